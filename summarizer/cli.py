@@ -1,0 +1,269 @@
+"""The command line: parse, make one library call, render, and turn library errors into one line (exit 2).
+
+Exit codes follow diff(1): 0 no material difference, 1 differences found (see --fail-on), 2 error.
+Set SUMMARIZER_RAISE_ERRORS=1 or pass -v to see the traceback of an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+from rich.console import Console
+
+from . import __version__
+from .articles import load_article
+from .config import BACKENDS, LLM_MODES, Settings, resolve_settings
+from .diff import MultiDiff, SummaryDiff, diff, diff_many
+from .errors import SummarizerError
+from .llm import tokens as tokens_mod
+from .llm.prompts import load_prompt
+from .pipeline import Summarizer
+from .render import diff_html, diff_markdown, multi_markdown, print_diff, print_multi, print_summary
+
+FORMATS = ("rich", "json", "markdown", "html")
+FAIL_ON = ("contradiction", "addition", "omission", "any")
+
+
+def _err_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--model", help="Model id (default gpt-4o-mini; env SUMMARIZER_MODEL)."),
+        click.option("--base-url", help="OpenAI-compatible server URL (env OPENAI_BASE_URL)."),
+        click.option("--llm-mode", type=click.Choice(LLM_MODES),
+                     help="live: call the model; record: call and save recordings; replay: recordings only; "
+                          "auto: replay if recorded, else live (default)."),
+        click.option("--backend", type=click.Choice(BACKENDS),
+                     help="openai (a model), local (offline extractor), auto (default: the model when a key or "
+                          "base URL is set, else local)."),
+        click.option("--recordings", "recordings_dir", type=click.Path(file_okay=False, path_type=Path),
+                     help="Folder of recorded model responses (env SUMMARIZER_RECORDINGS)."),
+        click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+                     help="Summary cache folder (env SUMMARIZER_CACHE_DIR; default ~/.cache/summarizer)."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the summary cache."),
+        click.option("--prompt-version", help="Prompt version under prompts/ (default v1)."),
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
+                     help="Output format."),
+        click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Write the report to FILE instead of stdout."),
+        click.option("-q", "--quiet", is_flag=True, help="No notices; shorter rich report."),
+        click.option("-v", "--verbose", is_flag=True, help="Show tracebacks on errors."),
+    ]
+    for opt in reversed(options):
+        fn = opt(fn)
+    return fn
+
+
+def error_boundary(fn: Callable[..., int | None]) -> Callable[..., None]:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        verbose = kwargs.get("verbose") or os.environ.get("SUMMARIZER_RAISE_ERRORS") == "1"
+        try:
+            code = fn(*args, **kwargs)
+        except SummarizerError as exc:
+            if verbose:
+                raise
+            _err_console().print(f"error: {exc}", markup=False, highlight=False)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            _err_console().print("interrupted", markup=False)
+            sys.exit(130)
+        except Exception as exc:  # the last line of defence: one line, no traceback unless asked
+            if verbose:
+                raise
+            _err_console().print(f"error: unexpected {type(exc).__name__}: {exc} (run with -v for the traceback)",
+                                 markup=False, highlight=False)
+            sys.exit(2)
+        sys.exit(code or 0)
+
+    return wrapper
+
+
+def _settings(opts: dict[str, Any]) -> Settings:
+    return resolve_settings(
+        model=opts.get("model"), base_url=opts.get("base_url"), llm_mode=opts.get("llm_mode"),
+        backend=opts.get("backend"), recordings_dir=opts.get("recordings_dir"), cache_dir=opts.get("cache_dir"),
+        prompt_version=opts.get("prompt_version"), use_cache=False if opts.get("no_cache") else None,
+    )
+
+
+def _engine(opts: dict[str, Any]) -> Summarizer:
+    settings = _settings(opts)
+    err = _err_console()
+    quiet = opts.get("quiet")
+
+    def notice(message: str) -> None:
+        if not quiet:
+            err.print(f"note: {message}", markup=False, highlight=False)
+
+    tokens_mod.notice = notice
+    if settings.backend == "auto" and settings.effective_backend == "local":
+        notice("no API key or base URL configured: using the offline extractor (--backend local). To use a model, "
+               "set OPENAI_API_KEY (or OPENAI_BASE_URL) or pass --backend openai.")
+    return Summarizer(settings=settings, notice=notice)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from .llm.recordings import atomic_write_text
+
+    try:
+        atomic_write_text(output, text)
+    except OSError as exc:
+        raise SummarizerError(f"cannot write {output}: {exc.strerror or exc}: choose a writable path") from None
+
+
+def _rich_to(output: Path | None, render: Callable[[Console], None]) -> None:
+    if output is None:
+        render(Console(highlight=False))
+        return
+    console = Console(record=True, file=open(os.devnull, "w"), width=100, color_system=None, highlight=False)
+    render(console)
+    _emit(console.export_text(), output)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="summarizer")
+def cli() -> None:
+    """Tell, claim by claim, what changed between two versions of a news article."""
+
+
+@cli.command("diff")
+@click.argument("old", type=str)
+@click.argument("new", type=str)
+@click.argument("more", nargs=-1, type=str)
+@click.option("--fail-on", type=click.Choice(FAIL_ON), multiple=True,
+              help="What makes the exit code 1 (repeatable; default any material difference).")
+@common_options
+@error_boundary
+def diff_cmd(old: str, new: str, more: tuple[str, ...], fail_on: tuple[str, ...], **opts: Any) -> int:
+    """Summarise OLD and NEW (and MORE versions) and report what changed, was added or dropped.
+
+    Exit code 0: no material difference; 1: differences found; 2: error. Use '-' to read one article from stdin.
+    """
+    paths = [old, new, *more]
+    articles = [load_article(p) for p in paths]
+    engine = _engine(opts)
+    summaries = [engine.summarize(a) for a in articles]
+    report: SummaryDiff | MultiDiff
+    if len(summaries) == 2:
+        report = diff(summaries[0], summaries[1])
+        diffs = [report]
+    else:
+        report = diff_many(summaries[0], summaries[1:])
+        diffs = report.diffs
+    fmt, output = opts["fmt"], opts.get("output")
+    if fmt == "json":
+        _emit(report.model_dump_json(indent=2) + "\n", output)
+    elif fmt == "markdown":
+        _emit(diff_markdown(report) if isinstance(report, SummaryDiff) else multi_markdown(report), output)
+    elif fmt == "html":
+        _emit(diff_html(report, title=f"summarizer: {Path(old).name} vs {', '.join(Path(p).name for p in paths[1:])}"),
+              output)
+    elif isinstance(report, SummaryDiff):
+        _rich_to(output, lambda c: print_diff(report, c, quiet=opts.get("quiet", False)))  # type: ignore[arg-type]
+    else:
+        _rich_to(output, lambda c: print_multi(report, c, quiet=opts.get("quiet", False)))  # type: ignore[arg-type]
+    return 1 if any(material(d, fail_on or ("any",)) for d in diffs) else 0
+
+
+def material(report: SummaryDiff, fail_on: tuple[str, ...]) -> bool:
+    """Whether ``report`` holds a difference of a kind named in ``fail_on``."""
+    c = report.scores.counts
+    details_added = any(f.change in ("added", "attributed") for ch in report.changes for f in ch.fields)
+    checks = {
+        "contradiction": c["contradiction"] + c["distortion"] > 0,
+        "addition": c["added"] > 0 or details_added,
+        "omission": c["removed"] > 0 or (c["detail"] > 0 and not details_added),
+        "any": report.verdict not in ("identical", "consistent"),
+    }
+    return any(checks[f] for f in fail_on)
+
+
+@cli.command("summarize")
+@click.argument("articles", nargs=-1, required=True, type=str)
+@common_options
+@error_boundary
+def summarize_cmd(articles: tuple[str, ...], **opts: Any) -> int:
+    """Print the structured summary of each ARTICLE (JSON: one object, or a list in input order when several)."""
+    loaded = [load_article(p) for p in articles]
+    engine = _engine(opts)
+    summaries = [engine.summarize(a) for a in loaded]
+    fmt, output = opts["fmt"], opts.get("output")
+    if fmt == "json" or fmt in ("markdown", "html"):
+        if fmt != "json":
+            _err_console().print("note: summaries are printed as JSON (markdown/html are for diff reports)",
+                                 markup=False)
+        data = [s.model_dump(mode="json") for s in summaries]
+        _emit(json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False) + "\n", output)
+    else:
+        _rich_to(output, lambda c: [print_summary(s, c) for s in summaries])
+    return 0
+
+
+@cli.command("tokens")
+@click.argument("articles", nargs=-1, required=True, type=str)
+@common_options
+@error_boundary
+def tokens_cmd(articles: tuple[str, ...], **opts: Any) -> int:
+    """Count each ARTICLE's tokens and estimate the cost of summarising it with the configured model.
+
+    The estimate counts the rendered prompt (system + user) as input and assumes output about as long as the
+    article (capped at max_output_tokens); real output is usually shorter.
+    """
+    settings = _settings(opts)
+    tokens_mod.notice = (lambda m: None) if opts.get("quiet") else (
+        lambda m: _err_console().print(f"note: {m}", markup=False))
+    prompt = load_prompt("summarize", settings.prompt_version)
+    rows = []
+    for path in articles:
+        art = load_article(path)
+        chunks = tokens_mod.chunk_text(art.text, settings.model, settings.chunk_tokens)
+        tin = tout = 0
+        estimated = False
+        for chunk in chunks:
+            msgs = prompt.render(article=chunk, title=art.title or "(none)",
+                                 publication_date=art.publication_date or "(not stated)")
+            tc = tokens_mod.count_tokens("\n".join(m["content"] for m in msgs), settings.model)
+            estimated |= tc.estimated
+            tin += tc.tokens
+            tout += min(settings.max_output_tokens, tokens_mod.count_tokens(chunk, settings.model).tokens)
+        article_tokens = tokens_mod.count_tokens(art.text, settings.model)
+        cost = tokens_mod.estimate_cost(settings.model, tin, tout, settings.prices)
+        rows.append({"article": path, "words": art.words, "tokens": article_tokens.tokens,
+                     "encoding": article_tokens.encoding, "estimated": estimated or article_tokens.estimated,
+                     "chunks": len(chunks), "model": settings.model, "input_tokens": tin,
+                     "output_tokens_estimate": tout, "cost_usd": cost})
+    if opts["fmt"] == "json":
+        _emit(json.dumps(rows, indent=2) + "\n", opts.get("output"))
+        return 0
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"Tokens and estimated cost ({settings.model})")
+    for col in ("article", "words", "tokens", "chunks", "input", "output (est.)", "cost USD"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        cost = "n/a (no price for this model)" if r["cost_usd"] is None else f"{r['cost_usd']:.6f}"
+        table.add_row(Text(r["article"]), str(r["words"]), f"{r['tokens']}{' (est.)' if r['estimated'] else ''}",
+                      str(r["chunks"]), str(r["input_tokens"]), str(r["output_tokens_estimate"]), cost)
+    _rich_to(opts.get("output"), lambda c: c.print(table))
+    return 0
+
+
+def main() -> None:
+    cli(prog_name="summarizer")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,171 @@
+"""Every default in one place, and the resolution of settings from flags, environment and a config file.
+
+Order of precedence, highest first: explicit arguments (CLI flags), environment variables, the config file
+(``SUMMARIZER_CONFIG`` or ``$XDG_CONFIG_HOME/summarizer/config.toml``), the defaults below. Nothing is read at
+import time: ``resolve_settings()`` reads the environment when it is called.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import ConfigError
+
+# --- model calls -----------------------------------------------------------------------------------------------
+DEFAULT_MODEL = "gpt-4o-mini"
+DEFAULT_TIMEOUT_S = 60.0
+TRANSPORT_ATTEMPTS = 4  # total tries for 429/5xx/timeouts/connection errors (tenacity; the SDK's own retries are off)
+BACKOFF_INITIAL_S = 1.0  # exponential backoff base, with full jitter
+BACKOFF_MAX_S = 20.0  # cap on one wait
+RETRY_AFTER_CAP_S = 60.0  # a server's Retry-After is honoured up to this
+BACKOFF_TOTAL_CAP_S = 120.0  # cap on all waiting for one request
+REASK_LIMIT = 2  # extra model calls after invalid output, each fed the validator's error
+TEMPERATURE = 0.0
+SEED = 1234
+MAX_OUTPUT_TOKENS = 8192
+
+# --- tokens ----------------------------------------------------------------------------------------------------
+FALLBACK_ENCODING = "o200k_base"
+CHUNK_TOKENS = 6000  # article tokens per model call; longer articles are split on paragraph boundaries
+CHARS_PER_TOKEN_ESTIMATE = 3.0  # conservative estimate when no tiktoken encoding can be loaded (real: ~4)
+
+# USD per million tokens (input, output). Override with [prices] in the config file.
+PRICES_PER_MTOK: dict[str, tuple[float, float]] = {
+    "gpt-4o-mini": (0.15, 0.60),
+    "gpt-4o": (2.50, 10.00),
+    "gpt-4.1": (2.00, 8.00),
+    "gpt-4.1-mini": (0.40, 1.60),
+    "gpt-4.1-nano": (0.10, 0.40),
+    "o4-mini": (1.10, 4.40),
+}
+
+# --- grounding, alignment, diff --------------------------------------------------------------------------------
+GROUNDING_THRESHOLD = 90.0  # rapidfuzz partial_ratio (0-100) an evidence quote needs to count as found
+ALIGN_THRESHOLD = 0.30  # minimum alignment score (0-1) for two claims to be paired one-to-one
+SPLIT_THRESHOLD = 0.60  # share of a claim's content covered by a matched claim for a split/merge
+SUBSTITUTION_MIN_CONTEXT = 0.45  # similarity outside the changed slot needed before calling a substitution
+
+# --- paths and modes -------------------------------------------------------------------------------------------
+LLM_MODES = ("live", "record", "replay", "auto")
+BACKENDS = ("auto", "openai", "local")
+DEFAULT_LLM_MODE = "auto"
+PROMPT_ID = "summarize"
+PROMPT_VERSION = "v1"
+
+
+def _default_cache_dir(env: Mapping[str, str]) -> Path:
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "summarizer"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings for one run. ``api_key`` never appears in ``repr``."""
+
+    model: str = DEFAULT_MODEL
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    timeout: float = DEFAULT_TIMEOUT_S
+    llm_mode: str = DEFAULT_LLM_MODE
+    backend: str = "auto"
+    prompt_version: str = PROMPT_VERSION
+    cache_dir: Path | None = None
+    recordings_dir: Path | None = None
+    use_cache: bool = True
+    transport_attempts: int = TRANSPORT_ATTEMPTS
+    reask_limit: int = REASK_LIMIT
+    temperature: float = TEMPERATURE
+    seed: int = SEED
+    max_output_tokens: int = MAX_OUTPUT_TOKENS
+    chunk_tokens: int = CHUNK_TOKENS
+    json_mode_fallback: bool = True
+    prices: dict[str, tuple[float, float]] = field(default_factory=lambda: dict(PRICES_PER_MTOK))
+
+    @property
+    def effective_backend(self) -> str:
+        """The backend this run uses: 'auto' means the model when a key or base URL is configured."""
+        if self.backend != "auto":
+            return self.backend
+        if self.api_key or self.base_url or self.llm_mode == "replay":
+            return "openai"
+        return "local"
+
+    def with_overrides(self, **overrides: Any) -> "Settings":
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _read_config_file(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} not found: create it or unset SUMMARIZER_CONFIG") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML ({exc}): fix the file or remove it") from None
+    known = {f.name for f in fields(Settings)} - {"api_key"}
+    unknown = sorted(set(data) - known - {"prices"})
+    if unknown:
+        raise ConfigError(
+            f"config file {path} has unknown keys {unknown}: expected some of {sorted(known)} "
+            "(the API key belongs in OPENAI_API_KEY, not in a file)"
+        )
+    if "prices" in data:
+        try:
+            data["prices"] = {str(k): (float(v[0]), float(v[1])) for k, v in data["prices"].items()}
+        except (TypeError, ValueError, IndexError, AttributeError):
+            raise ConfigError(
+                f"config file {path}: [prices] entries must be model = [input_usd_per_mtok, output_usd_per_mtok]"
+            ) from None
+    return data
+
+
+def resolve_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    """Settings from defaults < config file < environment < ``overrides`` (None values are ignored)."""
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    config_path = env.get("SUMMARIZER_CONFIG")
+    if config_path:
+        values.update(_read_config_file(Path(config_path).expanduser()))
+    else:
+        xdg = Path(env.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "summarizer" / "config.toml"
+        if xdg.is_file():
+            values.update(_read_config_file(xdg))
+    if "prices" in values:
+        values["prices"] = {**PRICES_PER_MTOK, **values["prices"]}
+    env_map = {
+        "OPENAI_API_KEY": "api_key",
+        "OPENAI_BASE_URL": "base_url",
+        "SUMMARIZER_MODEL": "model",
+        "SUMMARIZER_LLM_MODE": "llm_mode",
+        "SUMMARIZER_BACKEND": "backend",
+        "SUMMARIZER_CACHE_DIR": "cache_dir",
+        "SUMMARIZER_RECORDINGS": "recordings_dir",
+    }
+    for var, name in env_map.items():
+        if env.get(var):
+            values[name] = env[var]
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    for key in ("cache_dir", "recordings_dir"):
+        if values.get(key) is not None:
+            values[key] = Path(values[key]).expanduser()
+    values.setdefault("cache_dir", _default_cache_dir(env))
+    if values.get("recordings_dir") is None:
+        values["recordings_dir"] = values["cache_dir"] / "recordings"
+    settings = Settings(**values)
+    _validate(settings)
+    return settings
+
+
+def _validate(s: Settings) -> None:
+    if s.llm_mode not in LLM_MODES:
+        raise ConfigError(f"--llm-mode must be one of {', '.join(LLM_MODES)} (not {s.llm_mode!r})")
+    if s.backend not in BACKENDS:
+        raise ConfigError(f"--backend must be one of {', '.join(BACKENDS)} (not {s.backend!r})")
+    if s.timeout <= 0:
+        raise ConfigError(f"timeout must be a positive number of seconds (not {s.timeout!r})")
+    if s.transport_attempts < 1 or s.reask_limit < 0:
+        raise ConfigError("transport_attempts must be >= 1 and reask_limit >= 0")

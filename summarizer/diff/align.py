@@ -1,0 +1,195 @@
+"""Claim alignment: which claim of one summary says the same thing as which claim of the other.
+
+Score of a pair (0-1), from deterministic evidence only:
+    score = 0.7 * lexical + 0.3 * entities      (lexical alone unless both claims name an entity)
+  lexical  = cosine of idf-weighted sets of stemmed content words (idf over both summaries' claims)
+  entities = Jaccard overlap of the claims' actors after alias folding ('Kim' = 'Kim Jong Un', 'US' = 'U.S.')
+Pairs scoring below ``ALIGN_THRESHOLD`` are never paired. Above it, an optimal one-to-one assignment
+(``scipy.optimize.linear_sum_assignment``, run per connected component of candidate pairs) maximises the total
+score. Then splits and merges: a claim left over whose content is mostly covered (``SPLIT_THRESHOLD``) by an
+already-paired claim on the other side is kept with it.
+
+Alignment is computed in a canonical orientation (by content hash of the two claim lists), so that
+align(a, b) is exactly the transpose of align(b, a).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
+
+from .. import config
+from ..normalize import ALLEGATION, DENIAL, HEDGE, NEGATION, build_alias_map, content_stems, entity_key
+from ..schema import Claim
+
+LEXICAL_WEIGHT = 0.7
+ENTITY_WEIGHT = 0.3
+
+
+@dataclass(frozen=True)
+class Alignment:
+    pairs: list[tuple[int, int, float]]  # one-to-one (old index, new index, score)
+    splits: list[tuple[int, int, float]]  # (old index, extra new index, coverage)
+    merges: list[tuple[int, int, float]]  # (extra old index, new index, coverage)
+    lexical: np.ndarray  # old x new lexical similarity
+
+
+def claim_entities(claim: Claim, alias: dict[str, str]) -> frozenset[str]:
+    keys = (entity_key(a) for a in claim.actors)
+    return frozenset(alias.get(k, k) for k in keys if k)
+
+
+def alias_map_for(*claim_lists: list[Claim], extra: tuple[str, ...] = ()) -> dict[str, str]:
+    names = [a for claims in claim_lists for c in claims for a in c.actors] + list(extra)
+    return build_alias_map(names)
+
+
+def align(old: list[Claim], new: list[Claim], alias: dict[str, str] | None = None,
+          threshold: float = config.ALIGN_THRESHOLD, split_threshold: float = config.SPLIT_THRESHOLD) -> Alignment:
+    if alias is None:
+        alias = alias_map_for(old, new)
+    if _fingerprint(old) > _fingerprint(new):
+        t = _align(new, old, alias, threshold, split_threshold)
+        return Alignment(
+            pairs=sorted((j, i, s) for i, j, s in t.pairs),
+            splits=sorted((j, i, s) for i, j, s in t.merges),
+            merges=sorted((j, i, s) for i, j, s in t.splits),
+            lexical=t.lexical.T,
+        )
+    return _align(old, new, alias, threshold, split_threshold)
+
+
+def _fingerprint(claims: list[Claim]) -> str:
+    h = hashlib.sha256()
+    for c in claims:
+        h.update(c.text.encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def _align(old: list[Claim], new: list[Claim], alias: dict[str, str], threshold: float,
+           split_threshold: float) -> Alignment:
+    n, m = len(old), len(new)
+    if n == 0 or m == 0:
+        return Alignment([], [], [], np.zeros((n, m)))
+    old_stems = [set(content_stems(c.text)) for c in old]
+    new_stems = [set(content_stems(c.text)) for c in new]
+    vocab = {w: i for i, w in enumerate(sorted(set().union(*old_stems, *new_stems)))}
+    df = np.zeros(len(vocab))
+    for s in old_stems + new_stems:
+        for w in s:
+            df[vocab[w]] += 1
+    idf = np.log((n + m + 1) / (df + 1)) + 1.0
+    A, B = _weighted(old_stems, vocab, idf), _weighted(new_stems, vocab, idf)
+    lexical = _cosine(A, B)
+    old_ents = [claim_entities(c, alias) for c in old]
+    new_ents = [claim_entities(c, alias) for c in new]
+    ents = _jaccard(old_ents, new_ents)
+    both = np.outer([bool(e) for e in old_ents], [bool(e) for e in new_ents])
+    score = np.where(both, LEXICAL_WEIGHT * lexical + ENTITY_WEIGHT * ents, lexical)
+    score = np.round(score, 6)
+
+    candidate = score >= threshold
+    pairs: list[tuple[int, int, float]] = []
+    if candidate.any():
+        graph = csr_matrix(np.block([[np.zeros((n, n)), candidate], [candidate.T, np.zeros((m, m))]]))
+        ncomp, labels = connected_components(graph, directed=False)
+        for comp in range(ncomp):
+            rows = [i for i in range(n) if labels[i] == comp]
+            cols = [j for j in range(m) if labels[n + j] == comp]
+            if not rows or not cols:
+                continue
+            sub = np.where(candidate[np.ix_(rows, cols)], score[np.ix_(rows, cols)], 0.0)
+            r, c = linear_sum_assignment(sub, maximize=True)
+            pairs.extend((rows[a], cols[b], float(sub[a, b])) for a, b in zip(r, c) if sub[a, b] >= threshold)
+    pairs.sort()
+    matched_old = {i for i, _, _ in pairs}
+    matched_new = {j for _, j, _ in pairs}
+    splits = _covered(new_stems, old_stems, idf, vocab, matched_new, pairs, score.T, threshold, split_threshold,
+                      side=1)
+    merges = _covered(old_stems, new_stems, idf, vocab, matched_old, pairs, score, threshold, split_threshold,
+                      side=0)
+    return Alignment(pairs=pairs, splits=splits, merges=merges, lexical=lexical)
+
+
+def _covered(extra_stems: list[set[str]], other_stems: list[set[str]], idf: np.ndarray, vocab: dict[str, int],
+             matched: set[int], pairs: list[tuple[int, int, float]], score: np.ndarray, threshold: float,
+             split_threshold: float, side: int) -> list[tuple[int, int, float]]:
+    """Leftover claims (on one side) mostly covered by a paired claim on the other side."""
+    paired_other = sorted({p[1 - side] for p in pairs})
+    out = []
+    for k, stems in enumerate(extra_stems):
+        if k in matched or not stems or not paired_other:
+            continue
+        total = sum(idf[vocab[w]] for w in stems)
+        best, best_cov = -1, 0.0
+        for o in paired_other:
+            if score[k, o] < threshold * 0.75:
+                continue
+            cov = sum(idf[vocab[w]] for w in stems & other_stems[o]) / total
+            if cov > best_cov + 1e-12:
+                best, best_cov = o, cov
+        if best >= 0 and best_cov >= split_threshold:
+            out.append((best, k, round(best_cov, 6)) if side == 1 else (k, best, round(best_cov, 6)))
+    return sorted(out)
+
+
+def _weighted(stem_sets: list[set[str]], vocab: dict[str, int], idf: np.ndarray) -> csr_matrix:
+    rows, cols, vals = [], [], []
+    for i, s in enumerate(stem_sets):
+        for w in sorted(s):
+            rows.append(i)
+            cols.append(vocab[w])
+            vals.append(idf[vocab[w]])
+    mat = csr_matrix((vals, (rows, cols)), shape=(len(stem_sets), len(vocab)))
+    norms = np.sqrt(np.asarray(mat.multiply(mat).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return csr_matrix(mat.multiply(1.0 / norms[:, None]))
+
+
+def _cosine(A: csr_matrix, B: csr_matrix) -> np.ndarray:
+    return np.asarray((A @ B.T).todense(), dtype=float)
+
+
+def _jaccard(a: list[frozenset[str]], b: list[frozenset[str]]) -> np.ndarray:
+    keys = {k: i for i, k in enumerate(sorted(set().union(*a, *b)))}
+    if not keys:
+        return np.zeros((len(a), len(b)))
+    A = _binary(a, keys)
+    B = _binary(b, keys)
+    inter = np.asarray((A @ B.T).todense(), dtype=float)
+    sa = np.asarray(A.sum(axis=1)).ravel()
+    sb = np.asarray(B.sum(axis=1)).ravel()
+    union = sa[:, None] + sb[None, :] - inter
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(union > 0, inter / np.where(union > 0, union, 1), 0.0)
+
+
+def _binary(sets: list[frozenset[str]], keys: dict[str, int]) -> csr_matrix:
+    cols = [keys[k] for s in sets for k in sorted(s)]
+    rows = [i for i, s in enumerate(sets) for _ in s]
+    return csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(sets), len(keys)))
+
+
+def stems_outside(claim: Claim, alias: dict[str, str]) -> set[str]:
+    """Content stems of a claim that are not part of an entity name, time or number (its 'action' words)."""
+    stems = set(content_stems(claim.text))
+    for a in claim.actors:
+        stems -= set(content_stems(a))
+    for q in claim.quantities:
+        stems -= set(content_stems(q.text))
+    if claim.time_text:
+        stems -= set(content_stems(claim.time_text))
+    if claim.place:
+        stems -= set(content_stems(claim.place))
+    if claim.attribution:
+        stems -= set(content_stems(claim.attribution))
+    for pat in (HEDGE, ALLEGATION, NEGATION, DENIAL):  # certainty and negation have their own slots
+        for m in pat.finditer(claim.text):
+            stems -= set(content_stems(m.group(0)))
+    return {s for s in stems if not s.isdigit()}

@@ -1,0 +1,200 @@
+"""The diff engine: two structured summaries in, a ``SummaryDiff`` out. Pure: no I/O, no clock, no randomness."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from ..normalize import entity_key, fold_lower
+from ..schema import ArticleSummary, Claim, Quote
+from .align import align, alias_map_for
+from .report import (
+    SEVERITY_ORDER, Change, ClaimRef, KeptPair, MultiDiff, QuoteChange, Scores, SideInfo, SummaryDiff,
+    VersionRow,
+)
+from .slots import compare_claims
+
+QUOTE_MATCH_MIN = 75.0  # rapidfuzz partial_ratio for two quotations to be the same quotation
+QUOTE_SAME_MIN = 97.0  # at or above this, a verbatim quotation is unchanged
+
+
+def diff(old: ArticleSummary, new: ArticleSummary) -> SummaryDiff:
+    """What ``new`` keeps, changes, adds and drops relative to ``old``."""
+    entity_names = [e.name for s in (old, new) for e in s.entities] + [
+        a for s in (old, new) for e in s.entities for a in e.aliases]
+    alias = alias_map_for(old.claims, new.claims, extra=tuple(entity_names))
+    al = align(old.claims, new.claims, alias)
+    types = {alias.get(entity_key(n), entity_key(n)): e.type
+             for s in (new, old) for e in s.entities for n in [e.name, *e.aliases]}
+    changes: list[Change] = []
+    kept: list[KeptPair] = []
+    for i, j, score in al.pairs:
+        fields = compare_claims(old.claims[i], new.claims[j], alias, float(al.lexical[i, j]), types)
+        if fields:
+            severity = min((f.severity for f in fields), key=SEVERITY_ORDER.index)
+            changes.append(Change(kind="changed", severity=severity, old_claim=_ref(old.claims[i]),
+                                  new_claim=_ref(new.claims[j]), fields=fields, score=round(score, 4)))
+        else:
+            kept.append(KeptPair(old_id=old.claims[i].id, new_id=new.claims[j].id, score=round(score, 4),
+                                 via="match"))
+    for i, j, cov in al.splits:
+        kept.append(KeptPair(old_id=old.claims[i].id, new_id=new.claims[j].id, score=round(cov, 4), via="split"))
+    for i, j, cov in al.merges:
+        kept.append(KeptPair(old_id=old.claims[i].id, new_id=new.claims[j].id, score=round(cov, 4), via="merge"))
+    covered_old = {i for i, _, _ in al.pairs} | {i for i, _, _ in al.splits} | {i for i, _, _ in al.merges}
+    covered_new = {j for _, j, _ in al.pairs} | {j for _, j, _ in al.splits} | {j for _, j, _ in al.merges}
+    for i, c in enumerate(old.claims):
+        if i not in covered_old:
+            changes.append(Change(kind="removed", severity="omission", old_claim=_ref(c), new_claim=None))
+    for j, c in enumerate(new.claims):
+        if j not in covered_new:
+            changes.append(Change(kind="added", severity="addition", old_claim=None, new_claim=_ref(c)))
+    changes.sort(key=_change_order(old, new))
+    kept.sort(key=lambda k: (_index(old.claims, k.old_id), _index(new.claims, k.new_id)))
+
+    quote_changes = diff_quotes(old.quotes, new.quotes, alias)
+    old_ents = {alias.get(entity_key(e.name), entity_key(e.name)): e.name for e in old.entities}
+    new_ents = {alias.get(entity_key(e.name), entity_key(e.name)): e.name for e in new.entities}
+    scores = _scores(old, new, changes, kept, quote_changes)
+    return SummaryDiff(
+        verdict=_verdict(old, new, changes, quote_changes),
+        scores=scores,
+        changes=changes,
+        kept=kept,
+        entities_added=sorted((new_ents[k] for k in set(new_ents) - set(old_ents)), key=str.lower),
+        entities_removed=sorted((old_ents[k] for k in set(old_ents) - set(new_ents)), key=str.lower),
+        quote_changes=quote_changes,
+        old=side_info(old),
+        new=side_info(new),
+    )
+
+
+def diff_many(base: ArticleSummary, others: list[ArticleSummary]) -> MultiDiff:
+    """One base against several versions: N summaries, N-1 diffs, and each base claim's fate in every version."""
+    diffs = [diff(base, other) for other in others]
+    rows = []
+    for claim in base.claims:
+        status = []
+        for d in diffs:
+            st = "removed"
+            if any(k.old_id == claim.id for k in d.kept):
+                st = "kept"
+            for ch in d.changes:
+                if ch.kind == "changed" and ch.old_claim and ch.old_claim.id == claim.id:
+                    st = ch.severity
+            status.append(st)
+        rows.append(VersionRow(claim_id=claim.id, text=claim.text, status=status))
+    return MultiDiff(base=side_info(base), diffs=diffs, matrix=rows)
+
+
+def diff_quotes(old: list[Quote], new: list[Quote], alias: dict[str, str]) -> list[QuoteChange]:
+    """Pair quotations by text similarity (greedy on a sorted score list: deterministic), then compare."""
+    cands = []
+    for i, q in enumerate(old):
+        for j, r in enumerate(new):
+            s = fuzz.partial_ratio(_bare(q.text), _bare(r.text))
+            if s >= QUOTE_MATCH_MIN:
+                cands.append((-s, i, j))
+    cands.sort()
+    used_o: set[int] = set()
+    used_n: set[int] = set()
+    out: list[QuoteChange] = []
+    for neg, i, j in cands:
+        if i in used_o or j in used_n:
+            continue
+        used_o.add(i)
+        used_n.add(j)
+        q, r = old[i], new[j]
+        ko = alias.get(entity_key(q.speaker), entity_key(q.speaker)) if q.speaker else None
+        kn = alias.get(entity_key(r.speaker), entity_key(r.speaker)) if r.speaker else None
+        if ko and kn and ko != kn:
+            out.append(_qc("reattributed", "distortion", q, r))
+        elif q.verbatim and not r.verbatim:
+            out.append(_qc("paraphrased", "detail", q, r))
+        elif q.verbatim and r.verbatim and _bare(r.text) not in _bare(q.text) and \
+                fuzz.ratio(_bare(q.text), _bare(r.text)) < QUOTE_SAME_MIN:
+            out.append(_qc("altered", "distortion", q, r))
+    out += [_qc("removed", "omission", q, None) for i, q in enumerate(old) if i not in used_o and q.verbatim]
+    out += [_qc("added", "addition", None, r) for j, r in enumerate(new) if j not in used_n and r.verbatim]
+    return out
+
+
+def _bare(text: str) -> str:
+    return "".join(ch for ch in fold_lower(text) if ch.isalnum() or ch == " ")
+
+
+def _qc(change: str, severity: str, q: Quote | None, r: Quote | None) -> QuoteChange:
+    return QuoteChange(change=change, severity=severity,  # type: ignore[arg-type]
+                       speaker_old=q.speaker if q else None, speaker_new=r.speaker if r else None,
+                       old=q.text if q else None, new=r.text if r else None)
+
+
+def _ref(c: Claim) -> ClaimRef:
+    return ClaimRef(id=c.id, text=c.text, evidence=c.evidence, grounded=c.grounded)
+
+
+def _index(claims: list[Claim], cid: str) -> int:
+    for i, c in enumerate(claims):
+        if c.id == cid:
+            return i
+    return len(claims)
+
+
+def _change_order(old: ArticleSummary, new: ArticleSummary):
+    def key(ch: Change) -> tuple[int, int, int]:
+        o = _index(old.claims, ch.old_claim.id) if ch.old_claim else len(old.claims)
+        n = _index(new.claims, ch.new_claim.id) if ch.new_claim else len(new.claims)
+        return (SEVERITY_ORDER.index(ch.severity), o, n)
+    return key
+
+
+def _scores(old: ArticleSummary, new: ArticleSummary, changes: list[Change], kept: list[KeptPair],
+            quotes: list[QuoteChange]) -> Scores:
+    counts = {k: 0 for k in ("old_claims", "new_claims", "kept", "changed", "added", "removed", "contradiction",
+                             "distortion", "detail", "ungrounded_new", "quote_changes")}
+    counts["old_claims"], counts["new_claims"] = len(old.claims), len(new.claims)
+    counts["kept"] = len(kept)
+    for ch in changes:
+        counts[ch.kind] += 1
+        if ch.kind == "changed":
+            counts[ch.severity] += 1
+        if ch.new_claim is not None and not ch.new_claim.grounded:
+            counts["ungrounded_new"] += 1
+    counts["quote_changes"] = len(quotes)
+    removed = {ch.old_claim.id for ch in changes if ch.kind == "removed" and ch.old_claim}
+    contradicted_new = {ch.new_claim.id for ch in changes if ch.severity == "contradiction" and ch.new_claim}
+    added = {ch.new_claim.id for ch in changes if ch.kind == "added" and ch.new_claim}
+    coverage = 1.0 if not old.claims else (len(old.claims) - len(removed)) / len(old.claims)
+    support = 1.0 if not new.claims else (len(new.claims) - len(added) - len(contradicted_new)) / len(new.claims)
+    return Scores(coverage=round(coverage, 4), support=round(support, 4), counts=counts)
+
+
+def _verdict(old: ArticleSummary, new: ArticleSummary, changes: list[Change], quotes: list[QuoteChange]) -> str:
+    severities = {ch.severity for ch in changes} | {f.severity for ch in changes for f in ch.fields}
+    severities |= {q.severity for q in quotes if q.severity in ("distortion",)}
+    if "contradiction" in severities:
+        return "contradictions"
+    if "distortion" in severities:
+        return "distortions"
+    detail_added = any(f.change in ("added", "attributed") for ch in changes for f in ch.fields)
+    if "addition" in severities or detail_added:
+        return "additions"
+    if "omission" in severities or "detail" in severities:
+        return "omissions"
+    if _same_claims(old, new):
+        return "identical"
+    return "consistent"
+
+
+def _same_claims(old: ArticleSummary, new: ArticleSummary) -> bool:
+    return [fold_lower(c.text) for c in old.claims] == [fold_lower(c.text) for c in new.claims]
+
+
+def side_info(s: ArticleSummary) -> SideInfo:
+    m = s.meta
+    prompt = f"{m.prompt_id}.{m.prompt_version}" if m.prompt_id and m.prompt_version else None
+    return SideInfo(source=m.source, title=s.title, words=m.words, tokens=m.tokens, claims=len(s.claims),
+                    backend=m.backend, model=m.model, prompt_version=prompt, mode=m.mode,
+                    boilerplate_removed=m.boilerplate_removed,
+                    ungrounded=sum(1 for c in s.claims if not c.grounded))
+
+

@@ -1,0 +1,188 @@
+"""Slot comparison of one aligned pair of claims: which slot changed, how, and how severely.
+
+Rules (see the README's "Change types"):
+- time: a shared part differs ('September 2023' vs '2019') or parts are swapped ('September' -> '2019'):
+  contradiction. Precision lost ('on Saturday' dropped): detail. Precision added: detail.
+- quantities: same unit, different value: contradiction. A number dropped ('two summits' -> 'summits'): detail.
+  The same value written differently ('75', 'seventy-five') is no change.
+- actors, place: one entity substituted for another while the rest of the claim stays: contradiction.
+- negation flipped: contradiction. Denied vs asserted: contradiction.
+- certainty: 'allegedly' stated as fact is strengthened, the reverse weakened: distortion.
+- attribution: the source dropped (detached) or changed (reattributed): distortion; a source added: detail.
+- modality: a pledge or prediction ('says it will not') restated as a past fact ('has not'): distortion.
+- action: in a near-copy, the verb or predicate words replaced by others: distortion.
+Everything else is rewording: no change.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from .. import config
+from ..normalize import CERTAINTY_RANK, compare_times, describe_time, entity_key, singular, stem, time_parts
+from ..schema import Claim
+from .align import claim_entities, stems_outside
+from .report import FieldChange
+
+ACTION_MIN_LEXICAL = 0.55  # the pair must be a near-copy before a replaced predicate counts as an action change
+ACTION_MAX_WORDS = 3  # at most this many content words replaced on each side
+
+
+def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
+                   types: dict[str, str] | None = None) -> list[FieldChange]:
+    """The changed slots of an aligned pair. ``types`` maps canonical entity keys to entity types."""
+    changes: list[FieldChange] = []
+    changes += _time(old, new)
+    changes += _quantities(old, new)
+    changes += _entities(old, new, alias, lexical, types or {})
+    changes += _place(old, new, alias, lexical)
+    if old.negated != new.negated:
+        changes.append(FieldChange(field="negation", change="flipped", severity="contradiction",
+                                   old="negated" if old.negated else "affirmed",
+                                   new="negated" if new.negated else "affirmed"))
+    changes += _certainty_and_attribution(old, new, alias)
+    if old.kind == "prediction" and new.kind in ("event", "background") and not new.negated == (not old.negated):
+        changes.append(FieldChange(field="modality", change="weakened", severity="distortion",
+                                   old="prediction (will/expected)", new=f"{new.kind} (stated as fact)"))
+    if not any(c.severity == "contradiction" for c in changes):
+        changes += _action(old, new, alias, lexical)
+    return changes
+
+
+def _time(old: Claim, new: Claim) -> list[FieldChange]:
+    a, b = time_parts(old.time, old.time_text), time_parts(new.time, new.time_text)
+    verdict = compare_times(a, b)
+    if verdict == "same":
+        return []
+    old_s, new_s = old.time_text or describe_time(a) or None, new.time_text or describe_time(b) or None
+    if verdict == "lost" and a.relative and a.relative.endswith(" ago"):
+        n, unit = a.relative.split()[:2]
+        if any(q.value == float(n) and singular(q.unit or "") == unit for q in new.quantities):
+            return []  # '75 years ago' restated as 'dates back 75 years'
+    if verdict in ("conflict", "substituted"):
+        return [FieldChange(field="time", change=verdict, severity="contradiction", old=old_s, new=new_s)]
+    return [FieldChange(field="time", change=verdict, severity="detail", old=old_s, new=new_s)]
+
+
+def _quantities(old: Claim, new: Claim) -> list[FieldChange]:
+    out = []
+    new_by_unit: dict[str, list] = {}
+    for q in new.quantities:
+        new_by_unit.setdefault(_unit(q.unit), []).append(q)
+    old_units = {_unit(q.unit) for q in old.quantities}
+    new_values = {q.value for q in new.quantities}
+    for q in old.quantities:
+        same_unit = new_by_unit.get(_unit(q.unit), [])
+        if any(n.value == q.value for n in same_unit):
+            continue
+        if same_unit and q.unit:
+            out.append(FieldChange(field="quantity", change="conflict", severity="contradiction", old=q.text,
+                                   new=", ".join(n.text for n in same_unit)))
+        elif q.value in new_values:
+            continue  # same number, unit written differently or not at all
+        else:
+            out.append(FieldChange(field="quantity", change="lost", severity="detail", old=q.text, new=None))
+    # a number added to something the old claim names without one ('summits' -> 'three summits')
+    old_stems = {_unit(w.strip(".,;:\"'")) for w in old.text.lower().split()}
+    for unit, qs in sorted(new_by_unit.items()):
+        if unit and unit not in old_units and unit in old_stems:
+            out += [FieldChange(field="quantity", change="added", severity="detail", old=None, new=q.text)
+                    for q in qs if q.value not in {o.value for o in old.quantities}]
+    return out
+
+
+def _unit(unit: str | None) -> str:
+    return stem(singular(unit)) if unit else ""
+
+
+def _entities(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
+              types: dict[str, str]) -> list[FieldChange]:
+    a, b = claim_entities(old, alias), claim_entities(new, alias)
+    old_only, new_only = a - b, b - a
+    if not old_only or not new_only or lexical < config.SUBSTITUTION_MIN_CONTEXT:
+        return []
+    # a name present anywhere in the other claim's text (as written) is a rewording, not a substitution
+    old_text, new_text = old.text.lower(), new.text.lower()
+    old_only = {k for k in old_only if not _mentioned(k, new_text, alias)}
+    new_only = {k for k in new_only if not _mentioned(k, old_text, alias)}
+    # only an entity of the same type can stand in for another (a person for a person, a place for a place)
+    kinds = {types.get(k, "other") for k in old_only} & {types.get(k, "other") for k in new_only}
+    old_only = {k for k in old_only if types.get(k, "other") in kinds}
+    new_only = {k for k in new_only if types.get(k, "other") in kinds}
+    if not old_only or not new_only:
+        return []
+    names_old = sorted(x for x in old.actors if alias.get(entity_key(x), entity_key(x)) in old_only)
+    names_new = sorted(x for x in new.actors if alias.get(entity_key(x), entity_key(x)) in new_only)
+    return [FieldChange(field="actors", change="substituted", severity="contradiction",
+                        old=", ".join(names_old), new=", ".join(names_new))]
+
+
+def _mentioned(key: str, text: str, alias: dict[str, str]) -> bool:
+    for k, v in alias.items():
+        if v == key and k and f" {k} " in f" {entity_key(text)} ":
+            return True
+    return False
+
+
+def _place(old: Claim, new: Claim, alias: dict[str, str], lexical: float) -> list[FieldChange]:
+    if old.place and new.place:
+        ka, kb = alias.get(entity_key(old.place), entity_key(old.place)), alias.get(entity_key(new.place),
+                                                                                  entity_key(new.place))
+        if ka != kb and ka not in kb and kb not in ka and lexical >= config.SUBSTITUTION_MIN_CONTEXT:
+            return [FieldChange(field="place", change="substituted", severity="contradiction", old=old.place,
+                                new=new.place)]
+        return []
+    if old.place and not new.place and not _mentioned(alias.get(entity_key(old.place), entity_key(old.place)),
+                                                      new.text.lower(), alias):
+        return [FieldChange(field="place", change="lost", severity="detail", old=old.place, new=None)]
+    return []
+
+
+def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) -> list[FieldChange]:
+    out: list[FieldChange] = []
+    ka = alias.get(entity_key(old.attribution), entity_key(old.attribution)) if old.attribution else None
+    kb = alias.get(entity_key(new.attribution), entity_key(new.attribution)) if new.attribution else None
+    attribution_changed = False
+    if ka and kb and ka != kb and ka not in kb and kb not in ka and fuzz.token_set_ratio(ka, kb) < 80:
+        out.append(FieldChange(field="attribution", change="reattributed", severity="distortion",
+                               old=old.attribution, new=new.attribution))
+        attribution_changed = True
+    elif ka and not kb:
+        out.append(FieldChange(field="attribution", change="detached", severity="distortion",
+                               old=old.attribution, new=None))
+        attribution_changed = True
+    elif kb and not ka:
+        out.append(FieldChange(field="attribution", change="attributed", severity="detail", old=None,
+                               new=new.attribution))
+        attribution_changed = True
+    co, cn = old.certainty, new.certainty
+    if co == cn or (attribution_changed and {co, cn} <= {"reported", "asserted"}):
+        return out
+    if "denied" in (co, cn) and {co, cn} & {"asserted", "reported"}:
+        out.append(FieldChange(field="certainty", change="flipped", severity="contradiction", old=co, new=cn))
+    elif CERTAINTY_RANK[cn] > CERTAINTY_RANK[co]:
+        out.append(FieldChange(field="certainty", change="strengthened", severity="distortion", old=co, new=cn))
+    else:
+        out.append(FieldChange(field="certainty", change="weakened", severity="distortion", old=co, new=cn))
+    return out
+
+
+def _action(old: Claim, new: Claim, alias: dict[str, str], lexical: float) -> list[FieldChange]:
+    if lexical < ACTION_MIN_LEXICAL:
+        return []
+    a, b = stems_outside(old, alias), stems_outside(new, alias)
+    gone, came = a - b, b - a
+    if not gone or not came or len(gone) > ACTION_MAX_WORDS or len(came) > ACTION_MAX_WORDS:
+        return []
+    old_words = _surface(old.text, gone)
+    new_words = _surface(new.text, came)
+    return [FieldChange(field="action", change="substituted", severity="distortion", old=old_words, new=new_words)]
+
+
+def _surface(text: str, stems: set[str]) -> str:
+    seen: list[str] = []
+    for w in text.replace(",", " ").replace(".", " ").split():
+        s = stem(w.lower().strip("\"'()"))
+        if s in stems and w not in seen:
+            seen.append(w.strip("\"'()"))
+    return " ".join(seen)

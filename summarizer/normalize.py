@@ -1,0 +1,434 @@
+"""The shared vocabulary: text folding, content words, entity aliases, number words, dates and their precision,
+hedge, negation and reporting words. The diff engine and the offline extractor both use these, so a rule is
+written once. Everything here is pure and deterministic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+import snowballstemmer
+
+# --- text folding ----------------------------------------------------------------------------------------------
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+    }
+)
+_WS = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Unicode-normalise, straighten quotes and dashes, collapse whitespace. Case is kept."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip()
+
+
+def fold_lower(text: str) -> str:
+    """``fold`` and lower-case: the form used to compare quotes and evidence."""
+    return fold(text).lower()
+
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having he
+    her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
+    of off on once only or other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up very was we were what
+    when where which while who whom why will with would you your yours yourself yourselves s t don now says said
+    say told tell reported according quoted saying been being upon amid among via per since whose whether however
+    though although despite instead also still yet even ever already""".split()
+)
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+_stemmer = snowballstemmer.stemmer("english")
+
+
+_ISE = re.compile(r"(?<=\w\w\w)is(e|es|ed|ing|ation|ations)$")
+_OUR = re.compile(r"(?<=\w\w)our(s|ed|ing|hood|able)?$")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball stem of a lower-case word, British -ise spellings folded into -ize first."""
+    word = _OUR.sub(r"or\1", _ISE.sub(r"iz\1", word)).replace("programme", "program")
+    return _stemmer.stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens of ``text`` (possessive 's dropped)."""
+    out = []
+    for w in _WORD.findall(fold(text)):
+        w = w.lower()
+        if w.endswith("'s"):
+            w = w[:-2]
+        out.append(w)
+    return out
+
+
+def content_stems(text: str) -> list[str]:
+    """Stemmed content words: no stop words, no single letters; demonyms folded into their country ('Russian'
+    and 'Russia' are one word here)."""
+    out = []
+    for w in words(text):
+        if w in STOPWORDS or len(w) < 2:
+            continue
+        folded = DEMONYMS.get(w) or (ALIASES.get(w) if w not in ("us", "un") else None)
+        if folded:
+            out.extend(stem(x) for x in folded.split())
+        else:
+            out.append(stem(w))
+    return out
+
+
+# --- entities and aliases ----------------------------------------------------------------------------------------
+ALIASES: dict[str, str] = {
+    "us": "united states", "usa": "united states", "united states of america": "united states",
+    "america": "united states", "washington": "united states",
+    "uk": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
+    "un": "united nations", "eu": "european union", "nato": "nato",
+    "dprk": "north korea", "democratic people republic of korea": "north korea", "pyongyang": "north korea",
+    "rok": "south korea", "republic of korea": "south korea", "seoul": "south korea",
+    "prc": "china", "people republic of china": "china", "beijing": "china",
+    "moscow": "russia", "russian federation": "russia", "kremlin": "russia", "kyiv": "ukraine", "kiev": "ukraine",
+    "covid": "covid 19", "covid19": "covid 19", "coronavirus": "covid 19",
+    "kcna": "korean central news agency", "xinhua news agency": "xinhua",
+}
+"""Alias folding for comparison. Capitals standing for governments ('Beijing' for China) are folded too: news
+writing uses them interchangeably, and a rewrite swapping one for the other is not a change of actor."""
+
+# Demonyms and adjectives that stand for a country's government or people in news text.
+DEMONYMS: dict[str, str] = {
+    "chinese": "china", "russian": "russia", "american": "united states", "british": "united kingdom",
+    "north korean": "north korea", "south korean": "south korea", "ukrainian": "ukraine", "japanese": "japan",
+    "french": "france", "german": "germany", "israeli": "israel", "iranian": "iran", "indian": "india",
+}
+
+_KEY_DROP = re.compile(r"[.'`]")
+_KEY_NON = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def entity_key(name: str) -> str:
+    """The comparison key of an entity name: 'Kim Jong-un' = 'Kim Jong Un', 'U.S.' = 'US' = 'United States'."""
+    s = unicodedata.normalize("NFKD", fold(name))
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = re.sub(r"'s\b", "", s)
+    s = _KEY_DROP.sub("", s)
+    s = _KEY_NON.sub(" ", s).strip()
+    s = re.sub(r"^(the|a|an) ", "", s)
+    return ALIASES.get(s, DEMONYMS.get(s, s))
+
+
+def build_alias_map(names: Iterable[str]) -> dict[str, str]:
+    """Map every name's key to a canonical key, folding surname- or given-name-only mentions ('Kim', 'Putin') into
+    the one longer name that starts or ends with it. Ambiguous short names (two candidates) stay as they are."""
+    keys = sorted({entity_key(n) for n in names if n and n.strip()})
+    multi = [k for k in keys if " " in k]
+    out: dict[str, str] = {}
+    for k in keys:
+        if " " in k:
+            out[k] = k
+            continue
+        cands = sorted({m for m in multi if m.split()[0] == k or m.split()[-1] == k})
+        out[k] = cands[0] if len(cands) == 1 else k
+    return out
+
+
+# --- numbers -----------------------------------------------------------------------------------------------------
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12, "half": 0.5,
+    "single": 1, "twice": 2, "double": 2, "triple": 3, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "m": 1_000_000, "k": 1_000}
+NUMBER_WORDS = frozenset(k for k in _UNITS if " " not in k) | frozenset(_SCALES) - {"m", "k", "bn"}
+ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth"})
+
+
+def parse_number(text: str) -> float | None:
+    """'75' -> 75, '1,200' -> 1200, 'seventy-five' -> 75, '2.5 million' -> 2500000, 'three hundred' -> 300."""
+    t = fold_lower(text).replace(",", "").replace("-", " ").strip()
+    t = re.sub(r"^[$£€]", "", t)
+    if not t:
+        return None
+    total, current, seen = 0.0, 0.0, False
+    for tok in t.split():
+        if re.fullmatch(r"\d+(?:\.\d+)?", tok):
+            current += float(tok)
+            seen = True
+        elif tok in _UNITS:
+            current += _UNITS[tok]
+            seen = True
+        elif tok in _SCALES and seen:
+            current = (current or 1) * _SCALES[tok]
+            if _SCALES[tok] >= 1000:
+                total, current = total + current, 0.0
+        elif tok == "and" and seen:
+            continue
+        else:
+            return None
+    return total + current if seen else None
+
+
+def singular(word: str) -> str:
+    """A light singular form for unit nouns: 'summits' -> 'summit', 'countries' -> 'country'."""
+    w = word.lower()
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+# --- time ----------------------------------------------------------------------------------------------------------
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR_RE = r"(?:1[6-9]\d\d|20\d\d)"
+TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("mdy", re.compile(rf"\b(?P<m>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR_RE})\b")),
+    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_RE}),?\s+(?P<y>{_YEAR_RE})\b")),
+    ("iso", re.compile(rf"\b(?P<y>{_YEAR_RE})-(?P<mn>\d\d)-(?P<d>\d\d)\b")),
+    ("my", re.compile(rf"\b(?P<m>{_MONTH_RE})\s+(?:of\s+)?(?P<y>{_YEAR_RE})\b")),
+    ("md", re.compile(rf"\b(?P<m>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)")),
+    ("yrange", re.compile(rf"\b(?P<y>{_YEAR_RE})\s*[-\u2013/]\s*(?P<y2>{_YEAR_RE}|\d\d)\b")),
+    ("wd", re.compile(rf"\b(?:(?:last|next|this|on|by|until)\s+)?(?P<wd>{_WEEKDAY_RE})\b")),
+    ("m", re.compile(rf"\b(?:(?:in|since|by|until|from|last|next|this|early|late|mid-?)\s+)(?P<m>{_MONTH_RE})(?![\w-])")),
+    ("y", re.compile(rf"(?<![\w$£€.,-])(?P<y>{_YEAR_RE})(?![\w%-])")),
+    ("ago", re.compile(r"\b(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s+(?P<u>years?|months?|days?|weeks?)\s+ago\b", re.I)),
+    ("rel", re.compile(r"\b(?P<rel>today|yesterday|tomorrow|tonight|last year|this year|next year|last month|"
+                       r"this month|next month|last week|this week|next week|earlier this year|later this year)\b",
+                       re.I)),
+]
+_RELATIVE_YEAR = {"last year": -1, "this year": 0, "next year": 1, "earlier this year": 0, "later this year": 0}
+_RELATIVE_DAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+@dataclass(frozen=True)
+class TimeParts:
+    """A time at the precision it was given: any of year, month, day, weekday; or an unresolved relative phrase."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    year_end: int | None = None
+    relative: str | None = None
+
+    def present(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+    def iso(self) -> str | None:
+        if self.year is None:
+            return None
+        if self.year_end is not None:
+            return f"{self.year:04d}/{self.year_end:04d}"
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+def parse_iso_date(value: str | None) -> TimeParts:
+    """'2023-09' -> TimeParts(year=2023, month=9); '1950/1953' -> a year range; anything else -> empty."""
+    if not value:
+        return TimeParts()
+    m = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:/(\d{4}))?", value.strip()[:21].split("T")[0])
+    if not m:
+        return TimeParts()
+    y, mo, d, y2 = (int(g) if g else None for g in m.groups())
+    wd = dt.date(y, mo, d).weekday() if (y and mo and d and _valid(y, mo, d)) else None
+    return TimeParts(year=y, month=mo, day=d, weekday=wd, year_end=y2)
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        dt.date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+def find_times(text: str) -> list[tuple[int, int, str, TimeParts]]:
+    """Every time expression in ``text``: (start, end, as written, parts), earliest first, no overlaps, most
+    specific pattern winning where two overlap. Relative parts are left unresolved (see ``resolve_time``)."""
+    found: list[tuple[int, int, str, TimeParts]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pat in TIME_PATTERNS:
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            parts = _parts_from_match(kind, m)
+            if parts is None:
+                continue
+            taken.append((s, e))
+            found.append((s, e, m.group(0), parts))
+    found.sort(key=lambda x: x[0])
+    return found
+
+
+def _parts_from_match(kind: str, m: re.Match[str]) -> TimeParts | None:
+    g = m.groupdict()
+    month = MONTHS.get(g["m"].lower().rstrip(".")) if g.get("m") else None
+    if kind in ("mdy", "dmy"):
+        y, d = int(g["y"]), int(g["d"])
+        if not month or not _valid(y, month, d):
+            return None
+        return TimeParts(year=y, month=month, day=d, weekday=dt.date(y, month, d).weekday())
+    if kind == "iso":
+        return parse_iso_date(m.group(0))
+    if kind == "my":
+        return TimeParts(year=int(g["y"]), month=month)
+    if kind == "md":
+        d = int(g["d"])
+        return TimeParts(month=month, day=d) if month and 1 <= d <= 31 else None
+    if kind == "yrange":
+        y1, y2s = int(g["y"]), g["y2"]
+        y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
+        return TimeParts(year=y1, year_end=y2) if y2 > y1 else None
+    if kind == "wd":
+        return TimeParts(weekday=WEEKDAYS[g["wd"].lower()])
+    if kind == "m":
+        if g["m"].lower().rstrip(".") == "may" and not re.match(r"(?i)(in|since|by|until|from|early|late|mid)", m.group(0)):
+            return None
+        return TimeParts(month=month)
+    if kind == "y":
+        return TimeParts(year=int(g["y"]))
+    if kind == "ago":
+        n = parse_number(g["n"])
+        if n is None:
+            return None
+        return TimeParts(relative=f"{int(n)} {singular(g['u'])} ago")
+    if kind == "rel":
+        return TimeParts(relative=g["rel"].lower())
+    return None
+
+
+def resolve_time(parts: TimeParts, publication: TimeParts | None) -> TimeParts:
+    """Resolve relative parts against the publication date when its precision allows; else return unchanged.
+    News past tense: a bare weekday or month means the latest one on or before the publication date."""
+    pub = publication or TimeParts()
+    if parts.relative:
+        rel = parts.relative
+        if rel in _RELATIVE_YEAR and pub.year:
+            return TimeParts(year=pub.year + _RELATIVE_YEAR[rel])
+        if rel in _RELATIVE_DAY and pub.day:
+            d = dt.date(pub.year, pub.month, pub.day) + dt.timedelta(days=_RELATIVE_DAY[rel])  # type: ignore[arg-type]
+            return TimeParts(year=d.year, month=d.month, day=d.day, weekday=d.weekday())
+        m = re.fullmatch(r"(\d+) year ago", rel)
+        if m and pub.year:
+            return TimeParts(year=pub.year - int(m.group(1)))
+        return parts
+    if parts.year is None and parts.weekday is not None and parts.month is None and pub.day:
+        pub_d = dt.date(pub.year, pub.month, pub.day)  # type: ignore[arg-type]
+        d = pub_d - dt.timedelta(days=(pub_d.weekday() - parts.weekday) % 7)
+        return TimeParts(year=d.year, month=d.month, day=d.day, weekday=d.weekday())
+    if parts.year is None and parts.month is not None and pub.year and pub.month:
+        year = pub.year if parts.month <= pub.month else pub.year - 1
+        if parts.day is not None:
+            if not _valid(year, parts.month, parts.day):
+                return parts
+            return TimeParts(year=year, month=parts.month, day=parts.day,
+                             weekday=dt.date(year, parts.month, parts.day).weekday())
+        return TimeParts(year=year, month=parts.month)
+    return parts
+
+
+def time_parts(iso: str | None, text: str | None) -> TimeParts:
+    """The comparable parts of a claim's time: from its ISO value, else re-read from its text as written."""
+    parts = parse_iso_date(iso)
+    if parts.present():
+        return parts
+    if text:
+        found = find_times(text)
+        if found:
+            merged: dict[str, object] = {}
+            for _, _, _, p in found:
+                for k, v in p.present().items():
+                    merged.setdefault(k, v)
+            return TimeParts(**merged)  # type: ignore[arg-type]
+        return TimeParts(relative=fold_lower(text))
+    return TimeParts()
+
+
+def compare_times(old: TimeParts, new: TimeParts) -> str:
+    """'same', 'conflict' (a shared part differs), 'substituted' (parts dropped and others added), 'lost' (less
+    precise), 'added' (more precise)."""
+    a, b = old.present(), new.present()
+    # a range holds a single year within it
+    if "year_end" in a and "year_end" not in b and "year" in b and a["year"] <= b["year"] <= a["year_end"]:  # type: ignore[operator]
+        a = {k: v for k, v in a.items() if k not in ("year", "year_end")} | {"year": b["year"]}
+    if "year_end" in b and "year_end" not in a and "year" in a and b["year"] <= a["year"] <= b["year_end"]:  # type: ignore[operator]
+        b = {k: v for k, v in b.items() if k not in ("year", "year_end")} | {"year": a["year"]}
+    shared = set(a) & set(b)
+    if any(a[k] != b[k] for k in shared):
+        return "conflict"
+    a_only, b_only = set(a) - set(b), set(b) - set(a)
+    if a_only and b_only:
+        return "substituted"
+    if a_only:
+        return "lost"
+    if b_only:
+        return "added"
+    return "same"
+
+
+def describe_time(parts: TimeParts) -> str:
+    """A readable rendering of parts for reports: '2023-09', 'September', 'Saturday', '75 year ago'."""
+    if parts.year is not None:
+        return parts.iso() or ""
+    bits = []
+    if parts.month is not None:
+        bits.append([k for k, v in MONTHS.items() if v == parts.month][0].capitalize())
+    if parts.day is not None:
+        bits.append(str(parts.day))
+    if parts.weekday is not None:
+        bits.insert(0, [k for k, v in WEEKDAYS.items() if v == parts.weekday][0].capitalize())
+    if parts.relative:
+        bits.append(parts.relative)
+    return " ".join(bits)
+
+
+# --- certainty, negation, attribution --------------------------------------------------------------------------
+ALLEGATION = re.compile(r"\b(allegedly|alleged|alleging|allege[sd]?|accus(?:e|es|ed|ing|ation|ations)|suspected of|"
+                        r"purported(?:ly)?|claimed that)\b", re.I)
+HEDGE = re.compile(r"\b(reportedly|potentially|possibly|perhaps|probably|likely|unlikely|may|might|could|would|"
+                   r"expected to|is seen as|was seen as|are seen as|seen as|believed to|thought to|appears? to|"
+                   r"apparently|seems? to|plans? to|poised to|set to|aims? to|hopes? to)\b", re.I)
+DENIAL = re.compile(r"\b(den(?:y|ies|ied|ying)|rejected (?:the )?(?:claims?|allegations?|reports?)|dismissed (?:the )?"
+                    r"(?:claims?|allegations?|reports?)|refuted)\b", re.I)
+NEGATION = re.compile(r"\b(not|no|never|n't|neither|nor|without|none|nobody|nothing|refused to|refuses to|"
+                      r"refrained from|refrains from|failed to|fails to|made no|has yet to|have yet to|cannot)\b|n't\b",
+                      re.I)
+REPORTING_VERBS = (
+    "said|says|say|told|tells|reported|reports|report|announced|announces|stated|states|added|adds|noted|notes|"
+    "warned|warns|insisted|insists|claimed|claims|confirmed|confirms|wrote|writes|quoted|accused|accuses|accuse|"
+    "according to|explained|explains|argued|argues|believes|believed|estimated|estimates|revealed|reveals|"
+    "acknowledged|acknowledges|suggested|suggests|predicted|predicts|pledged|pledges|promised|promises|vowed|vows"
+)
+FUTURE = re.compile(r"\b(will|shall|won't|going to|plans? to|expected to|set to|poised to|intends? to|"
+                    r"pledged to|promised to|vowed to|would)\b", re.I)
+
+CERTAINTY_RANK = {"denied": 0, "speculative": 1, "alleged": 2, "reported": 3, "asserted": 4}
+"""How strongly a claim is put. Moving up is a strengthening ('allegedly' stated as fact), down a weakening."""

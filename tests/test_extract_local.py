@@ -1,0 +1,128 @@
+"""The offline extractor's rules, each on a small sentence, and the example pair end to end."""
+
+from __future__ import annotations
+
+from summarizer import diff, extract_summary, load_article
+from summarizer.articles import article_from_text
+from summarizer.extract.local import split_sentences
+from summarizer.normalize import entity_key, find_times, parse_number, resolve_time, TimeParts
+
+
+def one(text: str, **kw):
+    s = extract_summary(article_from_text(text, **kw))
+    return s
+
+
+def test_sentences_survive_abbreviations_and_quotes():
+    sents = split_sentences('Mr. Smith met U.S. officials on Jan. 5. "We agreed," he said. Talks resume today.')
+    assert len(sents) == 3
+
+
+def test_dateline_is_stripped_and_gives_the_place():
+    s = one("CANBERRA - An Australian pleaded guilty on Thursday to manslaughter in the death of an American.")
+    c = s.claims[0]
+    assert c.text.startswith("An Australian")
+    assert c.place == "Canberra"
+    assert c.evidence.startswith("CANBERRA")
+
+
+def test_independent_facts_are_split_into_clauses():
+    s = one("China has refused to criticise the invasion, but says it will not provide Moscow with support.")
+    assert [c.text for c in s.claims] == ["China has refused to criticise the invasion.",
+                                          "China says it will not provide Moscow with support."]
+    assert s.claims[1].kind == "prediction" and s.claims[1].negated and s.claims[1].attribution == "China"
+
+
+def test_entities_merge_surname_mentions():
+    s = one("North Korean leader Kim Jong-un met officials. Later, Kim inspected a factory in Pyongyang.")
+    kim = [e for e in s.entities if e.name == "Kim Jong-un"][0]
+    assert kim.type == "person" and "Kim" in kim.aliases
+
+
+def test_times_absolute_month_year_and_weekday():
+    assert find_times("on May 29, 1943")[0][3].iso() == "1943-05-29"
+    assert find_times("in September 2023")[0][3].iso() == "2023-09"
+    assert find_times("held two summits in 2019")[0][3].iso() == "2019"
+    assert find_times("during the 1950-1953 Korean war")[0][3].iso() == "1950/1953"
+    assert find_times("met on Saturday")[0][3].weekday == 5
+
+
+def test_relative_times_resolve_only_with_a_publication_date():
+    pub = TimeParts(year=2024, month=4, day=13)
+    sat = find_times("on Saturday")[0][3]
+    assert resolve_time(sat, pub).iso() == "2024-04-13"
+    assert resolve_time(sat, None).iso() is None
+    assert resolve_time(find_times("75 years ago")[0][3], pub).iso() == "1949"
+    assert resolve_time(find_times("in September")[0][3], pub).iso() == "2023-09"
+    assert resolve_time(find_times("last year")[0][3], pub).iso() == "2023"
+
+
+def test_publication_date_line_resolves_claim_times():
+    s = one("Published: April 13, 2024\n\nZhao met Kim on Saturday in Pyongyang.")
+    assert s.publication_date == "2024-04-13"
+    assert s.claims[0].time == "2024-04-13"
+
+
+def test_quantities_with_number_words_and_units():
+    c = one("The 92-year-old posed for seventy-five portraits during a three-day visit.").claims[0]
+    got = {(q.value, q.unit) for q in c.quantities}
+    assert (75.0, "portrait") in got and (3.0, "day") in got and (92.0, "year") in got
+    assert parse_number("2.5 million") == 2_500_000 and parse_number("one hundred and twenty") == 120
+
+
+def test_attribution_from_reporting_phrases():
+    assert one("Zhao met Choe on Thursday, the official news agency reported.").claims[0].attribution == \
+        "the official news agency"
+    assert one("According to Xinhua, the talks lasted two hours.").claims[0].attribution == "Xinhua"
+    c = one("The US and South Korea accuse North Korea of supplying weapons.").claims[0]
+    assert c.attribution == "the US and South Korea" and c.certainty == "alleged"
+
+
+def test_certainty_hedges_and_denials():
+    assert one("The economy was allegedly propped up by China.").claims[0].certainty == "alleged"
+    assert one("The talks may resume in May.").claims[0].certainty == "speculative"
+    assert one("The visit was seen as a strategic move.").claims[0].certainty == "speculative"
+    assert one("The ministry denied that troops crossed the border.").claims[0].certainty == "denied"
+    assert one("Troops crossed the border at dawn.").claims[0].certainty == "asserted"
+
+
+def test_negation():
+    assert one("China has not provided military support.").claims[0].negated
+    assert not one("China has provided military support.").claims[0].negated
+
+
+def test_quotes_with_speaker():
+    s = one('Since 1949 the two have been "good neighbours and comrades in arms", Xinhua quoted Zhao as saying.')
+    assert s.quotes[0].text == "good neighbours and comrades in arms" and s.quotes[0].verbatim
+    assert s.claims[0].attribution == "Xinhua"
+
+
+def test_alias_keys():
+    assert entity_key("Kim Jong-un") == entity_key("Kim Jong Un")
+    assert entity_key("US") == entity_key("U.S.") == entity_key("United States")
+    assert entity_key("Nato") == entity_key("NATO") and entity_key("Covid-19") == entity_key("COVID-19")
+
+
+def test_every_claim_is_grounded_in_its_sentence(korea_pair):
+    s = extract_summary(load_article(korea_pair[0]))
+    text = load_article(korea_pair[0]).text
+    assert all(c.evidence in text for c in s.claims)
+
+
+def test_example_pair_offline_findings(korea_pair):
+    old, new = (extract_summary(load_article(p)) for p in korea_pair)
+    report = diff(old, new)
+    assert report.verdict == "contradictions"
+    contradictions = [(ch.old_claim.text, f.field, f.old, f.new) for ch in report.changes
+                      for f in ch.fields if f.severity == "contradiction"]
+    assert any("Russia" in t and field == "time" and o == "in September" and n == "2019"
+               for t, field, o, n in contradictions)
+    removed = [ch.old_claim.text for ch in report.changes if ch.kind == "removed"]
+    assert any("Choe Ryong-hae" in t for t in removed)
+    assert any("accuse North Korea of supplying conventional weapons" in t for t in removed)
+    added = [ch.new_claim.text for ch in report.changes if ch.kind == "added"]
+    assert any("crucial for its survival" in t for t in added)
+    assert any("easing of travel restrictions" in t for t in added)
+    pledge = [f for ch in report.changes for f in ch.fields
+              if ch.old_claim and "will not provide" in ch.old_claim.text]
+    assert {(f.field, f.change) for f in pledge} >= {("modality", "weakened"), ("attribution", "detached")}

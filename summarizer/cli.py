@@ -23,7 +23,7 @@ from .diff import MultiDiff, SummaryDiff, diff, diff_many
 from .errors import SummarizerError
 from .llm import tokens as tokens_mod
 from .llm.prompts import load_prompt
-from .pipeline import Summarizer
+from .pipeline import Summarizer, render_messages
 from .render import diff_html, diff_markdown, multi_markdown, print_diff, print_multi, print_summary
 
 FORMATS = ("rich", "json", "markdown", "html")
@@ -232,8 +232,7 @@ def tokens_cmd(articles: tuple[str, ...], **opts: Any) -> int:
         tin = tout = 0
         estimated = False
         for chunk in chunks:
-            msgs = prompt.render(article=chunk, title=art.title or "(none)",
-                                 publication_date=art.publication_date or "(not stated)")
+            msgs = render_messages(prompt, art, chunk)
             tc = tokens_mod.count_tokens("\n".join(m["content"] for m in msgs), settings.model)
             estimated |= tc.estimated
             tin += tc.tokens

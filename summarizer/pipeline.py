@@ -18,7 +18,7 @@ from .errors import ConfigError
 from .extract.local import EXTRACTOR_VERSION, extract_summary
 from .grounding import ground
 from .llm.client import OpenAITransport, RecordingTransport, Transport, structured_summary
-from .llm.prompts import load_prompt
+from .llm.prompts import Prompt, load_prompt
 from .llm.recordings import RecordingStore
 from .llm.tokens import chunk_text, count_tokens
 from .normalize import entity_key
@@ -53,8 +53,8 @@ class Summarizer:
             "chunk_tokens": s.chunk_tokens, "title": article.title, "date": article.publication_date,
             "text": article.text,
         })
-        cache = SummaryCache(s.cache_dir) if (s.use_cache and s.cache_dir and s.llm_mode != "record") else None
-        if cache is not None:
+        cache = SummaryCache(s.cache_dir) if (s.use_cache and s.cache_dir) else None
+        if cache is not None and s.llm_mode != "record":  # record mode always calls the model, then caches
             hit = cache.get(key)
             if hit is not None:
                 meta = hit.meta.model_copy(update={"mode": "cache", "source": article.source})
@@ -68,9 +68,7 @@ class Summarizer:
         drafts: list[SummaryDraft] = []
         usage = Usage()
         for chunk in chunks:
-            messages = prompt.render(article=chunk, title=article.title or "(none)",
-                                     publication_date=article.publication_date or "(not stated)")
-            result = structured_summary(messages, rec, s)
+            result = structured_summary(render_messages(prompt, article, chunk), rec, s)
             drafts.append(result.draft)
             usage.input_tokens += result.usage.input_tokens
             usage.output_tokens += result.usage.output_tokens
@@ -93,6 +91,12 @@ class Summarizer:
         if cache is not None:
             cache.put(key, summary)
         return summary
+
+
+def render_messages(prompt: Prompt, article: Article, chunk: str) -> list[dict[str, str]]:
+    """The chat messages for one chunk of an article: the one place a prompt meets article text."""
+    return prompt.render(article=chunk, title=article.title or "(none)",
+                         publication_date=article.publication_date or "(not stated)")
 
 
 def merge_drafts(drafts: list[SummaryDraft]) -> SummaryDraft:

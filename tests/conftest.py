@@ -44,3 +44,14 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
 @pytest.fixture
 def korea_pair() -> tuple[Path, Path]:
     return EXAMPLES / "korea-original.txt", EXAMPLES / "korea-rewrite.txt"
+
+
+@pytest.fixture
+def fake_openai():
+    from .fakeserver import FakeOpenAI
+
+    server = FakeOpenAI().start()
+    try:
+        yield server
+    finally:
+        server.stop()

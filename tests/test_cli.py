@@ -159,3 +159,11 @@ def test_every_command_has_help_and_is_in_the_readme():
         assert command.help, f"{name} has no help text"
         assert runner.invoke(cli, [name, "--help"]).exit_code == 0
         assert f"summarizer {name}" in readme, f"README does not show 'summarizer {name}'"
+
+
+def test_replayed_model_run_from_the_cli(korea_pair, tmp_path):
+    r = run("diff", *map(str, korea_pair), "--backend", "openai", "--llm-mode", "replay", "--recordings",
+            str(ROOT / "tests" / "recordings"), "--cache-dir", str(tmp_path), "--format", "json", "-q")
+    data = json.loads(r.stdout)
+    assert r.returncode == 1 and data["old"]["mode"] == "replay" and data["old"]["prompt_version"] == "summarize.v1"
+    assert data["verdict"] == "contradictions"

@@ -16,16 +16,20 @@ Everything else is rewording: no change.
 
 from __future__ import annotations
 
+import re
+from difflib import SequenceMatcher
+
 from rapidfuzz import fuzz
 
 from .. import config
-from ..normalize import CERTAINTY_RANK, compare_times, describe_time, entity_key, singular, stem, time_parts
+from ..normalize import STOPWORDS, CERTAINTY_RANK, compare_times, describe_time, entity_key, singular, stem, time_parts
 from ..schema import Claim
 from .align import claim_entities, stems_outside
 from .report import FieldChange
 
 ACTION_MIN_LEXICAL = 0.55  # the pair must be a near-copy before a replaced predicate counts as an action change
 ACTION_MAX_WORDS = 3  # at most this many content words replaced on each side
+ACTION_MIN_SEQUENCE = 0.75  # difflib ratio of the two content-word sequences: a minimal edit, not a paraphrase
 
 
 def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
@@ -168,21 +172,37 @@ def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) ->
 
 
 def _action(old: Claim, new: Claim, alias: dict[str, str], lexical: float) -> list[FieldChange]:
+    """A predicate replaced in place: the content-word sequences match around a short 'replace' edit. Reordered
+    paraphrases ('test-fired missiles' -> 'conducted missile tests') are delete+insert edits and do not count."""
     if lexical < ACTION_MIN_LEXICAL:
         return []
-    a, b = stems_outside(old, alias), stems_outside(new, alias)
-    gone, came = a - b, b - a
-    if not gone or not came or len(gone) > ACTION_MAX_WORDS or len(came) > ACTION_MAX_WORDS:
+    keep_a, keep_b = stems_outside(old, alias), stems_outside(new, alias)
+    seq_a = [(w, s) for w, s in _stem_seq(old.text)]
+    seq_b = [(w, s) for w, s in _stem_seq(new.text)]
+    matcher = SequenceMatcher(a=[s for _, s in seq_a], b=[s for _, s in seq_b], autojunk=False)
+    if matcher.ratio() < ACTION_MIN_SEQUENCE:
         return []
-    old_words = _surface(old.text, gone)
-    new_words = _surface(new.text, came)
-    return [FieldChange(field="action", change="substituted", severity="distortion", old=old_words, new=new_words)]
+    gone_words, came_words = [], []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "replace":
+            continue
+        a_part = [w for w, s in seq_a[i1:i2] if s in keep_a and s not in {x for _, x in seq_b}]
+        b_part = [w for w, s in seq_b[j1:j2] if s in keep_b and s not in {x for _, x in seq_a}]
+        if a_part and b_part and len(a_part) <= ACTION_MAX_WORDS and len(b_part) <= ACTION_MAX_WORDS:
+            gone_words += a_part
+            came_words += b_part
+    if not gone_words or not came_words:
+        return []
+    return [FieldChange(field="action", change="substituted", severity="distortion", old=" ".join(gone_words),
+                        new=" ".join(came_words))]
 
 
-def _surface(text: str, stems: set[str]) -> str:
-    seen: list[str] = []
-    for w in text.replace(",", " ").replace(".", " ").split():
-        s = stem(w.lower().strip("\"'()"))
-        if s in stems and w not in seen:
-            seen.append(w.strip("\"'()"))
-    return " ".join(seen)
+def _stem_seq(text: str) -> list[tuple[str, str]]:
+    """(word as written, stem) for each content word, in order."""
+    out = []
+    for w in re.findall(r"[A-Za-z0-9]+(?:['\u2019][a-z]+)?", text):
+        low = w.lower()
+        if low in STOPWORDS or len(low) < 2:
+            continue
+        out.append((w, stem(low)))
+    return out

@@ -55,11 +55,49 @@ _ISE = re.compile(r"(?<=\w\w\w)is(e|es|ed|ing|ation|ations)$")
 _OUR = re.compile(r"(?<=\w\w)our(s|ed|ing|hood|able)?$")
 
 
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_SPELLING = {"licence": "license", "licences": "licenses", "defence": "defense", "offence": "offense",
+             "programme": "program", "programmes": "programs", "travelled": "traveled", "travelling": "traveling",
+             "centre": "center", "centres": "centers", "metre": "meter", "metres": "meters", "theatre": "theater",
+             "judgement": "judgment", "grey": "gray", "tyre": "tire", "tyres": "tires", "cheque": "check"}
+SYNONYMS: dict[str, str] = {
+    w: group.split()[0]
+    for group in (
+        "say state tell add note remark comment", "find discover", "release issue publish", "start begin commence",
+        "end finish conclude", "kill slay", "buy purchase", "help assist aid", "show reveal", "try attempt",
+        "big large", "small little", "fast quick rapid", "begin launch", "get obtain receive", "need require",
+        "use utilize", "hold host", "call name dub", "also additionally", "near close", "about around approximately",
+        "many numerous", "enough sufficient", "lead head", "meet met", "hurt injure", "die perish",
+        "jail gaol prison imprison", "revoke retract withdraw rescind", "game match", "quit resign",
+    )
+    for w in group.split()
+}
+"""Small groups of news-writing synonyms folded to one stem: a revision that swaps them rewords, it does not
+change the action. Deliberately short: a word missing here only makes the engine more cautious."""
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Snowball stem of a lower-case word, British -ise spellings folded into -ize first."""
-    word = _OUR.sub(r"or\1", _ISE.sub(r"iz\1", word)).replace("programme", "program")
-    return _stemmer.stemWord(word)
+    """Snowball stem of a lower-case word: British spellings, ordinals ('11th' = 'eleventh' = '11') and common
+    synonyms are folded first."""
+    word = _SPELLING.get(word, word)
+    m = _ORDINAL_DIGITS.match(word)
+    if m:
+        return m.group(1)
+    if word in _ORDINAL_WORDS:
+        return str(_ORDINAL_WORDS[word])
+    if word in _UNITS and isinstance(_UNITS[word], int) and " " not in word:
+        return str(_UNITS[word])
+    if word.rstrip(".") in MONTHS:
+        return f"month{MONTHS[word.rstrip('.')]}"
+    word = _OUR.sub(r"or\1", _ISE.sub(r"iz\1", word))
+    stemmed = _stemmer.stemWord(word)
+    return SYNONYMS.get(word, SYNONYMS.get(stemmed, stemmed))
 
 
 def words(text: str) -> list[str]:
@@ -104,6 +142,9 @@ ALIASES: dict[str, str] = {
 """Alias folding for comparison. Capitals standing for governments ('Beijing' for China) are folded too: news
 writing uses them interchangeably, and a rewrite swapping one for the other is not a change of actor."""
 
+_TOKEN_ALIASES = {"us": "united states", "usa": "united states", "uk": "united kingdom",  # not "un": Kim Jong-un
+                  "eu": "european union"}
+
 # Demonyms and adjectives that stand for a country's government or people in news text.
 DEMONYMS: dict[str, str] = {
     "chinese": "china", "russian": "russia", "american": "united states", "british": "united kingdom",
@@ -124,7 +165,13 @@ def entity_key(name: str) -> str:
     s = _KEY_DROP.sub("", s)
     s = _KEY_NON.sub(" ", s).strip()
     s = re.sub(r"^(the|a|an) ", "", s)
-    return ALIASES.get(s, DEMONYMS.get(s, s))
+    s = re.sub(r"\b([a-z]{2,4})s$", lambda m: m.group(1) if name.strip().rstrip("'").endswith(
+        (m.group(1).upper() + "s", m.group(1).upper() + "S")) else m.group(0), s)  # 'MPs' = 'MP'
+    if s in ALIASES or s in DEMONYMS:
+        return ALIASES.get(s, DEMONYMS.get(s, s))
+    if " " in s:  # 'uk prime minister' = 'united kingdom prime minister'
+        s = " ".join(_TOKEN_ALIASES.get(t, t) for t in s.split())
+    return s
 
 
 def build_alias_map(names: Iterable[str]) -> dict[str, str]:
@@ -191,6 +238,22 @@ def singular(word: str) -> str:
     return w
 
 
+UNIT_FAMILIES: dict[str, str] = {
+    **{u: "time" for u in "second minute hour day night week fortnight month year decade century".split()},
+    **{u: "length" for u in "millimetre millimeter centimetre centimeter metre meter kilometre kilometer km mile "
+                               "foot feet inch yard".split()},
+    **{u: "mass" for u in "gram kilogram kg pound tonne ton ounce".split()},
+    **{u: "money" for u in "dollar euro yen yuan rupee cent penny".split()},
+    **{u: "share" for u in "percent percentage".split()},
+}
+"""Units that measure the same thing: 'two days' -> 'two weeks' is a changed quantity, 'two summits' -> 'two
+countries' is not a comparison at all."""
+
+
+def unit_family(unit: str | None) -> str | None:
+    return UNIT_FAMILIES.get(singular(unit)) if unit else None
+
+
 # --- time ----------------------------------------------------------------------------------------------------------
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -211,7 +274,7 @@ TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"\b(?P<m>{_MONTH_RE})\s+(?:of\s+)?(?P<y>{_YEAR_RE})\b")),
     ("md", re.compile(rf"\b(?P<m>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)")),
     ("yrange", re.compile(rf"\b(?P<y>{_YEAR_RE})\s*[-\u2013/]\s*(?P<y2>{_YEAR_RE}|\d\d)\b")),
-    ("wd", re.compile(rf"\b(?:(?:last|next|this|on|by|until)\s+)?(?P<wd>{_WEEKDAY_RE})\b")),
+    ("wd", re.compile(rf"\b(?:(?:last|next|this|on|by|until)\s+)?(?P<wd>{_WEEKDAY_RE})\b(?!\s+[A-Z])")),
     ("m", re.compile(rf"\b(?:(?:in|since|by|until|from|last|next|this|early|late|mid-?)\s+)(?P<m>{_MONTH_RE})(?![\w-])")),
     ("y", re.compile(rf"(?<![\w$£€.,-])(?P<y>{_YEAR_RE})(?![\w%-])")),
     ("ago", re.compile(r"\b(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s+(?P<u>years?|months?|days?|weeks?)\s+ago\b", re.I)),
@@ -325,6 +388,13 @@ def _parts_from_match(kind: str, m: re.Match[str]) -> TimeParts | None:
     return None
 
 
+def most_specific(found: list[tuple[int, int, str, TimeParts]]) -> tuple[int, int, str, TimeParts] | None:
+    """The time expression that says the most (a full date over a year over a weekday); earliest on ties."""
+    if not found:
+        return None
+    return max(found, key=lambda t: (len(t[3].present()) + (t[3].year is not None), -t[0]))
+
+
 def resolve_time(parts: TimeParts, publication: TimeParts | None) -> TimeParts:
     """Resolve relative parts against the publication date when its precision allows; else return unchanged.
     News past tense: a bare weekday or month means the latest one on or before the publication date."""
@@ -413,7 +483,7 @@ def describe_time(parts: TimeParts) -> str:
 # --- certainty, negation, attribution --------------------------------------------------------------------------
 ALLEGATION = re.compile(r"\b(allegedly|alleged|alleging|allege[sd]?|accus(?:e|es|ed|ing|ation|ations)|suspected of|"
                         r"purported(?:ly)?|claimed that)\b", re.I)
-HEDGE = re.compile(r"\b(reportedly|potentially|possibly|perhaps|probably|likely|unlikely|may|might|could|would|"
+HEDGE = re.compile(r"\b(reportedly|potentially|possibly|perhaps|probably|likely|unlikely|(?-i:may)|might|could|would|"
                    r"expected to|is seen as|was seen as|are seen as|seen as|believed to|thought to|appears? to|"
                    r"apparently|seems? to|plans? to|poised to|set to|aims? to|hopes? to)\b", re.I)
 DENIAL = re.compile(r"\b(den(?:y|ies|ied|ying)|rejected (?:the )?(?:claims?|allegations?|reports?)|dismissed (?:the )?"

@@ -22,7 +22,7 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz
 
 from .. import config
-from ..normalize import STOPWORDS, CERTAINTY_RANK, compare_times, describe_time, entity_key, singular, stem, time_parts
+from ..normalize import STOPWORDS, CERTAINTY_RANK, compare_times, unit_family, describe_time, entity_key, singular, stem, time_parts
 from ..schema import Claim
 from .align import claim_entities, stems_outside
 from .report import FieldChange
@@ -36,9 +36,10 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
                    types: dict[str, str] | None = None) -> list[FieldChange]:
     """The changed slots of an aligned pair. ``types`` maps canonical entity keys to entity types."""
     changes: list[FieldChange] = []
+    near_copy = lexical >= ACTION_MIN_LEXICAL and _sequence_ratio(old.text, new.text) >= ACTION_MIN_SEQUENCE
     changes += _time(old, new)
-    changes += _quantities(old, new)
-    changes += _entities(old, new, alias, lexical, types or {})
+    changes += _quantities(old, new, near_copy)
+    changes += _entities(old, new, alias, lexical, types or {}, near_copy)
     changes += _place(old, new, alias, lexical)
     if old.negated != new.negated:
         changes.append(FieldChange(field="negation", change="flipped", severity="contradiction",
@@ -68,7 +69,7 @@ def _time(old: Claim, new: Claim) -> list[FieldChange]:
     return [FieldChange(field="time", change=verdict, severity="detail", old=old_s, new=new_s)]
 
 
-def _quantities(old: Claim, new: Claim) -> list[FieldChange]:
+def _quantities(old: Claim, new: Claim, near_copy: bool = False) -> list[FieldChange]:
     out = []
     new_by_unit: dict[str, list] = {}
     for q in new.quantities:
@@ -82,16 +83,24 @@ def _quantities(old: Claim, new: Claim) -> list[FieldChange]:
         if same_unit and q.unit:
             out.append(FieldChange(field="quantity", change="conflict", severity="contradiction", old=q.text,
                                    new=", ".join(n.text for n in same_unit)))
+        elif unit_family(q.unit) and (swapped := [n for n in new.quantities if n.value == q.value and n.unit
+                                                  and _unit(n.unit) not in old_units
+                                                  and unit_family(n.unit) == unit_family(q.unit)]):
+            out.append(FieldChange(field="quantity", change="conflict", severity="contradiction", old=q.text,
+                                   new=", ".join(n.text for n in swapped)))  # 'two days' -> 'two weeks'
         elif q.value in new_values:
             continue  # same number, unit written differently or not at all
         else:
             out.append(FieldChange(field="quantity", change="lost", severity="detail", old=q.text, new=None))
-    # a number added to something the old claim names without one ('summits' -> 'three summits')
+    # a number added to something the old claim names without one ('summits' -> 'three summits'), or, in a
+    # near-copy (a minimal edit), any number the old claim did not have ('sentenced to life' -> 'to two years')
     old_stems = {_unit(w.strip(".,;:\"'")) for w in old.text.lower().split()}
+    reported = {c.new for c in out}
     for unit, qs in sorted(new_by_unit.items()):
-        if unit and unit not in old_units and unit in old_stems:
+        if unit not in old_units and (near_copy or (unit and unit in old_stems)):
             out += [FieldChange(field="quantity", change="added", severity="detail", old=None, new=q.text)
-                    for q in qs if q.value not in {o.value for o in old.quantities}]
+                    for q in qs if q.value not in {o.value for o in old.quantities}
+                    and not any(q.text in (r or "") for r in reported)]
     return out
 
 
@@ -99,26 +108,59 @@ def _unit(unit: str | None) -> str:
     return stem(singular(unit)) if unit else ""
 
 
+_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+             "herself": "f", "mr": "m", "mrs": "f", "ms": "f"}
+
+
 def _entities(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
-              types: dict[str, str]) -> list[FieldChange]:
+              types: dict[str, str], near_copy: bool = False) -> list[FieldChange]:
     a, b = claim_entities(old, alias), claim_entities(new, alias)
     old_only, new_only = a - b, b - a
+    if near_copy:  # a minimal edit: a name replaced by a pronoun, or 'he' turned into 'she', is deliberate
+        ga = [_PRONOUNS[w] for w in re.findall(r"[a-z]+", old.text.lower()) if w in _PRONOUNS]
+        gb = [_PRONOUNS[w] for w in re.findall(r"[a-z]+", new.text.lower()) if w in _PRONOUNS]
+        if ga and gb and len(ga) == len(gb) and ga != gb:
+            return [FieldChange(field="actors", change="substituted", severity="contradiction",
+                                old=", ".join(sorted(set(ga))).replace("m", "male").replace("f", "female"),
+                                new=", ".join(sorted(set(gb))).replace("m", "male").replace("f", "female"))]
+        if old_only and not new_only and len(gb) > len(ga):
+            names = sorted(x for x in old.actors if alias.get(entity_key(x), entity_key(x)) in old_only)
+            return [FieldChange(field="actors", change="lost", severity="detail", old=", ".join(names),
+                                new="a pronoun")]
     if not old_only or not new_only or lexical < config.SUBSTITUTION_MIN_CONTEXT:
         return []
     # a name present anywhere in the other claim's text (as written) is a rewording, not a substitution
     old_text, new_text = old.text.lower(), new.text.lower()
     old_only = {k for k in old_only if not _mentioned(k, new_text, alias)}
     new_only = {k for k in new_only if not _mentioned(k, old_text, alias)}
+    # one name spelled two ways ('Wikinewsthat' / 'Wikinews', 'Kotunica' / 'Kostunica') is not a substitution
+    near = {(a, b) for a in old_only for b in new_only if fuzz.ratio(a, b) >= NAME_SPELLING_MIN_RATIO}
+    old_only -= {a for a, _ in near}
+    new_only -= {b for _, b in near}
     # only an entity of the same type can stand in for another (a person for a person, a place for a place)
     kinds = {types.get(k, "other") for k in old_only} & {types.get(k, "other") for k in new_only}
+    if near_copy and not kinds:  # in a minimal edit, a name swapped in place for another is a substitution
+        spans = _replaced_spans(old.text, new.text)
+        swapped = {(a, b) for a in old_only for b in new_only
+                   if any(set(a.split()) <= so and set(b.split()) <= sn for so, sn in spans)}
+        old_only, new_only = {a for a, _ in swapped}, {b for _, b in swapped}
+        kinds = {types.get(k, "other") for k in old_only | new_only}
     old_only = {k for k in old_only if types.get(k, "other") in kinds}
     new_only = {k for k in new_only if types.get(k, "other") in kinds}
     if not old_only or not new_only:
         return []
     names_old = sorted(x for x in old.actors if alias.get(entity_key(x), entity_key(x)) in old_only)
     names_new = sorted(x for x in new.actors if alias.get(entity_key(x), entity_key(x)) in new_only)
-    return [FieldChange(field="actors", change="substituted", severity="contradiction",
+    field = "place" if kinds == {"place"} else "actors"
+    return [FieldChange(field=field, change="substituted", severity="contradiction",
                         old=", ".join(names_old), new=", ".join(names_new))]
+
+
+def _replaced_spans(a: str, b: str) -> list[tuple[set[str], set[str]]]:
+    """Word sets of each in-place replacement between two texts (entity-key spelling: lower case, no dots)."""
+    wa, wb = entity_key(a).split(), entity_key(b).split()
+    ops = SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes()
+    return [(set(wa[i1:i2]), set(wb[j1:j2])) for op, i1, i2, j1, j2 in ops if op == "replace"]
 
 
 def _mentioned(key: str, text: str, alias: dict[str, str]) -> bool:
@@ -188,13 +230,49 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], lexical: float) -> li
             continue
         a_part = [w for w, s in seq_a[i1:i2] if s in keep_a and s not in {x for _, x in seq_b}]
         b_part = [w for w, s in seq_b[j1:j2] if s in keep_b and s not in {x for _, x in seq_a}]
+        if _spelling_only(a_part, b_part):
+            continue  # 'attorenys' -> 'attorneys', 'licence' -> 'license': a typo or spelling fix
         if a_part and b_part and len(a_part) <= ACTION_MAX_WORDS and len(b_part) <= ACTION_MAX_WORDS:
             gone_words += a_part
             came_words += b_part
     if not gone_words or not came_words:
         return []
-    return [FieldChange(field="action", change="substituted", severity="distortion", old=" ".join(gone_words),
+    if _verb_like(old.text, gone_words[0]) or _verb_like(new.text, came_words[0]):
+        return [FieldChange(field="action", change="substituted", severity="distortion", old=" ".join(gone_words),
+                            new=" ".join(came_words))]
+    # a noun swapped in place ('a telephone operator' -> 'a computer operator'): the thing or role changed
+    return [FieldChange(field="entity", change="substituted", severity="contradiction", old=" ".join(gone_words),
                         new=" ".join(came_words))]
+
+
+_AUX = frozenset("has have had will would to was were is are be been being did does do can could may might must "
+                 "should shall not never also".split())
+_IRREGULAR_VERBS = frozenset("""won lost met made held said went took gave saw came became left led ran sent set put hit
+    paid sold bought brought fought thought found kept began spoke wrote rose fell struck drew flew told beat broke
+    chose drove ate forgot forgave froze grew hid knew lay rode rang sang sank shot shut slept stole stood swam swore
+    threw understood woke wore win lose meet make hold say go take give see come become leave lead run send""".split())
+
+
+def _verb_like(text: str, word: str) -> bool:
+    """A rough part-of-speech guess without a tagger: inflected like a verb, a known irregular verb, or right after
+    an auxiliary ('has', 'will', 'to')."""
+    low = word.lower()
+    if low in _IRREGULAR_VERBS or (len(low) > 4 and low.endswith(("ed", "ing"))):
+        return True
+    m = re.search(rf"(\w+)\s+{re.escape(word)}\b", text)
+    return bool(m and m.group(1).lower() in _AUX)
+
+
+def _sequence_ratio(a: str, b: str) -> float:
+    return SequenceMatcher(a=[s for _, s in _stem_seq(a)], b=[s for _, s in _stem_seq(b)], autojunk=False).ratio()
+
+
+SPELLING_MIN_RATIO = 80.0  # rapidfuzz ratio at or above which two words are one word spelled two ways
+NAME_SPELLING_MIN_RATIO = 88.0  # stricter for names: 'Jones' and 'Jonas' are two people
+
+
+def _spelling_only(a: list[str], b: list[str]) -> bool:
+    return len(a) == len(b) and all(fuzz.ratio(x.lower(), y.lower()) >= SPELLING_MIN_RATIO for x, y in zip(a, b))
 
 
 def _stem_seq(text: str) -> list[tuple[str, str]]:

@@ -16,7 +16,7 @@ import pysbd
 from ..articles import Article
 from ..normalize import (
     ALLEGATION, DEMONYMS, DENIAL, FUTURE, HEDGE, MONTHS, NEGATION, NUMBER_WORDS, REPORTING_VERBS, STOPWORDS,
-    WEEKDAYS, TimeParts, build_alias_map, entity_key, find_times, fold, parse_iso_date, parse_number,
+    WEEKDAYS, TimeParts, build_alias_map, entity_key, find_times, fold, most_specific, parse_iso_date, parse_number,
     resolve_time, singular,
 )
 from ..schema import ArticleSummary, Claim, Entity, Quantity, Quote, SummaryMeta
@@ -84,7 +84,7 @@ _QUANTITY = re.compile(
     + r")(?:[\s-](?:" + "|".join(sorted(NUMBER_WORDS - {"first", "second", "third", "fourth", "fifth", "half", "single"},
                                          key=len, reverse=True))
     + r"))*))\b(?P<scale>\s+(?:million|billion|trillion|thousand|hundred)|bn|m\b)?"
-    r"(?P<pct>\s*%|\s+per\s*cent|\s+percent)?(?:[\s-]+(?P<unit>[a-z]+))?",
+    r"(?P<pct>\s*%|\s+per\s*cent|\s+percent)?(?![:.]\d|\s*[ap]\.?m\b)(?:[\s-]+(?P<unit>[a-z]+))?",
     re.I,
 )
 _SEG = pysbd.Segmenter(language="en", clean=False, char_span=False)
@@ -232,8 +232,15 @@ def _scan_names(sent: str, lowercase_vocab: set[str] | frozenset[str],
     return out
 
 
+_GEO_WORDS = frozenset("""lake river mountain mountains street avenue road park city county island islands bay beach
+    valley hill hills province state region district square bridge airport harbour harbor coast sea ocean peninsula
+    canyon desert forest falls village town port""".split())
+
+
 def _entity_type(key: str, hints: list[str | None]) -> str:
     toks = key.split()
+    if len(toks) > 1 and toks[-1] in _GEO_WORDS:
+        return "place"
     if key in _PLACES or (toks and " ".join(toks[-2:]) in _PLACES and len(toks) <= 2):
         return "place"
     if key in _ORG_ACRONYMS or (len(toks) > 1 and toks[-1] in _ORG_WORDS) or key in _ORG_WORDS:
@@ -379,8 +386,9 @@ def _claim(n: int, clause: str, sentence: str, attribution: str | None, doc: _Do
     text = fold(clause)
     times = find_times(text)
     time_text, time_iso = None, None
-    if times:
-        _, _, written, parts = times[0]
+    best = most_specific(times)
+    if best:
+        _, _, written, parts = best
         time_text = written
         time_iso = resolve_time(parts, pub).iso()
     masked_time = text

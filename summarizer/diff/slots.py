@@ -22,7 +22,7 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz
 
 from .. import config
-from ..normalize import STOPWORDS, CERTAINTY_RANK, compare_times, unit_family, describe_time, entity_key, singular, stem, time_parts
+from ..normalize import STOPWORDS, CERTAINTY_RANK, compare_times, find_times, unit_family, describe_time, entity_key, singular, stem, time_parts
 from ..schema import Claim
 from .align import claim_entities, stems_outside
 from .report import FieldChange
@@ -38,6 +38,8 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     changes: list[FieldChange] = []
     near_copy = lexical >= ACTION_MIN_LEXICAL and _sequence_ratio(old.text, new.text) >= ACTION_MIN_SEQUENCE
     changes += _time(old, new)
+    if near_copy and not changes:
+        changes += _other_times(old, new)
     changes += _quantities(old, new, near_copy)
     changes += _entities(old, new, alias, lexical, types or {}, near_copy)
     changes += _place(old, new, alias, lexical)
@@ -67,6 +69,18 @@ def _time(old: Claim, new: Claim) -> list[FieldChange]:
     if verdict in ("conflict", "substituted"):
         return [FieldChange(field="time", change=verdict, severity="contradiction", old=old_s, new=new_s)]
     return [FieldChange(field="time", change=verdict, severity="detail", old=old_s, new=new_s)]
+
+
+def _other_times(old: Claim, new: Claim) -> list[FieldChange]:
+    """In a near-copy, every time expression counts, not only the claim's main one ('May 7 and May 14')."""
+    a, b = find_times(old.text), find_times(new.text)
+    if len(a) != len(b):
+        return []
+    for (_, _, wa, pa), (_, _, wb, pb) in zip(a, b):
+        verdict = compare_times(pa, pb)
+        if verdict in ("conflict", "substituted"):
+            return [FieldChange(field="time", change=verdict, severity="contradiction", old=wa, new=wb)]
+    return []
 
 
 def _quantities(old: Claim, new: Claim, near_copy: bool = False) -> list[FieldChange]:
@@ -228,8 +242,10 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], lexical: float) -> li
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op != "replace":
             continue
-        a_part = [w for w, s in seq_a[i1:i2] if s in keep_a and s not in {x for _, x in seq_b}]
-        b_part = [w for w, s in seq_b[j1:j2] if s in keep_b and s not in {x for _, x in seq_a}]
+        a_part = [w for w, s in seq_a[i1:i2] if (s in keep_a or w.lower() in _TIME_WORDS)
+                  and s not in {x for _, x in seq_b}]
+        b_part = [w for w, s in seq_b[j1:j2] if (s in keep_b or w.lower() in _TIME_WORDS)
+                  and s not in {x for _, x in seq_a}]
         if _spelling_only(a_part, b_part):
             continue  # 'attorenys' -> 'attorneys', 'licence' -> 'license': a typo or spelling fix
         if a_part and b_part and len(a_part) <= ACTION_MAX_WORDS and len(b_part) <= ACTION_MAX_WORDS:
@@ -237,6 +253,12 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], lexical: float) -> li
             came_words += b_part
     if not gone_words or not came_words:
         return []
+    if all(w.isdigit() for w in (stem(x.lower()) for x in gone_words + came_words)):
+        return [FieldChange(field="quantity", change="conflict", severity="contradiction", old=" ".join(gone_words),
+                            new=" ".join(came_words))]  # 'first' -> 'third'
+    if all(unit_family(w) == "time" or w.lower() in _TIME_WORDS for w in gone_words + came_words):
+        return [FieldChange(field="time", change="conflict", severity="contradiction", old=" ".join(gone_words),
+                            new=" ".join(came_words))]  # 'days' -> 'weeks', 'late' -> 'early'
     if _verb_like(old.text, gone_words[0]) or _verb_like(new.text, came_words[0]):
         return [FieldChange(field="action", change="substituted", severity="distortion", old=" ".join(gone_words),
                             new=" ".join(came_words))]
@@ -245,6 +267,9 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], lexical: float) -> li
                         new=" ".join(came_words))]
 
 
+_TIME_WORDS = frozenset("""early late earlier later morning afternoon evening night overnight dawn dusk midnight noon
+    before after ahead prior during until since spring summer autumn fall winter weekend daily weekly monthly yearly
+    annual annually""".split())
 _AUX = frozenset("has have had will would to was were is are be been being did does do can could may might must "
                  "should shall not never also".split())
 _IRREGULAR_VERBS = frozenset("""won lost met made held said went took gave saw came became left led ran sent set put hit
@@ -280,7 +305,7 @@ def _stem_seq(text: str) -> list[tuple[str, str]]:
     out = []
     for w in re.findall(r"[A-Za-z0-9]+(?:['\u2019][a-z]+)?", text):
         low = w.lower()
-        if low in STOPWORDS or len(low) < 2:
+        if (low in STOPWORDS and low not in _TIME_WORDS) or len(low) < 2:
             continue
         out.append((w, stem(low)))
     return out

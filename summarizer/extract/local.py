@@ -78,13 +78,12 @@ _OPINION = re.compile(r"\b(should|must|ought to|crucial|vital|essential|importan
                       r"remarkable|shameful|welcome[sd]?|criticis|criticiz)\w*", re.I)
 _BACKGROUND = re.compile(r"\b(since|prior to|before the|history|historic|decades?|centur(?:y|ies)|ago|founded|"
                          r"established|dates? back|has been|have been|had been|in recent years)\b", re.I)
+_NUMBER_WORDS_RE = "|".join(sorted(NUMBER_WORDS - {"first", "second", "third", "fourth", "fifth", "half", "single"},
+                                    key=len, reverse=True))
 _QUANTITY = re.compile(
     r"(?<![\w.\-])(?P<num>[$\u00a3\u20ac]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$\u00a3\u20ac]?\d+(?:\.\d+)?|(?:(?:"
-    + "|".join(sorted(NUMBER_WORDS - {"first", "second", "third", "fourth", "fifth", "half", "single"}, key=len, reverse=True))
-    + r")(?:[\s-](?:" + "|".join(sorted(NUMBER_WORDS - {"first", "second", "third", "fourth", "fifth", "half", "single"},
-                                         key=len, reverse=True))
-    + r"))*))\b(?P<scale>\s+(?:million|billion|trillion|thousand|hundred)|bn|m\b)?"
-    r"(?P<pct>\s*%|\s+per\s*cent|\s+percent)?(?![:.]\d|\s*[ap]\.?m\b)(?:[\s-]+(?P<unit>[a-z]+))?",
+    + _NUMBER_WORDS_RE + r")(?:[\s-](?:" + _NUMBER_WORDS_RE + r"))*)\b)(?P<scale>\s+(?:million|billion|trillion|thousand|hundred)|bn|m\b)?"
+    r"(?P<pct>\s*%|\s+per\s*cent|\s+percent)?(?![:.]\d|\s*[ap]\.?m\b)(?(pct)|(?:[\s-]+(?P<unit>[a-z]+))?)",
     re.I,
 )
 _SEG = pysbd.Segmenter(language="en", clean=False, char_span=False)
@@ -420,14 +419,16 @@ def _quantities(text: str) -> list[Quantity]:
         if m.group("scale"):
             value *= {"million": 1e6, "billion": 1e9, "trillion": 1e12, "thousand": 1e3, "hundred": 1e2,
                       "bn": 1e9, "m": 1e6}[m.group("scale").strip().lower()]
+        value = round(value, 6)
         unit = m.group("unit")
+        written = m.group(0).strip()
         if m.group("pct"):
             unit = "percent"
-        elif unit and (unit.lower() in STOPWORDS or unit.lower() in ("ago", "old")):
-            unit = None if unit.lower() in STOPWORDS else unit
+        elif unit and unit.lower() in STOPWORDS:
+            written = written[: m.start("unit") - m.start()].strip(" -")
+            unit = None
         if unit:
             unit = singular(unit)
-        written = m.group(0).strip()
         if num.isalpha() and num.lower() in ("one",) and not unit:
             continue
         out.append(Quantity(value=value, unit=unit, text=written))

@@ -260,6 +260,59 @@ def tokens_cmd(articles: tuple[str, ...], **opts: Any) -> int:
     return 0
 
 
+def _evals_dir(given: Path | None) -> Path:
+    candidates = [given] if given else [Path.cwd() / "evals", Path(__file__).resolve().parent.parent / "evals"]
+    for c in candidates:
+        if c and (c / "golden").is_dir() and (c / "data").is_dir():
+            return c.resolve()
+    raise SummarizerError("evals folder not found (it needs golden/ and data/): run from the repository checkout "
+                          "or pass --evals-dir")
+
+
+@cli.command("eval")
+@click.option("--suite", "suites", multiple=True, type=click.Choice(["golden", "bump", "iterater", "summedits"]),
+              help="Suites to run (repeatable; default all).")
+@click.option("--limit", type=int, help="At most N cases per suite, sampled with --seed (a quick run).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for sampling cases.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON results file here.")
+@click.option("--compare", "compare_to", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A previous results file: show each metric's delta and the cases that flipped.")
+@click.option("--max-drop", type=float, default=0.0, show_default=True,
+              help="With --compare: exit 1 when a metric moves the wrong way by more than this.")
+@click.option("--evals-dir", type=click.Path(file_okay=False, path_type=Path), help="The evals/ folder.")
+@common_options
+@error_boundary
+def eval_cmd(suites: tuple[str, ...], limit: int | None, seed: int, out: Path | None, compare_to: Path | None,
+             max_drop: float, evals_dir: Path | None, **opts: Any) -> int:
+    """Score summaries and diffs against golden cases and external benchmarks (offline by default)."""
+    from .evaluate import SUITES, compare_results, load_results, run_evals
+    from .render.evals import print_comparison, print_results
+
+    root = _evals_dir(evals_dir)
+    engine = _engine(opts)
+    s = engine.settings
+    meta = {"backend": s.effective_backend, "model": s.model if s.effective_backend == "openai" else None,
+            "prompt_version": f"summarize.{s.prompt_version}" if s.effective_backend == "openai" else None,
+            "llm_mode": s.llm_mode if s.effective_backend == "openai" else "offline", "version": __version__}
+    err = _err_console()
+    results = run_evals(root, engine.summarize, suites=suites or tuple(SUITES), limit=limit, seed=seed, meta=meta,
+                        progress=lambda name: None if opts.get("quiet") else err.print(f"running {name} ...",
+                                                                                       markup=False))
+    if out:
+        from .llm.recordings import atomic_write_text
+
+        atomic_write_text(out, json.dumps(results, indent=2, sort_keys=True) + "\n")
+    if opts["fmt"] == "json":
+        _emit(json.dumps(results, indent=2, sort_keys=True) + "\n", opts.get("output"))
+    else:
+        _rich_to(opts.get("output"), lambda c: print_results(results, c))
+    if compare_to:
+        comparison = compare_results(load_results(compare_to), results, max_drop)
+        _rich_to(None, lambda c: print_comparison(comparison, c))
+        return 1 if comparison.regressions else 0
+    return 0
+
+
 def main() -> None:
     cli(prog_name="summarizer")
 

@@ -167,3 +167,20 @@ def test_replayed_model_run_from_the_cli(korea_pair, tmp_path):
     data = json.loads(r.stdout)
     assert r.returncode == 1 and data["old"]["mode"] == "replay" and data["old"]["prompt_version"] == "summarize.v1"
     assert data["verdict"] == "contradictions"
+
+
+def test_eval_quick_run_writes_results_and_compares(tmp_path):
+    out = tmp_path / "results.json"
+    r = run("eval", "--suite", "golden", "--suite", "bump", "--limit", "5", "--out", str(out), "-q",
+            "--evals-dir", str(ROOT / "evals"))
+    assert r.returncode == 0, r.stderr.decode()
+    data = json.loads(out.read_text())
+    assert data["meta"]["backend"] == "local" and data["meta"]["seed"] == 0 and data["meta"]["limit"] == 5
+    assert len(data["suites"]["bump"]["cases"]) == 5 and "verdict_accuracy" in data["suites"]["golden"]["metrics"]
+    better = json.loads(out.read_text())
+    better["suites"]["bump"]["metrics"]["identical"]["value"] = 1.5  # a previous run that was 'better'
+    prev = tmp_path / "prev.json"
+    prev.write_text(json.dumps(better))
+    r = run("eval", "--suite", "bump", "--limit", "5", "--compare", str(prev), "--max-drop", "0.01", "-q",
+            "--evals-dir", str(ROOT / "evals"))
+    assert r.returncode == 1 and "regressions: bump.identical" in " ".join(r.stdout.decode().split())

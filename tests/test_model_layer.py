@@ -23,7 +23,7 @@ from summarizer.schema import ArticleSummary, ClaimDraft, SummaryDraft
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDINGS = ROOT / "tests" / "recordings"
-GOLDEN = ROOT / "tests" / "fixtures" / "korea"
+GOLDEN = ROOT / "evals" / "golden" / "korea"
 SECRET = "sk-test-FAKEKEY-0123456789abcdef"
 
 

@@ -1,0 +1,107 @@
+"""The eval machinery computes its metrics right on tiny cases with known answers (evals themselves are not tests)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summarizer import diff
+from summarizer.evaluate import (
+    balanced_accuracy, compare_results, diff_metrics, load_results, match_diff, prf, sample, summary_metrics,
+)
+from summarizer.errors import ReportError
+from summarizer.schema import SummaryDraft
+
+from .helpers import claim, summary
+
+
+def test_prf_perfect_one_miss_one_false_alarm_and_empty():
+    assert prf(3, 0, 0) == (1.0, 1.0, 1.0)
+    p, r, f = prf(2, 0, 1)
+    assert (p, round(r, 4), round(f, 4)) == (1.0, 0.6667, 0.8)
+    p, r, f = prf(2, 1, 0)
+    assert (round(p, 4), r) == (0.6667, 1.0)
+    assert prf(0, 0, 0) == (1.0, 1.0, 1.0)
+    assert prf(0, 2, 0)[0] == 0.0 and prf(0, 0, 2)[1] == 0.0
+
+
+def test_balanced_accuracy():
+    assert balanced_accuracy(tp=5, fn=5, tn=10, fp=0) == 0.75
+    assert balanced_accuracy(tp=3, fn=1, tn=0, fp=0) == 0.75  # one class only: its rate
+    assert balanced_accuracy(0, 0, 0, 0) is None
+
+
+OLD = summary(claim("Kim travelled to Russia in September.", "c1", time_text="in September"),
+              claim("Zhao met Choe Ryong-hae on Thursday.", "c2"))
+NEW = summary(claim("Kim travelled to Russia in 2019.", "c1", time="2019", time_text="in 2019"),
+              claim("Travel restrictions are easing across the region.", "c2"))
+
+
+def test_diff_matching_perfect():
+    expected = [{"kind": "contradiction", "side": "old", "claim": "Kim travelled to Russia", "field": "time"},
+                {"kind": "omitted", "side": "old", "claim": "Zhao met Choe"},
+                {"kind": "added", "side": "new", "claim": "Travel restrictions are easing"}]
+    m = match_diff(expected, diff(OLD, NEW))
+    assert {k: v["tp"] for k, v in m.items()} == {"contradiction": 1, "distortion": 0, "added": 1, "omitted": 1}
+    assert all(v["fp"] == 0 and v["fn"] == 0 for v in m.values())
+
+
+def test_diff_matching_one_miss_and_one_false_alarm():
+    expected = [{"kind": "contradiction", "side": "old", "claim": "Kim travelled to Russia", "field": "quantity"},
+                {"kind": "added", "side": "new", "claim": "Travel restrictions are easing"}]
+    m = match_diff(expected, diff(OLD, NEW))
+    assert m["contradiction"] == {"tp": 0, "fp": 1, "fn": 1}  # wrong slot: a miss and a false alarm
+    assert m["omitted"] == {"tp": 0, "fp": 1, "fn": 0}
+    assert m["added"] == {"tp": 1, "fp": 0, "fn": 0}
+
+
+def test_diff_metrics_aggregate_and_verdicts():
+    metrics, outcomes = diff_metrics([("a", [], "consistent", diff(OLD, OLD)),
+                                      ("b", [{"kind": "added", "side": "new", "claim": "Travel restrictions"}],
+                                       "contradictions", diff(OLD, NEW))])
+    assert metrics["verdict_accuracy"].value == 1.0  # identical counts as consistent
+    assert metrics["added_recall"].value == 1.0 and metrics["added_precision"].value == 1.0
+    assert metrics["contradiction_recall"].value == 1.0 and metrics["contradiction_precision"].value == 0.0
+    assert outcomes["a"]["verdict_ok"] and outcomes["b"]["found"] == 1
+
+
+def test_empty_cases_give_neutral_metrics():
+    metrics, outcomes = diff_metrics([])
+    assert metrics["verdict_accuracy"].value is None and outcomes == {}
+
+
+def test_summary_metrics_against_a_golden():
+    gold = SummaryDraft(title=None, gist="g", publication_date=None, entities=[], quotes=[], claims=[
+        c.model_dump(exclude={"grounded"}) for c in OLD.claims])
+    perfect = summary_metrics(OLD, gold, "Kim travelled to Russia in September. Zhao met Choe Ryong-hae on Thursday.")
+    assert perfect["claim_f1"].value == 1.0 and perfect["time_accuracy"].value == 1.0
+    assert perfect["grounding_rate"].value == 1.0
+    half = summary_metrics(summary(OLD.claims[0]), gold, "Kim travelled to Russia in September.")
+    assert half["claim_recall"].value == 0.5 and half["claim_precision"].value == 1.0
+
+
+def test_sampling_is_seeded_and_ordered():
+    rows = [{"i": i} for i in range(100)]
+    assert sample(rows, 5, 1) == sample(rows, 5, 1)
+    assert [r["i"] for r in sample(rows, 5, 1)] == sorted(r["i"] for r in sample(rows, 5, 1))
+    assert sample(rows, None, 1) == rows
+
+
+def results(value: float, case: bool) -> dict:
+    return {"meta": {}, "suites": {"bump": {"metrics": {"located": {"value": value, "direction": "higher", "n": 1}},
+                                            "cases": {"x": {"located": case}}, "seconds": 0}}}
+
+
+def test_comparison_reports_deltas_flips_and_regressions():
+    c = compare_results(results(0.8, True), results(0.7, False), max_drop=0.05)
+    assert c.deltas[0]["delta"] == -0.1 and c.flipped["bump"][0]["case"] == "x"
+    assert c.regressions == ["bump.located: 0.8000 -> 0.7000"]
+    assert compare_results(results(0.8, True), results(0.78, True), max_drop=0.05).regressions == []
+
+
+def test_a_results_file_of_the_wrong_shape_is_one_clear_error(tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps({"verdict": "identical"}))
+    with pytest.raises(ReportError, match="not an eval results file"):
+        load_results(path)

@@ -40,13 +40,18 @@ NUMBER_WORDS = {"two": "five", "three": "seven", "four": "nine", "five": "two", 
 Edit = tuple[list[str], dict[str, Any]]  # new sentences, label
 
 
+def _shuffled(sents: list[str], rng: random.Random):
+    """Each (index, sentence) once, in a seeded random order: every edit tries sentences this way."""
+    for i in rng.sample(range(len(sents)), len(sents)):
+        yield i, sents[i]
+
+
 def _replace_in(sents: list[str], i: int, new: str) -> list[str]:
     return sents[:i] + [new] + sents[i + 1:]
 
 
 def time_shift(sents: list[str], rng: random.Random) -> Edit | None:
-    for i in rng.sample(range(len(sents)), len(sents)):
-        s = sents[i]
+    for i, s in _shuffled(sents, rng):
         m = re.search(r"\b(19[5-9]\d|20[0-2]\d)\b", s)
         if m:
             new = s[:m.start()] + str(int(m.group(1)) + rng.choice([-3, -2, 2, 3])) + s[m.end():]
@@ -61,8 +66,7 @@ def time_shift(sents: list[str], rng: random.Random) -> Edit | None:
 
 
 def quantity_change(sents: list[str], rng: random.Random) -> Edit | None:
-    for i in rng.sample(range(len(sents)), len(sents)):
-        s = sents[i]
+    for i, s in _shuffled(sents, rng):
         m = re.search(r"(?<![\w.,$-])(\d{1,3}(?:,\d{3})*|\d+)(?![\w.,]?\d)(?!\s*(?:a\.m|p\.m))", s)
         if m and not re.fullmatch(r"19\d\d|20\d\d", m.group(1)):
             n = int(m.group(1).replace(",", ""))
@@ -80,8 +84,7 @@ def quantity_change(sents: list[str], rng: random.Random) -> Edit | None:
 def entity_swap(sents: list[str], rng: random.Random) -> Edit | None:
     names = sorted({m.group(0) for s in sents for m in re.finditer(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b", s)
                     if m.group(0).split()[0] not in ("The", "A", "An", "In", "On", "At", "He", "She", "It")})
-    for i in rng.sample(range(len(sents)), len(sents)):
-        s = sents[i]
+    for i, s in _shuffled(sents, rng):
         present = [n for n in names if n in s]
         if not present:
             continue
@@ -97,8 +100,7 @@ _AUX = r"\b(is|was|were|are|has|had|have|will|can|could|did|does|would)\b"
 
 
 def negation(sents: list[str], rng: random.Random) -> Edit | None:
-    for i in rng.sample(range(len(sents)), len(sents)):
-        s = sents[i]
+    for i, s in _shuffled(sents, rng):
         if re.search(r"\bnot\b", s):
             new = re.sub(r"\s+not\b", "", s, count=1)
         elif (m := re.search(_AUX, s)) and not re.search(r"\b(no|never|n't)\b", s):
@@ -110,8 +112,7 @@ def negation(sents: list[str], rng: random.Random) -> Edit | None:
 
 
 def hedge_added(sents: list[str], rng: random.Random) -> Edit | None:
-    for i in rng.sample(range(len(sents)), len(sents)):
-        s = sents[i]
+    for i, s in _shuffled(sents, rng):
         m = re.search(r"\b(is|was|were|are|has|had|have)\b", s)
         if not m or re.search(r"\b(allegedly|reportedly|may|might|could|possibly)\b", s, re.I):
             continue
@@ -121,8 +122,7 @@ def hedge_added(sents: list[str], rng: random.Random) -> Edit | None:
 
 
 def hedge_removed(sents: list[str], rng: random.Random) -> Edit | None:
-    for i in rng.sample(range(len(sents)), len(sents)):
-        s = sents[i]
+    for i, s in _shuffled(sents, rng):
         m = re.search(r"\b(allegedly|reportedly|possibly|apparently|probably|likely to)\s+", s)
         if m:
             new = s[:m.start()] + s[m.end():]
@@ -144,8 +144,7 @@ _SAID = re.compile(r",\s*((?:the |a )?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}|polic
 
 
 def attribution_removed(sents: list[str], rng: random.Random) -> Edit | None:
-    for i in rng.sample(range(len(sents)), len(sents)):
-        s = sents[i]
+    for i, s in _shuffled(sents, rng):
         m = _SAID.search(s)
         if m and not s.lstrip().startswith(("\"", "\u201c")):
             new = s[:m.start()].rstrip(" ,") + "."
@@ -161,8 +160,7 @@ def attribution_removed(sents: list[str], rng: random.Random) -> Edit | None:
 
 
 def attribution_changed(sents: list[str], rng: random.Random) -> Edit | None:
-    for i in rng.sample(range(len(sents)), len(sents)):
-        s = sents[i]
+    for i, s in _shuffled(sents, rng):
         m = _SAID.search(s) or re.search(r"^((?:The |A )?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}) (said|says|told)\b", s)
         if not m or m.group(1).lower() in ("he", "she", "police", "officials"):
             continue
@@ -193,8 +191,7 @@ PARAPHRASES = [
 
 
 def paraphrase(sents: list[str], rng: random.Random) -> Edit | None:
-    for i in rng.sample(range(len(sents)), len(sents)):
-        s = sents[i]
+    for i, s in _shuffled(sents, rng):
         for pat, rep in PARAPHRASES:
             if re.search(pat, s):
                 new = re.sub(pat, rep, s, count=1)

@@ -350,43 +350,44 @@ def bump_suite(root: Path, summarize: Summarize, limit: int | None, seed: int) -
     return res
 
 
-def iterater_suite(root: Path, summarize: Summarize, limit: int | None, seed: int) -> SuiteResult:
-    res = SuiteResult("iterater")
-    rows = sample(read_jsonl(root / "data" / "iterater_news" / "data.jsonl"), limit, seed)
+def _binary_suite(name: str, rows: list[dict[str, Any]], summarize: Summarize, *, old_key: str, new_key: str,
+                  positive: Callable[[dict[str, Any]], bool], flagged: Callable[[SummaryDiff], bool],
+                  labels: tuple[str, str, str]) -> SuiteResult:
+    """A yes/no benchmark: diff each row's two texts, flag it, score flags against labels (balanced accuracy)."""
+    res = SuiteResult(name)
     c = Counter()
     for row in rows:
-        positive = "meaning-changed" in row["label"]
-        report = diff(summarize(article_from_text(row["source_text"], source=row["id"])),
-                      summarize(article_from_text(row["derived_text"], source=row["id"])))
-        material = report.verdict not in ("identical", "consistent")
-        c[(positive, material)] += 1
-        res.cases[row["id"]] = {"meaning_changed": positive, "material": material, "ok": positive == material}
+        report = diff(summarize(article_from_text(row[old_key], source=row["id"])),
+                      summarize(article_from_text(row[new_key], source=row["id"])))
+        pos, flag = positive(row), flagged(report)
+        c[(pos, flag)] += 1
+        res.cases[row["id"]] = {labels[0]: pos, "flagged": flag, "ok": pos == flag}
     tp, fn, tn, fp = c[(True, True)], c[(True, False)], c[(False, False)], c[(False, True)]
     res.metrics["balanced_accuracy"] = Metric(balanced_accuracy(tp, fn, tn, fp), n=len(rows))
-    res.metrics["meaning_changed_recall"] = Metric(tp / (tp + fn) if tp + fn else None, n=tp + fn)
-    res.metrics["no_change_specificity"] = Metric(tn / (tn + fp) if tn + fp else None, n=tn + fp)
+    res.metrics[labels[1]] = Metric(tp / (tp + fn) if tp + fn else None, n=tp + fn)
+    res.metrics[labels[2]] = Metric(tn / (tn + fp) if tn + fp else None, n=tn + fp)
     return res
+
+
+def iterater_suite(root: Path, summarize: Summarize, limit: int | None, seed: int) -> SuiteResult:
+    """Revisions with a meaning-changed edit must show a material change (verdict beyond consistent); the others
+    must not."""
+    rows = sample(read_jsonl(root / "data" / "iterater_news" / "data.jsonl"), limit, seed)
+    return _binary_suite("iterater", rows, summarize, old_key="source_text", new_key="derived_text",
+                         positive=lambda r: "meaning-changed" in r["label"],
+                         flagged=lambda d: d.verdict not in ("identical", "consistent"),
+                         labels=("meaning_changed", "meaning_changed_recall", "no_change_specificity"))
 
 
 def summedits_suite(root: Path, summarize: Summarize, limit: int | None, seed: int) -> SuiteResult:
     """Article vs summary: the summary is judged inconsistent when the diff reports a contradiction, a distortion or
     an added claim (something the article does not say)."""
-    res = SuiteResult("summedits")
     rows = sample(read_jsonl(root / "data" / "summedits_news" / "data.jsonl"), limit, seed)
-    c = Counter()
-    for row in rows:
-        report = diff(summarize(article_from_text(row["source_text"], source=row["id"])),
-                      summarize(article_from_text(row["derived_text"], source=row["id"])))
-        counts = report.scores.counts
-        inconsistent = counts["contradiction"] + counts["distortion"] + counts["added"] > 0
-        positive = row["label"] == 0
-        c[(positive, inconsistent)] += 1
-        res.cases[row["id"]] = {"inconsistent_label": positive, "flagged": inconsistent, "ok": positive == inconsistent}
-    tp, fn, tn, fp = c[(True, True)], c[(True, False)], c[(False, False)], c[(False, True)]
-    res.metrics["balanced_accuracy"] = Metric(balanced_accuracy(tp, fn, tn, fp), n=len(rows))
-    res.metrics["inconsistent_recall"] = Metric(tp / (tp + fn) if tp + fn else None, n=tp + fn)
-    res.metrics["consistent_specificity"] = Metric(tn / (tn + fp) if tn + fp else None, n=tn + fp)
-    return res
+    return _binary_suite("summedits", rows, summarize, old_key="source_text", new_key="derived_text",
+                         positive=lambda r: r["label"] == 0,
+                         flagged=lambda d: d.scores.counts["contradiction"] + d.scores.counts["distortion"]
+                         + d.scores.counts["added"] > 0,
+                         labels=("inconsistent_label", "inconsistent_recall", "consistent_specificity"))
 
 
 SUITES: dict[str, Callable[[Path, Summarize, int | None, int], SuiteResult]] = {

@@ -27,6 +27,8 @@ from .. import config
 from ..normalize import ALLEGATION, DENIAL, HEDGE, NEGATION, build_alias_map, content_stems, entity_key
 from ..schema import Claim
 
+MERGE_CANDIDATES = 4  # claims considered for covering a leftover claim (alone or two together)
+MERGE_MIN_GAIN = 0.15  # the second claim of a merge must add this much coverage
 LEXICAL_WEIGHT = 0.7
 ENTITY_WEIGHT = 0.3
 
@@ -120,22 +122,35 @@ def _align(old: list[Claim], new: list[Claim], alias: dict[str, str], threshold:
 def _covered(extra_stems: list[set[str]], other_stems: list[set[str]], idf: np.ndarray, vocab: dict[str, int],
              matched: set[int], pairs: list[tuple[int, int, float]], score: np.ndarray, threshold: float,
              split_threshold: float, side: int) -> list[tuple[int, int, float]]:
-    """Leftover claims (on one side) mostly covered by a paired claim on the other side."""
-    paired_other = sorted({p[1 - side] for p in pairs})
+    """Leftover claims (on one side) whose content is covered by one claim, or by the union of two claims, on the
+    other side: a split or a merge. Candidates are the few best-scoring claims; ties break on index."""
     out = []
     for k, stems in enumerate(extra_stems):
-        if k in matched or not stems or not paired_other:
+        if k in matched or not stems:
             continue
         total = sum(idf[vocab[w]] for w in stems)
-        best, best_cov = -1, 0.0
-        for o in paired_other:
-            if score[k, o] < threshold * 0.75:
-                continue
-            cov = sum(idf[vocab[w]] for w in stems & other_stems[o]) / total
-            if cov > best_cov + 1e-12:
-                best, best_cov = o, cov
-        if best >= 0 and best_cov >= split_threshold:
-            out.append((best, k, round(best_cov, 6)) if side == 1 else (k, best, round(best_cov, 6)))
+        order = sorted(range(score.shape[1]), key=lambda o: (-score[k, o], o))
+        cands = [o for o in order[:MERGE_CANDIDATES] if score[k, o] >= threshold * 0.5]
+
+        def cov(cover: set[str]) -> float:
+            return sum(idf[vocab[w]] for w in stems & cover) / total
+
+        best: tuple[float, tuple[int, ...]] = (0.0, ())
+        for a in cands:
+            c = cov(other_stems[a])
+            if c > best[0] + 1e-12:
+                best = (c, (a,))
+        if best[0] < split_threshold:
+            for x in range(len(cands)):
+                for y in range(x + 1, len(cands)):
+                    a, b = cands[x], cands[y]
+                    single = max(cov(other_stems[a]), cov(other_stems[b]))
+                    c = cov(other_stems[a] | other_stems[b])
+                    if c > best[0] + 1e-12 and c - single >= MERGE_MIN_GAIN:
+                        best = (c, (a, b))
+        if best[0] >= split_threshold:
+            for o in best[1]:
+                out.append((o, k, round(best[0], 6)) if side == 1 else (k, o, round(best[0], 6)))
     return sorted(out)
 
 

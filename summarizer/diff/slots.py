@@ -22,8 +22,11 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz
 
 from .. import config
-from ..normalize import STOPWORDS, CERTAINTY_RANK, compare_times, find_times, unit_family, describe_time, entity_key, singular, stem, time_parts
-from ..schema import Claim
+from ..normalize import (
+    CERTAINTY_RANK, STOPWORDS, TimeParts, compare_times, describe_time, entity_key, find_times, singular, stem,
+    time_parts, unit_family,
+)
+from ..schema import Claim, Quantity
 from .align import claim_entities, stems_outside
 from .report import FieldChange
 
@@ -38,9 +41,7 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     changes: list[FieldChange] = []
     near_copy = lexical >= ACTION_MIN_LEXICAL and _sequence_ratio(old.text, new.text) >= ACTION_MIN_SEQUENCE
     changes += _time(old, new)
-    if near_copy and not changes:
-        changes += _other_times(old, new)
-    changes += _quantities(old, new, near_copy)
+    changes += _quantities(old, new, near_copy, lexical)
     changes += _entities(old, new, alias, lexical, types or {}, near_copy)
     changes += _place(old, new, alias, lexical)
     if old.negated != new.negated:
@@ -56,65 +57,81 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     return changes
 
 
+def _times(claim: Claim) -> list[tuple[str, TimeParts]]:
+    """Every time a claim states: its normalised slot first, then each expression in its text."""
+    out: list[tuple[str, TimeParts]] = []
+    main = time_parts(claim.time, claim.time_text)
+    if main.present():
+        out.append((claim.time_text or describe_time(main), main))
+    for _, _, written, parts in find_times(claim.text):
+        if not any(compare_times(p, parts) == "same" for _, p in out):
+            out.append((written, parts))
+    return out
+
+
 def _time(old: Claim, new: Claim) -> list[FieldChange]:
-    a, b = time_parts(old.time, old.time_text), time_parts(new.time, new.time_text)
-    verdict = compare_times(a, b)
-    if verdict == "same":
+    """A new time compatible with none of the old claim's times (same, or more or less precise) conflicts with the
+    closest one; an old time no new time is compatible with is lost; a new time where the old claim had none adds
+    detail."""
+    a, b = _times(old), _times(new)
+    if not a and not b:
         return []
-    old_s, new_s = old.time_text or describe_time(a) or None, new.time_text or describe_time(b) or None
-    if verdict == "lost" and a.relative and a.relative.endswith(" ago"):
-        n, unit = a.relative.split()[:2]
-        if any(q.value == float(n) and singular(q.unit or "") == unit for q in new.quantities):
-            return []  # '75 years ago' restated as 'dates back 75 years'
-    if verdict in ("conflict", "substituted"):
-        return [FieldChange(field="time", change=verdict, severity="contradiction", old=old_s, new=new_s)]
-    return [FieldChange(field="time", change=verdict, severity="detail", old=old_s, new=new_s)]
-
-
-def _other_times(old: Claim, new: Claim) -> list[FieldChange]:
-    """In a near-copy, every time expression counts, not only the claim's main one ('May 7 and May 14')."""
-    a, b = find_times(old.text), find_times(new.text)
-    if len(a) != len(b):
-        return []
-    for (_, _, wa, pa), (_, _, wb, pb) in zip(a, b):
-        verdict = compare_times(pa, pb)
-        if verdict in ("conflict", "substituted"):
-            return [FieldChange(field="time", change=verdict, severity="contradiction", old=wa, new=wb)]
+    out: list[FieldChange] = []
+    compatible = ("same", "lost", "added")
+    for wb, pb in b:
+        verdicts = [(compare_times(pa, pb), wa, pa) for wa, pa in a]
+        if any(v in compatible for v, _, _ in verdicts):
+            continue
+        if verdicts:
+            v, wa, _ = verdicts[0]
+            out.append(FieldChange(field="time", change=v, severity="contradiction", old=wa, new=wb))
+        else:
+            out.append(FieldChange(field="time", change="added", severity="detail", old=None, new=wb))
+    if out:
+        return out[:1]
+    for wa, pa in a:
+        verdicts = [compare_times(pa, pb) for _, pb in b]
+        if "same" in verdicts or "added" in verdicts:
+            continue
+        if pa.relative and pa.relative.endswith(" ago"):
+            n, unit = pa.relative.split()[:2]
+            if any(q.value == float(n) and singular(q.unit or "") == unit for q in new.quantities):
+                continue  # '75 years ago' restated as 'dates back 75 years'
+        return [FieldChange(field="time", change="lost", severity="detail", old=wa, new=None)]
     return []
 
 
-def _quantities(old: Claim, new: Claim, near_copy: bool = False) -> list[FieldChange]:
-    out = []
-    new_by_unit: dict[str, list] = {}
-    for q in new.quantities:
-        new_by_unit.setdefault(_unit(q.unit), []).append(q)
-    old_units = {_unit(q.unit) for q in old.quantities}
-    new_values = {q.value for q in new.quantities}
+def _quantities(old: Claim, new: Claim, near_copy: bool = False, lexical: float = 1.0) -> list[FieldChange]:
+    """New-driven: a new number conflicts when the old claim counts the same unit (or a unit of the same family)
+    with no equal value; an old number no new number repeats is lost; a new number where the old claim counted
+    nothing adds detail (reported for near-copies, or when the old claim names the unit: 'summits' -> 'three
+    summits')."""
+    out: list[FieldChange] = []
+    old_by_unit: dict[str, list[Quantity]] = {}
     for q in old.quantities:
-        same_unit = new_by_unit.get(_unit(q.unit), [])
-        if any(n.value == q.value for n in same_unit):
-            continue
-        if same_unit and q.unit:
-            out.append(FieldChange(field="quantity", change="conflict", severity="contradiction", old=q.text,
-                                   new=", ".join(n.text for n in same_unit)))
-        elif unit_family(q.unit) and (swapped := [n for n in new.quantities if n.value == q.value and n.unit
-                                                  and _unit(n.unit) not in old_units
-                                                  and unit_family(n.unit) == unit_family(q.unit)]):
-            out.append(FieldChange(field="quantity", change="conflict", severity="contradiction", old=q.text,
-                                   new=", ".join(n.text for n in swapped)))  # 'two days' -> 'two weeks'
-        elif q.value in new_values:
-            continue  # same number, unit written differently or not at all
-        else:
-            out.append(FieldChange(field="quantity", change="lost", severity="detail", old=q.text, new=None))
-    # a number added to something the old claim names without one ('summits' -> 'three summits'), or, in a
-    # near-copy (a minimal edit), any number the old claim did not have ('sentenced to life' -> 'to two years')
+        old_by_unit.setdefault(_unit(q.unit), []).append(q)
+    new_values = {q.value for q in new.quantities}
+    old_values = {q.value for q in old.quantities}
+    context_ok = near_copy or lexical >= config.SUBSTITUTION_MIN_CONTEXT
     old_stems = {_unit(w.strip(".,;:\"'")) for w in old.text.lower().split()}
-    reported = {c.new for c in out}
-    for unit, qs in sorted(new_by_unit.items()):
-        if unit not in old_units and (near_copy or (unit and unit in old_stems)):
-            out += [FieldChange(field="quantity", change="added", severity="detail", old=None, new=q.text)
-                    for q in qs if q.value not in {o.value for o in old.quantities}
-                    and not any(q.text in (r or "") for r in reported)]
+    for q in new.quantities:
+        if q.value in old_values:
+            continue
+        same = old_by_unit.get(_unit(q.unit), []) if q.unit else []
+        family = [o for o in old.quantities if unit_family(o.unit) and unit_family(o.unit) == unit_family(q.unit)
+                  and o.value not in new_values]
+        rivals = same or family
+        if rivals and context_ok:
+            out.append(FieldChange(field="quantity", change="conflict", severity="contradiction",
+                                   old=", ".join(o.text for o in rivals), new=q.text))
+        elif not rivals and (near_copy or (q.unit and _unit(q.unit) in old_stems)):
+            out.append(FieldChange(field="quantity", change="added", severity="detail", old=None, new=q.text))
+    if any(c.change == "conflict" for c in out):
+        return out
+    for q in old.quantities:
+        if q.value not in new_values:
+            out.append(FieldChange(field="quantity", change="lost", severity="detail", old=q.text, new=None))
+            break
     return out
 
 

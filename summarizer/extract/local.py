@@ -120,7 +120,8 @@ def extract_summary(article: Article) -> ArticleSummary:
             place = None
             if i == 0 and len(sentences) < 3:
                 m = _DATELINE.match(sent)
-                if m and not m.group(0).startswith("(CNN"):
+                if m and not m.group(0).startswith("(CNN") and not re.match(
+                        r"\s*(FILE|UPDATE|UPDATED|BREAKING|EXCLUSIVE|WATCH|PHOTOS?|VIDEO|LIVE|OPINION|ANALYSIS)\b", sent):
                     place = m.group(0).strip(" -\u2013\u2014:").split("(")[0].strip().title() or None
             sentences.append((sent, place))
     lowercase_vocab = {w.lower() for s, _ in sentences for w in re.findall(r"(?<=\s)[a-z][a-z]+", s)}

@@ -111,7 +111,8 @@ def words(text: str) -> list[str]:
     return out
 
 
-def content_stems(text: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def content_stems(text: str) -> tuple[str, ...]:
     """Stemmed content words: no stop words, no single letters; demonyms folded into their country ('Russian'
     and 'Russia' are one word here)."""
     out = []
@@ -123,7 +124,7 @@ def content_stems(text: str) -> list[str]:
             out.extend(stem(x) for x in folded.split())
         else:
             out.append(stem(w))
-    return out
+    return tuple(out)
 
 
 # --- entities and aliases ----------------------------------------------------------------------------------------
@@ -333,6 +334,12 @@ def _valid(y: int, m: int, d: int) -> bool:
 
 
 def find_times(text: str) -> list[tuple[int, int, str, TimeParts]]:
+    """Every time expression in ``text`` (see ``_find_times``); memoised, so callers get a fresh list."""
+    return list(_find_times(text))
+
+
+@lru_cache(maxsize=16384)
+def _find_times(text: str) -> tuple[tuple[int, int, str, TimeParts], ...]:
     """Every time expression in ``text``: (start, end, as written, parts), earliest first, no overlaps, most
     specific pattern winning where two overlap. Relative parts are left unresolved (see ``resolve_time``)."""
     found: list[tuple[int, int, str, TimeParts]] = []
@@ -348,7 +355,7 @@ def find_times(text: str) -> list[tuple[int, int, str, TimeParts]]:
             taken.append((s, e))
             found.append((s, e, m.group(0), parts))
     found.sort(key=lambda x: x[0])
-    return found
+    return tuple(found)
 
 
 def _parts_from_match(kind: str, m: re.Match[str]) -> TimeParts | None:

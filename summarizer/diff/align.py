@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -192,19 +193,19 @@ def _binary(sets: list[frozenset[str]], keys: dict[str, int]) -> csr_matrix:
 
 
 def stems_outside(claim: Claim, alias: dict[str, str]) -> set[str]:
+    return set(_stems_outside(claim.text, tuple(claim.actors), tuple(q.text for q in claim.quantities),
+                              claim.time_text, claim.place, claim.attribution))
+
+
+@lru_cache(maxsize=16384)
+def _stems_outside(text: str, actors: tuple[str, ...], quantities: tuple[str, ...], time_text: str | None,
+                   place: str | None, attribution: str | None) -> frozenset[str]:
     """Content stems of a claim that are not part of an entity name, time or number (its 'action' words)."""
-    stems = set(content_stems(claim.text))
-    for a in claim.actors:
-        stems -= set(content_stems(a))
-    for q in claim.quantities:
-        stems -= set(content_stems(q.text))
-    if claim.time_text:
-        stems -= set(content_stems(claim.time_text))
-    if claim.place:
-        stems -= set(content_stems(claim.place))
-    if claim.attribution:
-        stems -= set(content_stems(claim.attribution))
+    stems = set(content_stems(text))
+    for part in (*actors, *quantities, time_text, place, attribution):
+        if part:
+            stems -= set(content_stems(part))
     for pat in (HEDGE, ALLEGATION, NEGATION, DENIAL):  # certainty and negation have their own slots
-        for m in pat.finditer(claim.text):
+        for m in pat.finditer(text):
             stems -= set(content_stems(m.group(0)))
-    return {s for s in stems if not s.isdigit()}
+    return frozenset(s for s in stems if not s.isdigit())

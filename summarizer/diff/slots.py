@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -317,7 +318,8 @@ def _spelling_only(a: list[str], b: list[str]) -> bool:
     return len(a) == len(b) and all(fuzz.ratio(x.lower(), y.lower()) >= SPELLING_MIN_RATIO for x, y in zip(a, b))
 
 
-def _stem_seq(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=16384)
+def _stem_seq(text: str) -> tuple[tuple[str, str], ...]:
     """(word as written, stem) for each content word, in order."""
     out = []
     for w in re.findall(r"[A-Za-z0-9]+(?:['\u2019][a-z]+)?", text):
@@ -325,4 +327,4 @@ def _stem_seq(text: str) -> list[tuple[str, str]]:
         if (low in STOPWORDS and low not in _TIME_WORDS) or len(low) < 2:
             continue
         out.append((w, stem(low)))
-    return out
+    return tuple(out)

@@ -1,6 +1,6 @@
 """The offline extractor: a structured summary from the text alone, no model, deterministic.
 
-Rules, in order: paragraphs -> sentences (pysbd, robust to abbreviations and quotes) -> datelines stripped ->
+Rules, in order: paragraphs -> sentences (sentencex, robust to abbreviations and quotes) -> datelines stripped ->
 clauses (a sentence joining independent facts is split) -> per clause: actors, time, place, quantities, attribution,
 certainty, negation. Evidence is always the source sentence, verbatim, so every claim is grounded.
 """
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import pysbd
+from sentencex import segment as _segment
 
 from ..articles import Article
 from ..normalize import (
@@ -86,7 +86,7 @@ _QUANTITY = re.compile(
     r"(?P<pct>\s*%|\s+per\s*cent|\s+percent)?(?![:.]\d|\s*[ap]\.?m\b)(?(pct)|(?:[\s-]+(?P<unit>[a-z]+))?)",
     re.I,
 )
-_SEG = pysbd.Segmenter(language="en", clean=False, char_span=False)
+_DEMONYM_RE = re.compile(r"\b(" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + r")\b")
 
 
 @dataclass
@@ -105,8 +105,9 @@ class _Doc:
 
 
 def split_sentences(paragraph: str) -> list[str]:
-    """Sentences of one paragraph, each a verbatim substring of it."""
-    return [s.strip() for s in _SEG.segment(paragraph) if s.strip()]
+    """Sentences of one paragraph (sentencex: abbreviations, initials, decimals, quotes), each a verbatim substring
+    of it."""
+    return [s.strip() for s in _segment("en", paragraph) if s.strip()]
 
 
 def extract_summary(article: Article) -> ArticleSummary:
@@ -114,8 +115,8 @@ def extract_summary(article: Article) -> ArticleSummary:
     pub = parse_iso_date(article.publication_date) if article.publication_date else None
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", article.text) if p.strip()]
     sentences: list[tuple[str, str | None]] = []  # (sentence, dateline place)
-    for para in paragraphs:
-        para = re.sub(r"\s*\n\s*", " ", para)
+    flat = [re.sub(r"\s*\n\s*", " ", p) for p in paragraphs]
+    for para in flat:
         for i, sent in enumerate(split_sentences(para)):
             place = None
             if i == 0 and len(sentences) < 3:
@@ -135,11 +136,17 @@ def extract_summary(article: Article) -> ArticleSummary:
         if len(body.split()) < 3:
             continue
         attribution, speaker = _attribution(body, doc)
-        quotes.extend(_quotes(body, speaker or attribution, doc))
+        if not _QUOTE_SPAN.search(body):
+            quotes.extend(_paraphrases(body, doc))
         clauses = _clauses(body)
         for clause in clauses:
             own = _attribution(clause, doc)[0] if len(clauses) > 1 else None
             claims.append(_claim(len(claims) + 1, clause, sent, own or attribution, doc, pub, dateline_place))
+    for para in flat:  # direct quotations may span sentences: find them per paragraph
+        for sent in split_sentences(para):
+            if _QUOTE_SPAN.search(sent):
+                quotes.extend(_quotes(sent, _attribution(sent, doc)[1] or _attribution(sent, doc)[0], doc))
+        quotes.extend(_quotes(para, None, doc, multi_sentence_only=True))
     entities = [
         Entity(name=doc.display[k], type=doc.types.get(k, "other"),  # type: ignore[arg-type]
                aliases=sorted({m.surface for m in ms if m.surface != doc.display[k]}))
@@ -262,12 +269,11 @@ def _actors(text: str, doc: _Doc) -> list[str]:
         canon = doc.alias.get(m.key, m.key)
         if canon in doc.display:
             seen.setdefault(doc.display[canon], None)
-    low = text.lower()
-    for dem, country in DEMONYMS.items():
-        if re.search(rf"\b{dem}\b", low):
-            canon = doc.alias.get(country, country)
-            if canon in doc.display:
-                seen.setdefault(doc.display[canon], None)
+    for dem in _DEMONYM_RE.findall(text.lower()):
+        country = DEMONYMS[dem]
+        canon = doc.alias.get(country, country)
+        if canon in doc.display:
+            seen.setdefault(doc.display[canon], None)
     return list(seen)
 
 
@@ -358,27 +364,35 @@ def _canonical(name: str, doc: _Doc) -> str:
     return re.sub(r"^(?:the|The)\s+", "the ", name.strip())
 
 
-def _quotes(sentence: str, speaker: str | None, doc: _Doc) -> list[Quote]:
+def _quotes(text: str, speaker: str | None, doc: _Doc, multi_sentence_only: bool = False) -> list[Quote]:
+    """Direct quotations in ``text`` with their speaker (given, or the name next to a reporting verb nearby).
+    ``multi_sentence_only`` keeps quotations spanning two or more sentences (the per-sentence pass has the rest)."""
     out = []
-    for m in _QUOTE_SPAN.finditer(sentence):
-        text = m.group(1).strip(" ,.")
-        if len(text.split()) < 2:
+    for m in _QUOTE_SPAN.finditer(text):
+        body = m.group(1).strip(" ,.")
+        if len(body.split()) < 2:
+            continue
+        if multi_sentence_only and len(split_sentences(body)) < 2:
             continue
         spk = speaker
         if spk is None:
-            after = sentence[m.end():m.end() + 60]
-            before = sentence[max(0, m.start() - 60):m.start()]
+            after = text[m.end():m.end() + 60]
+            before = text[max(0, m.start() - 60):m.start()]
             near = re.search(rf"(?:{_REPORT})\s+([A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)*)", after) or re.search(
                 rf"([A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)*)\s+(?:{_REPORT})", after + " " + before)
             spk = _canonical(near.group(1), doc) if near else None
-        out.append(Quote(speaker=spk, text=fold(text), verbatim=True))
-    if not out:
-        m = re.search(rf"^(?P<spk>.{{2,60}}?)\s+(?:said|says|told [\w\s]{{1,30}}?|stated|added)\s+that\s+(?P<txt>.+)$",
-                      sentence)
-        if m and _actors(m.group("spk"), doc):
-            out.append(Quote(speaker=_canonical(_actors(m.group("spk"), doc)[-1], doc),
-                             text=fold(m.group("txt")).rstrip("."), verbatim=False))
+        out.append(Quote(speaker=spk, text=fold(body), verbatim=True))
     return out
+
+
+def _paraphrases(sentence: str, doc: _Doc) -> list[Quote]:
+    """Reported speech ('Zhao told Kim that ...') as a paraphrased quote of its speaker."""
+    m = re.search(rf"^(?P<spk>.{{2,60}}?)\s+(?:said|says|told [\w\s]{{1,30}}?|stated|added)\s+that\s+(?P<txt>.+)$",
+                  sentence)
+    if m and _actors(m.group("spk"), doc):
+        return [Quote(speaker=_canonical(_actors(m.group("spk"), doc)[-1], doc),
+                      text=fold(m.group("txt")).rstrip("."), verbatim=False)]
+    return []
 
 
 def _claim(n: int, clause: str, sentence: str, attribution: str | None, doc: _Doc, pub: TimeParts | None,

@@ -98,7 +98,7 @@ text-align:left}th{background:#f5f5f7}
 .contradictions{background:#fde2e1;color:#8b0000}.distortions{background:#f6e1f7;color:#6b0f72}
 .additions,.omissions{background:#fff4d6;color:#6b4f00}.identical,.consistent{background:#e1f5e4;color:#0f5c1e}
 .field{font-weight:600}.old{color:#a40000}.new{color:#0a6b1f}.ungrounded{color:#a40000;font-weight:600}
-.small{color:#666;font-size:.9em}
+.small{color:#666;font-size:.9em}mark{background:#fff1a8;padding:0 .1em}
 """
 
 
@@ -127,13 +127,30 @@ def diff_html(report: SummaryDiff | MultiDiff, *, title: str = "summarizer repor
     return "\n".join(parts) + "\n"
 
 
+def _marked(evidence: str, values: list[str | None]) -> str:
+    """Escaped evidence with each changed value wrapped in <mark> (matching is done on the raw text, then every
+    piece is escaped, so no article text is ever emitted unescaped)."""
+    spans: list[tuple[int, int]] = []
+    low = evidence.lower()
+    for v in values:
+        for part in (v or "").split(", "):
+            i = low.find(part.lower()) if part else -1
+            if i >= 0 and not any(a < i + len(part) and i < b for a, b in spans):
+                spans.append((i, i + len(part)))
+    out, pos = [], 0
+    for a, b in sorted(spans):
+        out += [_e(evidence[pos:a]), "<mark>", _e(evidence[a:b]), "</mark>"]
+        pos = b
+    out.append(_e(evidence[pos:]))
+    return "".join(out)
+
+
 def _html_diff_body(report: SummaryDiff) -> str:
     p = ["<table><tr><th></th><th>Old</th><th>New</th></tr>"]
     for name, vals in _side_rows([report.old, report.new]):
         p.append(f"<tr><th>{_e(name)}</th>" + "".join(f"<td>{_e(v)}</td>" for v in vals) + "</tr>")
     p.append("</table>")
-    p.append(f"<div class=\"verdict {report.verdict}\">{_e(report.verdict.upper())}: "
-             f"{_e(VERDICT_TEXT[report.verdict])}</div>")
+    p.append(f"<div class=\"verdict {report.verdict}\">{_e(VERDICT_TEXT[report.verdict])}</div>")
     for severity, title, _ in SECTIONS:
         items = [c for c in report.changes if c.severity == severity]
         if not items:
@@ -153,9 +170,9 @@ def _html_diff_body(report: SummaryDiff) -> str:
             fields = "<br>".join(
                 f"<span class=\"field\">{_e(f.field)} {_e(f.change)}</span>: <span class=\"old\">{_e(f.old or '-')}"
                 f"</span> &rarr; <span class=\"new\">{_e(f.new or '-')}</span>" for f in ch.fields)
-            old = ch.old_claim.evidence if ch.old_claim else ""
-            new = ch.new_claim.evidence if ch.new_claim else ""
-            p.append(f"<tr><td>{fields}</td><td>{_e(old)}</td><td>{_e(new)}</td></tr>")
+            old = _marked(ch.old_claim.evidence if ch.old_claim else "", [f.old for f in ch.fields])
+            new = _marked(ch.new_claim.evidence if ch.new_claim else "", [f.new for f in ch.fields])
+            p.append(f"<tr><td>{fields}</td><td>{old}</td><td>{new}</td></tr>")
         p.append("</table>")
     if report.quote_changes:
         p.append(f"<h2>Quotations ({len(report.quote_changes)})</h2><ul>")

@@ -313,6 +313,116 @@ def eval_cmd(suites: tuple[str, ...], limit: int | None, seed: int, out: Path | 
     return 0
 
 
+@cli.command("batch")
+@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Results JSONL, appended as items complete; a re-run skips items already ok.")
+@click.option("--concurrency", type=click.IntRange(1, 256), default=8, show_default=True,
+              help="Articles summarised at once.")
+@click.option("--dry-run", is_flag=True, help="Count tokens and model calls and estimate the cost; send nothing.")
+@common_options
+@error_boundary
+def batch_cmd(input_path: Path, out: Path, concurrency: int, dry_run: bool, **opts: Any) -> int:
+    """Diff many pairs or groups of articles from INPUT (a JSONL file or a folder of groups).
+
+    Each distinct article is summarised once (by content hash) however many items name it. Exit code 0 when every
+    item succeeded, 1 when some failed (each failure is recorded in the output with its reason), 2 on error.
+    """
+    import asyncio
+
+    from .batch import BatchRunner, dry_run as batch_dry_run, read_items
+    from .runlog import RunLog
+
+    engine = _engine(opts)
+    s = engine.settings
+    err = _err_console()
+    if dry_run:
+        totals = batch_dry_run(read_items(input_path), engine)
+        if opts["fmt"] == "json":
+            _emit(json.dumps(totals, indent=2) + "\n", opts.get("output"))
+        else:
+            cost = "n/a (no price for this model)" if totals["cost_usd"] is None else f"${totals['cost_usd']:.4f}"
+            click.echo(f"{totals['items']} items, {totals['articles']} distinct articles ({totals['cached']} cached): "
+                       f"{totals['model_calls']} model calls, ~{totals['input_tokens']} input and "
+                       f"~{totals['output_tokens_estimate']} output tokens{' (estimated)' if totals['estimated'] else ''}"
+                       f", estimated cost {cost} with {totals['model']}")
+            for bad in totals["unreadable"]:
+                err.print(f"note: item {bad['id']} cannot be read: {bad['message']}", markup=False, highlight=False)
+        return 0
+    log = RunLog((s.cache_dir or Path(".")) / "runs.sqlite")
+    engine.observer = log.exchange
+    log.start(command="batch", input=str(input_path), backend=s.effective_backend,
+              model=s.model if s.effective_backend == "openai" else None,
+              prompt=f"summarize.{s.prompt_version}" if s.effective_backend == "openai" else None)
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    show = not opts.get("quiet") and err.is_terminal
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} items"),
+                        TimeElapsedColumn(), TimeRemainingColumn(), console=err, disable=not show, transient=False)
+    task = progress.add_task("batch", total=None)
+
+    def update(st) -> None:
+        cost = "n/a" if st.unpriced and not st.cost_usd else f"${st.cost_usd:.4f}"
+        progress.update(task, completed=st.done + st.failed,
+                        description=f"articles {st.articles} | pairs {st.done} | failed {st.failed} | tokens "
+                                    f"{st.input_tokens}/{st.output_tokens} | {cost}")
+
+    runner = BatchRunner(engine=engine, out=out, concurrency=concurrency, on_progress=update)
+    status = "interrupted"
+    try:
+        with progress:
+            stats = asyncio.run(runner.run(read_items(input_path)))
+        status = "done"
+    finally:
+        st = runner.stats
+        log.finish(status, items=st.items, failures=st.failed, calls=st.calls, cache_hits=st.cache_hits,
+                   input_tokens=st.input_tokens, output_tokens=st.output_tokens,
+                   cost_usd=None if st.unpriced else round(st.cost_usd, 6), seconds=round(st.seconds, 3))
+        log.close()
+    summary = stats.as_dict()
+    if not opts.get("quiet"):
+        err.print(f"{stats.items} items: {stats.done} done, {stats.failed} failed, {stats.skipped} skipped (already "
+                  f"done); {stats.articles} articles summarised, {stats.calls} model calls, {stats.cache_hits} cache "
+                  f"hits, tokens {stats.input_tokens} in / {stats.output_tokens} out, cost "
+                  f"{'n/a' if stats.unpriced else f'${stats.cost_usd:.4f}'}, {stats.seconds:.1f} s", markup=False,
+                  highlight=False)
+    if opts["fmt"] == "json":
+        _emit(json.dumps(summary, indent=2) + "\n", opts.get("output"))
+    return 1 if stats.failed else 0
+
+
+@cli.command("history")
+@click.option("--limit", type=int, default=20, show_default=True, help="How many recent runs.")
+@common_options
+@error_boundary
+def history_cmd(limit: int, **opts: Any) -> int:
+    """List recent batch runs from the run log: items, failures, model calls, tokens and cost."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from .runlog import recent_runs
+
+    s = _settings(opts)
+    runs = recent_runs((s.cache_dir or Path(".")) / "runs.sqlite", limit)
+    if opts["fmt"] == "json":
+        _emit(json.dumps(runs, indent=2) + "\n", opts.get("output"))
+        return 0
+    table = Table(title="recent runs", expand=True)
+    for col in ("run", "started (UTC)", "status", "items", "failed", "calls", "cached", "tokens in/out", "USD", "s"):
+        table.add_column(col, overflow="fold")
+    import datetime as dt
+
+    for r in runs:
+        started = dt.datetime.fromtimestamp(r["started"], dt.timezone.utc).strftime("%m-%d %H:%M")
+        table.add_row(Text(f"{r['id']} {r['input'] or ''}"), started, r["status"], str(r["items"]),
+                      str(r["failures"]), str(r["calls"]), str(r["cache_hits"]),
+                      f"{r['input_tokens']}/{r['output_tokens']}",
+                      "n/a" if r["cost_usd"] is None else f"{r['cost_usd']:.4f}",
+                      "-" if r["seconds"] is None else f"{r['seconds']:.1f}")
+    _rich_to(opts.get("output"), lambda c: c.print(table))
+    return 0
+
+
 def main() -> None:
     cli(prog_name="summarizer")
 

@@ -77,6 +77,10 @@ class Settings:
     recordings_dir: Path | None = None
     use_cache: bool = True
     transport_attempts: int = TRANSPORT_ATTEMPTS
+    backoff_initial: float = BACKOFF_INITIAL_S
+    backoff_max: float = BACKOFF_MAX_S
+    retry_after_cap: float = RETRY_AFTER_CAP_S
+    backoff_total_cap: float = BACKOFF_TOTAL_CAP_S
     reask_limit: int = REASK_LIMIT
     temperature: float = TEMPERATURE
     seed: int = SEED

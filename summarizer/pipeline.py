@@ -7,6 +7,7 @@ Backends: ``local`` (the offline extractor) and ``openai`` (a model through the 
 from __future__ import annotations
 
 import asyncio
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -33,6 +34,10 @@ class Summarizer:
     settings: Settings = field(default_factory=resolve_settings)
     transport: Transport | None = None
     notice: Callable[[str], None] = lambda message: None
+    observer: Callable[[dict], None] | None = None  # called with every model exchange (the batch run log)
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
 
     def summarize(self, article: Article | str) -> ArticleSummary:
         if isinstance(article, str):
@@ -43,28 +48,35 @@ class Summarizer:
             return _with_tokens(summary, article, self.settings.model)
         return self._summarize_model(article)
 
-    def _summarize_model(self, article: Article) -> ArticleSummary:
+    def cache_key(self, article: Article, prompt: Prompt) -> str:
+        """The key of an article's summary in the cache: prompt (id, version, hash), model and parameters, text."""
         s = self.settings
-        prompt = load_prompt("summarize", s.prompt_version)
-        chunks = chunk_text(article.text, s.model, s.chunk_tokens)
-        key = summary_key({
+        return summary_key({
             "schema": SCHEMA_VERSION, "prompt": prompt.ref, "prompt_hash": prompt.hash, "model": s.model,
             "temperature": s.temperature, "seed": s.seed, "max_output_tokens": s.max_output_tokens,
             "chunk_tokens": s.chunk_tokens, "title": article.title, "date": article.publication_date,
             "text": article.text,
         })
+
+    def _summarize_model(self, article: Article) -> ArticleSummary:
+        s = self.settings
+        prompt = load_prompt("summarize", s.prompt_version)
+        chunks = chunk_text(article.text, s.model, s.chunk_tokens)
+        key = self.cache_key(article, prompt)
         cache = SummaryCache(s.cache_dir) if (s.use_cache and s.cache_dir) else None
         if cache is not None and s.llm_mode != "record":  # record mode always calls the model, then caches
             hit = cache.get(key)
             if hit is not None:
                 meta = hit.meta.model_copy(update={"mode": "cache", "source": article.source})
                 return hit.model_copy(update={"meta": meta})
+        with self._lock:  # one live transport per Summarizer, shared by worker threads
+            if self.transport is None and s.llm_mode != "replay":
+                self.transport = OpenAITransport(s)
         live = self.transport
-        if live is None and s.llm_mode != "replay":
-            live = OpenAITransport(s)
         store = RecordingStore(s.recordings_dir or Path("recordings"), secrets=(s.api_key or "",))
         rec = RecordingTransport(live, store, s.llm_mode, model=s.model,
-                                 meta={"source": article.source, "prompt": prompt.ref, "prompt_hash": prompt.hash})
+                                 meta={"source": article.source, "prompt": prompt.ref, "prompt_hash": prompt.hash},
+                                 observer=self.observer)
         drafts: list[SummaryDraft] = []
         usage = Usage()
         for chunk in chunks:

@@ -13,10 +13,11 @@ Failure handling, one layer per kind:
 from __future__ import annotations
 
 import json
+import threading
 import time
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
 from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
@@ -54,10 +55,16 @@ class Completion:
                    raw=raw, request_id=request_id, attempts=attempts, source=source)
 
 
+Observer = Callable[[dict[str, Any]], None]
+
+
 class Transport(Protocol):
     """The seam around the model: one request body in, one completion out."""
 
     def complete(self, body: dict[str, Any]) -> Completion: ...
+
+
+_waited_lock = threading.Lock()
 
 
 class SchemaUnsupported(Exception):
@@ -104,17 +111,23 @@ def retry_after_seconds(exc: BaseException) -> float | None:
 class OpenAITransport:
     """Live calls through the openai SDK, with the single transport-retry layer."""
 
-    def __init__(self, settings: Settings, *, backoff_initial: float = config.BACKOFF_INITIAL_S,
-                 backoff_max: float = config.BACKOFF_MAX_S, retry_after_cap: float = config.RETRY_AFTER_CAP_S,
-                 total_wait_cap: float = config.BACKOFF_TOTAL_CAP_S) -> None:
+    def __init__(self, settings: Settings, *, backoff_initial: float | None = None, backoff_max: float | None = None,
+                 retry_after_cap: float | None = None, total_wait_cap: float | None = None) -> None:
         self.settings = settings
         self._client = None
-        self._jitter = wait_random_exponential(multiplier=backoff_initial, max=backoff_max)
-        self.retry_after_cap = retry_after_cap
-        self.total_wait_cap = total_wait_cap
+        self._jitter = wait_random_exponential(
+            multiplier=settings.backoff_initial if backoff_initial is None else backoff_initial,
+            max=settings.backoff_max if backoff_max is None else backoff_max)
+        self.retry_after_cap = settings.retry_after_cap if retry_after_cap is None else retry_after_cap
+        self.total_wait_cap = settings.backoff_total_cap if total_wait_cap is None else total_wait_cap
+        self._local = threading.local()
         self.waited = 0.0  # seconds spent backing off, over the transport's life
 
     def _get_client(self):
+        with _waited_lock:
+            return self._make_client()
+
+    def _make_client(self):
         if self._client is None:
             import openai
 
@@ -132,14 +145,15 @@ class OpenAITransport:
         exc = state.outcome.exception() if state.outcome else None
         ra = retry_after_seconds(exc) if exc else None
         wait = min(ra, self.retry_after_cap) if ra is not None else self._jitter(state)
-        wait = max(0.0, min(wait, self.total_wait_cap - self.waited_this_request))
-        self.waited_this_request += wait
-        self.waited += wait
+        wait = max(0.0, min(wait, self.total_wait_cap - self._local.waited))
+        self._local.waited += wait
+        with _waited_lock:
+            self.waited += wait
         return wait
 
     def complete(self, body: dict[str, Any]) -> Completion:
         client = self._get_client()
-        self.waited_this_request = 0.0
+        self._local.waited = 0.0
         attempts = 0
 
         def call() -> Completion:
@@ -152,7 +166,7 @@ class OpenAITransport:
 
         retrying = Retrying(
             stop=stop_after_attempt(self.settings.transport_attempts)
-            | (lambda st: self.waited_this_request >= self.total_wait_cap),
+            | (lambda st: self._local.waited >= self.total_wait_cap),
             wait=self._wait,
             retry=retry_if_exception(_is_transient),
             reraise=True,
@@ -214,15 +228,34 @@ class RecordingTransport:
     A miss in replay mode raises ``RecordingMissError`` naming the key; nothing is ever sent in replay mode."""
 
     def __init__(self, live: Transport | None, store: RecordingStore, mode: str, *, model: str,
-                 meta: dict[str, Any] | None = None) -> None:
+                 meta: dict[str, Any] | None = None, observer: Observer | None = None) -> None:
         self.live, self.store, self.mode, self.model = live, store, mode, model
         self.meta = meta or {}
         self.used: set[str] = set()  # 'live' and/or 'replay'
+        self.observer = observer
 
     def complete(self, body: dict[str, Any]) -> Completion:
+        key = request_key(body)
+        start = time.perf_counter()
+        try:
+            comp = self._complete(body, key)
+        except Exception as exc:
+            if self.observer:
+                self.observer({"request_hash": key, "model": self.model, "prompt": self.meta.get("prompt"),
+                               "status": type(exc).__name__, "input_tokens": 0, "output_tokens": 0,
+                               "duration_ms": round((time.perf_counter() - start) * 1000),
+                               "attempts": getattr(exc, "attempts", 0), "source": self.mode})
+            raise
+        if self.observer:
+            self.observer({"request_hash": key, "model": self.model, "prompt": self.meta.get("prompt"),
+                           "status": "ok", "input_tokens": comp.usage["input_tokens"],
+                           "output_tokens": comp.usage["output_tokens"], "attempts": comp.attempts,
+                           "duration_ms": round((time.perf_counter() - start) * 1000), "source": comp.source})
+        return comp
+
+    def _complete(self, body: dict[str, Any], key: str) -> Completion:
         from ..errors import RecordingMissError
 
-        key = request_key(body)
         if self.mode in ("replay", "auto"):
             rec = self.store.load(key)
             if rec is not None:

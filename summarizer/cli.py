@@ -424,6 +424,12 @@ def history_cmd(limit: int, **opts: Any) -> int:
 
 
 def main() -> None:
+    import signal
+
+    def terminate(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt  # unwind: temporary files are removed, the run log is closed as 'interrupted'
+
+    signal.signal(signal.SIGTERM, terminate)
     cli(prog_name="summarizer")
 
 

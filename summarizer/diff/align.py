@@ -25,7 +25,9 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from .. import config
-from ..normalize import ALLEGATION, DENIAL, HEDGE, NEGATION, build_alias_map, content_stems, entity_key
+from ..normalize import (
+    ALLEGATION, DENIAL, HEDGE, NEGATION, build_alias_map, content_stems, entity_key, fold_lower,
+)
 from ..schema import Claim
 
 MERGE_CANDIDATES = 4  # claims considered for covering a leftover claim (alone or two together)
@@ -95,6 +97,13 @@ def _align(old: list[Claim], new: list[Claim], alias: dict[str, str], threshold:
     ents = _jaccard(old_ents, new_ents)
     both = np.outer([bool(e) for e in old_ents], [bool(e) for e in new_ents])
     score = np.where(both, LEXICAL_WEIGHT * lexical + ENTITY_WEIGHT * ents, lexical)
+    # the same text is the same claim, even when it has no content word to compare ('0 0 0')
+    by_text: dict[str, list[int]] = {}
+    for j, c in enumerate(new):
+        by_text.setdefault(fold_lower(c.text), []).append(j)
+    for i, c in enumerate(old):
+        for j in by_text.get(fold_lower(c.text), ()):
+            score[i, j] = lexical[i, j] = 1.0
     score = np.round(score, 6)
 
     candidate = score >= threshold

@@ -288,7 +288,7 @@ def _clauses(sentence: str) -> list[str]:
         return [first[:1].upper() + first[1:].rstrip(". ") + "."] + rest
     cuts = [(m.start(), m.end()) for m in _CLAUSE_SPLIT.finditer(masked)]
     if not cuts:
-        return [sentence.strip()]
+        return [sentence.strip()[:1].upper() + sentence.strip()[1:]]
     parts, pos = [], 0
     for s, e in cuts:
         parts.append(sentence[pos:s])

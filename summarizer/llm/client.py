@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from functools import lru_cache
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any, Callable, Protocol
@@ -279,8 +280,9 @@ class RecordingTransport:
         return comp
 
 
+@lru_cache(maxsize=8)
 def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The model's JSON schema in the form strict structured output requires: every object closed
+    """(Memoised: treat the result as read-only.) The model's JSON schema in the form strict structured output requires: every object closed
     (additionalProperties false) with every property required; defaults and titles dropped."""
     schema = model.model_json_schema()
 

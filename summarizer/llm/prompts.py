@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import string
+from functools import lru_cache
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,10 +66,15 @@ def load_prompt(prompt_id: str = "summarize", version: str = "v1", directory: Pa
     for d in dirs:
         path = d / name
         if path.is_file():
-            return parse_prompt(path)
+            return _parse_cached(path, path.stat().st_mtime_ns)
     available = sorted({p.name for d in dirs if d.is_dir() for p in d.glob("*.toml")})
     raise PromptError(f"prompt {name} not found in {', '.join(str(d) for d in dirs)}: available: "
                       f"{', '.join(available) or 'none'}")
+
+
+@lru_cache(maxsize=32)
+def _parse_cached(path: Path, mtime_ns: int) -> Prompt:
+    return parse_prompt(path)
 
 
 def parse_prompt(path: Path) -> Prompt:

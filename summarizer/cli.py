@@ -320,9 +320,15 @@ def eval_cmd(suites: tuple[str, ...], limit: int | None, seed: int, out: Path | 
 @click.option("--concurrency", type=click.IntRange(1, 256), default=8, show_default=True,
               help="Articles summarised at once.")
 @click.option("--dry-run", is_flag=True, help="Count tokens and model calls and estimate the cost; send nothing.")
+@click.option("--via", type=click.Choice(["direct", "openai-batch"]), default="direct", show_default=True,
+              help="direct: call the model per article; openai-batch: one provider Batch API job (cheaper, slower).")
+@click.option("--batch-id", help="With --via openai-batch: resume this submitted batch instead of submitting.")
+@click.option("--poll-interval", type=float, default=30.0, show_default=True,
+              help="With --via openai-batch: seconds between status checks.")
 @common_options
 @error_boundary
-def batch_cmd(input_path: Path, out: Path, concurrency: int, dry_run: bool, **opts: Any) -> int:
+def batch_cmd(input_path: Path, out: Path, concurrency: int, dry_run: bool, via: str, batch_id: str | None,
+              poll_interval: float, **opts: Any) -> int:
     """Diff many pairs or groups of articles from INPUT (a JSONL file or a folder of groups).
 
     Each distinct article is summarised once (by content hash) however many items name it. Exit code 0 when every
@@ -349,6 +355,20 @@ def batch_cmd(input_path: Path, out: Path, concurrency: int, dry_run: bool, **op
             for bad in totals["unreadable"]:
                 err.print(f"note: item {bad['id']} cannot be read: {bad['message']}", markup=False, highlight=False)
         return 0
+    if via == "openai-batch":
+        from .providerbatch import BatchResultsTransport, ProviderBatch
+
+        if s.effective_backend != "openai":
+            raise SummarizerError("--via openai-batch needs the model backend: set OPENAI_API_KEY (or "
+                                  "OPENAI_BASE_URL) or pass --backend openai")
+        pb = ProviderBatch(engine=engine, state_path=out.with_name(out.name + ".openai-batch.json"),
+                           poll_interval=poll_interval,
+                           notice=lambda m: None if opts.get("quiet") else err.print(f"note: {m}", markup=False,
+                                                                                     highlight=False))
+        state = pb.load_state(batch_id) or pb.submit(read_items(input_path))
+        if state.get("batch_id"):
+            pb.collect(pb.wait(state["batch_id"]), state, read_items(input_path))
+        engine.transport = BatchResultsTransport(pb.failures, state.get("batch_id"))
     log = RunLog((s.cache_dir or Path(".")) / "runs.sqlite")
     engine.observer = log.exchange
     log.start(command="batch", input=str(input_path), backend=s.effective_backend,

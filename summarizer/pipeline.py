@@ -48,6 +48,25 @@ class Summarizer:
             return _with_tokens(summary, article, self.settings.model)
         return self._summarize_model(article)
 
+    def assemble(self, article: Article, prompt: Prompt, drafts: list[SummaryDraft], usage: Usage, chunks: int,
+                 key: str, mode: str) -> ArticleSummary:
+        """Chunk drafts -> one grounded ArticleSummary with its provenance (used by live runs and provider batches)."""
+        s = self.settings
+        merged = merge_drafts(drafts)
+        claims = ground(merged.claims, article.text)
+        tc = count_tokens(article.text, s.model)
+        return ArticleSummary(
+            title=merged.title or article.title, gist=merged.gist,
+            publication_date=merged.publication_date or article.publication_date, claims=claims,
+            entities=merged.entities, quotes=merged.quotes,
+            meta=SummaryMeta(backend="openai", model=s.model, mode=mode, prompt_id=prompt.id,
+                             prompt_version=prompt.version, prompt_hash=prompt.hash, cache_key=key,
+                             source=article.source, words=article.words, tokens=tc.tokens,
+                             tokens_estimated=tc.estimated, chunks=chunks,
+                             boilerplate_removed=article.boilerplate_removed,
+                             ungrounded=sum(1 for c in claims if not c.grounded), usage=usage),
+        )
+
     def cache_key(self, article: Article, prompt: Prompt) -> str:
         """The key of an article's summary in the cache: prompt (id, version, hash), model and parameters, text."""
         s = self.settings
@@ -85,21 +104,8 @@ class Summarizer:
             usage.input_tokens += result.usage.input_tokens
             usage.output_tokens += result.usage.output_tokens
             usage.calls += result.usage.calls
-        merged = merge_drafts(drafts)
-        claims = ground(merged.claims, article.text)
-        tc = count_tokens(article.text, s.model)
         mode = "replay" if rec.used == {"replay"} else ("record" if s.llm_mode == "record" else "live")
-        summary = ArticleSummary(
-            title=merged.title or article.title, gist=merged.gist,
-            publication_date=merged.publication_date or article.publication_date, claims=claims,
-            entities=merged.entities, quotes=merged.quotes,
-            meta=SummaryMeta(backend="openai", model=s.model, mode=mode, prompt_id=prompt.id,
-                             prompt_version=prompt.version, prompt_hash=prompt.hash, cache_key=key,
-                             source=article.source, words=article.words, tokens=tc.tokens,
-                             tokens_estimated=tc.estimated, chunks=len(chunks),
-                             boilerplate_removed=article.boilerplate_removed,
-                             ungrounded=sum(1 for c in claims if not c.grounded), usage=usage),
-        )
+        summary = self.assemble(article, prompt, drafts, usage, len(chunks), key, mode)
         if cache is not None:
             cache.put(key, summary)
         return summary

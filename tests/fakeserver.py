@@ -6,6 +6,10 @@ can count them. An action is a dict:
   {"status": 429, "headers": {"Retry-After": "1"}, "message": "..."}        an HTTP error
   {"drop": True}                                                            close the connection with no answer
   {"delay": seconds, ...}                                                   wait first (combine with any of the above)
+
+It also serves the Files and Batches endpoints of the provider's batch engine: POST /v1/files (multipart upload),
+POST /v1/batches (each request line is answered by the same script/default responder), GET /v1/batches/{id}
+('in_progress' for ``batch_polls`` polls, then 'completed' with an output file), GET /v1/files/{id}/content.
 """
 
 from __future__ import annotations
@@ -40,6 +44,9 @@ class FakeOpenAI:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self.files: dict[str, bytes] = {}
+        self.batches: dict[str, dict[str, Any]] = {}
+        self.batch_polls = 1
 
     @property
     def base_url(self) -> str:
@@ -65,6 +72,46 @@ class FakeOpenAI:
                 return self.script.pop(0)
         return self.default(body)
 
+    def _answer(self, body: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str], Action]:
+        action = self._next(body)
+        status = action.get("status", 200)
+        if status == 200:
+            payload = completion(action.get("content", ""), finish_reason=action.get("finish_reason", "stop"),
+                                 refusal=action.get("refusal"), model=body.get("model", "fake-model"))
+        else:
+            payload = {"error": {"message": action.get("message", f"status {status}"), "type": "fake", "code": None}}
+        return status, payload, dict(action.get("headers") or {}), action
+
+    def _file(self, content: bytes, purpose: str, filename: str) -> dict[str, Any]:
+        fid = f"file-{len(self.files) + 1}"
+        self.files[fid] = content
+        return {"id": fid, "object": "file", "bytes": len(content), "created_at": 0, "filename": filename,
+                "purpose": purpose, "status": "processed"}
+
+    def _create_batch(self, req: dict[str, Any]) -> dict[str, Any]:
+        lines = [json.loads(x) for x in self.files[req["input_file_id"]].decode().splitlines() if x.strip()]
+        out = []
+        for line in lines:
+            status, payload, _, _ = self._answer(line["body"])
+            out.append({"id": f"batch_req_{len(out)}", "custom_id": line["custom_id"], "error": None,
+                        "response": {"status_code": status, "request_id": f"req-b{len(out)}", "body": payload}})
+        output = self._file("".join(json.dumps(o) + "\n" for o in out).encode(), "batch_output", "output.jsonl")
+        bid = f"batch_{len(self.batches) + 1}"
+        self.batches[bid] = {"id": bid, "object": "batch", "endpoint": req["endpoint"], "input_file_id":
+                             req["input_file_id"], "completion_window": req["completion_window"], "created_at": 0,
+                             "status": "in_progress", "polls": 0, "ready_output": output["id"],
+                             "request_counts": {"total": len(lines), "completed": 0, "failed": 0},
+                             "metadata": req.get("metadata")}
+        return self._batch_view(bid)
+
+    def _batch_view(self, bid: str) -> dict[str, Any]:
+        b = self.batches[bid]
+        view = {k: v for k, v in b.items() if k not in ("polls", "ready_output")}
+        if b["status"] == "completed":
+            view["output_file_id"] = b["ready_output"]
+            view["request_counts"] = {**b["request_counts"], "completed": b["request_counts"]["total"]}
+        return view
+
     def _handler(self):
         fake = self
 
@@ -79,9 +126,56 @@ class FakeOpenAI:
                 # headers and body go out in two writes: without this, Nagle + delayed ACK add ~40 ms per answer
                 self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
+            def _json(self, status: int, payload: dict[str, Any], raw: bytes | None = None,
+                      headers: dict[str, str] | None = None) -> None:
+                data = raw if raw is not None else json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.send_header("x-request-id", f"req-{len(fake.requests)}")
+                for k, v in (headers or {}).items():
+                    self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:  # noqa: N802
+                with fake._lock:
+                    fake.requests.append({"path": self.path, "body": None,
+                                          "headers": {k.lower(): v for k, v in self.headers.items()}})
+                parts = self.path.split("?")[0].strip("/").split("/")
+                if parts[:2] == ["v1", "batches"] and len(parts) == 3 and parts[2] in fake.batches:
+                    b = fake.batches[parts[2]]
+                    b["polls"] += 1
+                    if b["polls"] > fake.batch_polls:
+                        b["status"] = "completed"
+                    return self._json(200, fake._batch_view(parts[2]))
+                if parts[:2] == ["v1", "files"] and len(parts) == 4 and parts[3] == "content" and parts[2] in fake.files:
+                    return self._json(200, {}, raw=fake.files[parts[2]])
+                return self._json(404, {"error": {"message": f"no route {self.path}", "type": "fake"}})
+
             def do_POST(self) -> None:  # noqa: N802
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)
+                path = self.path.split("?")[0]
+                if path.endswith("/files"):
+                    import email
+
+                    msg = email.message_from_bytes(b"Content-Type: " + self.headers["Content-Type"].encode()
+                                                   + b"\r\n\r\n" + raw)
+                    fields = {p.get_param("name", header="content-disposition"): p for p in msg.get_payload()}
+                    content = fields["file"].get_payload(decode=True)
+                    purpose = fields["purpose"].get_payload(decode=True).decode()
+                    with fake._lock:
+                        fake.requests.append({"path": self.path, "body": {"purpose": purpose}, "headers": {
+                            k.lower(): v for k, v in self.headers.items()}})
+                        info = fake._file(content, purpose, fields["file"].get_filename() or "upload.jsonl")
+                    return self._json(200, info)
+                if path.endswith("/batches"):
+                    req = json.loads(raw)
+                    with fake._lock:
+                        fake.requests.append({"path": self.path, "body": req, "headers": {
+                            k.lower(): v for k, v in self.headers.items()}})
+                    return self._json(200, fake._create_batch(req))
                 try:
                     body = json.loads(raw or b"{}")
                 except json.JSONDecodeError:

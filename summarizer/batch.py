@@ -153,19 +153,21 @@ class BatchRunner:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         with self.out.open("a", encoding="utf-8") as fh:
             tasks: set[asyncio.Task[None]] = set()
-            for item in items:
-                self.stats.items += 1
-                if item.id in done_ids:
-                    self.stats.skipped += 1
-                    continue
-                await window.acquire()
-                task = asyncio.create_task(self._item(item, loop, pool, sem, fh))
-                task.add_done_callback(lambda t: window.release())
-                tasks.add(task)
-                task.add_done_callback(tasks.discard)
-            if tasks:
-                await asyncio.gather(*list(tasks))
-        pool.shutdown(wait=True)
+            try:
+                for item in items:
+                    self.stats.items += 1
+                    if item.id in done_ids:
+                        self.stats.skipped += 1
+                        continue
+                    await window.acquire()
+                    task = asyncio.create_task(self._item(item, loop, pool, sem, fh))
+                    task.add_done_callback(lambda t: window.release())
+                    tasks.add(task)
+                    task.add_done_callback(tasks.discard)
+            finally:  # a bad input line or an interrupt: items already under way are finished and written first
+                if tasks:
+                    await asyncio.gather(*list(tasks), return_exceptions=True)
+                pool.shutdown(wait=True)
         self.stats.seconds = time.perf_counter() - start
         self.on_progress(self.stats)
         return self.stats

@@ -38,6 +38,7 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--model", help="Model id (default gpt-4o-mini; env SUMMARIZER_MODEL)."),
         click.option("--base-url", help="OpenAI-compatible server URL (env OPENAI_BASE_URL)."),
+        click.option("--timeout", type=float, help="Seconds per model request (default 60; config file: timeout)."),
         click.option("--llm-mode", type=click.Choice(LLM_MODES),
                      help="live: call the model; record: call and save recordings; replay: recordings only; "
                           "auto: replay if recorded, else live (default)."),
@@ -89,7 +90,8 @@ def error_boundary(fn: Callable[..., int | None]) -> Callable[..., None]:
 
 def _settings(opts: dict[str, Any]) -> Settings:
     return resolve_settings(
-        model=opts.get("model"), base_url=opts.get("base_url"), llm_mode=opts.get("llm_mode"),
+        model=opts.get("model"), base_url=opts.get("base_url"), timeout=opts.get("timeout"),
+        llm_mode=opts.get("llm_mode"),
         backend=opts.get("backend"), recordings_dir=opts.get("recordings_dir"), cache_dir=opts.get("cache_dir"),
         prompt_version=opts.get("prompt_version"), use_cache=False if opts.get("no_cache") else None,
     )
@@ -379,7 +381,9 @@ def batch_cmd(input_path: Path, out: Path, concurrency: int, dry_run: bool, via:
     show = not opts.get("quiet") and err.is_terminal
     progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} items"),
                         TimeElapsedColumn(), TimeRemainingColumn(), console=err, disable=not show, transient=False)
-    task = progress.add_task("batch", total=None)
+    total = (sum(1 for p in input_path.iterdir() if p.is_dir()) if input_path.is_dir() else
+             sum(1 for line in input_path.open(encoding="utf-8", errors="replace") if line.strip()))
+    task = progress.add_task("batch", total=total)
 
     def update(st) -> None:
         cost = "n/a" if st.unpriced and not st.cost_usd else f"${st.cost_usd:.4f}"

@@ -110,13 +110,13 @@ def _read_config_file(path: Path) -> dict[str, Any]:
         raise ConfigError(f"config file {path} not found: create it or unset SUMMARIZER_CONFIG") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {path} is not valid TOML ({exc}): fix the file or remove it") from None
-    known = {f.name for f in fields(Settings)} - {"api_key"}
+    known = {f.name for f in fields(Settings)}
     unknown = sorted(set(data) - known - {"prices"})
     if unknown:
-        raise ConfigError(
-            f"config file {path} has unknown keys {unknown}: expected some of {sorted(known)} "
-            "(the API key belongs in OPENAI_API_KEY, not in a file)"
-        )
+        raise ConfigError(f"config file {path} has unknown keys {unknown}: expected some of {sorted(known)}")
+    if "api_key" in data and path.stat().st_mode & 0o077:
+        raise ConfigError(f"config file {path} holds an api_key but other users can read it: chmod 600 {path} "
+                          "(or keep the key in OPENAI_API_KEY)")
     if "prices" in data:
         try:
             data["prices"] = {str(k): (float(v[0]), float(v[1])) for k, v in data["prices"].items()}

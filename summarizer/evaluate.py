@@ -40,6 +40,7 @@ from .diff.align import align
 from .diff.report import SummaryDiff
 from .errors import ReportError
 from .grounding import is_grounded
+from .llm.tokens import estimate_cost
 from .normalize import build_alias_map, compare_times, entity_key, fold, fold_lower, time_parts
 from .schema import ArticleSummary, SummaryDraft, SummaryMeta
 
@@ -131,8 +132,12 @@ def summary_metrics(pred: ArticleSummary, gold: SummaryDraft, article_text: str)
         "grounding_rate": Metric(grounded / len(pred.claims) if pred.claims else None, n=len(pred.claims)),
     }
     if pred.meta.usage.calls:
-        out["input_tokens"] = Metric(pred.meta.usage.input_tokens, LOWER, 1)
-        out["output_tokens"] = Metric(pred.meta.usage.output_tokens, LOWER, 1)
+        u = pred.meta.usage
+        out["input_tokens"] = Metric(u.input_tokens, LOWER, 1)
+        out["output_tokens"] = Metric(u.output_tokens, LOWER, 1)
+        cost = estimate_cost(pred.meta.model or "", u.input_tokens, u.output_tokens)
+        if cost is not None:
+            out["cost_usd"] = Metric(cost, LOWER, 1)
     return out
 
 
@@ -286,7 +291,7 @@ def golden_suite(root: Path, summarize: Summarize, limit: int | None, seed: int)
     metrics, outcomes = diff_metrics(cases)
     res.metrics.update(metrics)
     for name, values in sorted(summary_scores.items()):
-        direction = LOWER if name.endswith("_tokens") else HIGHER
+        direction = LOWER if name.endswith(("_tokens", "_usd")) else HIGHER
         res.metrics[f"summary_{name}"] = Metric(sum(values) / len(values), direction, len(values))
     res.cases.update(outcomes)
     return res

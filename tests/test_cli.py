@@ -184,3 +184,18 @@ def test_eval_quick_run_writes_results_and_compares(tmp_path):
     r = run("eval", "--suite", "bump", "--limit", "5", "--compare", str(prev), "--max-drop", "0.01", "-q",
             "--evals-dir", str(ROOT / "evals"))
     assert r.returncode == 1 and "regressions: bump.identical" in " ".join(r.stdout.decode().split())
+
+
+def test_batch_input_with_a_bad_json_line_is_one_clear_error(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "old": "x.txt", "new": "y.txt"}\n{"id": "b", "old": \n')
+    r = run("batch", str(src), "--out", str(tmp_path / "out.jsonl"), "-q")
+    err = r.stderr.decode().strip().splitlines()
+    assert r.returncode == 2 and len(err) == 1 and "in.jsonl:2: not valid JSON" in err[0]
+
+
+def test_markdown_input_is_read_as_text(tmp_path):
+    md = tmp_path / "story.md"
+    md.write_text("# Port reopens\n\nThe **port** reopened on [Monday](http://x) after a strike, officials said.\n")
+    data = json.loads(run("summarize", str(md), "--format", "json", "-q").stdout)
+    assert data["claims"][0]["text"].startswith("The port reopened on Monday")

@@ -126,3 +126,16 @@ def test_example_pair_offline_findings(korea_pair):
     pledge = [f for ch in report.changes for f in ch.fields
               if ch.old_claim and "will not provide" in ch.old_claim.text]
     assert {(f.field, f.change) for f in pledge} >= {("modality", "weakened"), ("attribution", "detached")}
+
+
+def test_appositive_roles_become_aliases_when_unambiguous():
+    s = one("The country's leader, Kim Jong-un, met officials. Later the country's leader inspected a factory.")
+    kim = [e for e in s.entities if e.name == "Kim Jong-un"][0]
+    assert "The country's leader" in kim.aliases
+    assert s.claims[1].actors == ["Kim Jong-un"]
+
+
+def test_quantity_ranges_give_both_bounds():
+    c = one("Between 10 and 20 people attended, and 30-40 percent voted.").claims[0]
+    assert [(q.value, q.unit) for q in c.quantities] == [(10, "people"), (20, "people"), (30, "percent"),
+                                                          (40, "percent")]

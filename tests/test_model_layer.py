@@ -282,3 +282,61 @@ def test_errors_are_not_cached(fake_openai, tmp_path):
         engine(fake_openai, tmp_path).summarize(ARTICLE)
     fake_openai.push({"content": draft_json()})
     assert engine(fake_openai, tmp_path).summarize(ARTICLE).meta.mode == "live"
+
+
+def test_without_an_encoding_file_tokens_are_estimated_and_said_once(monkeypatch):
+    import tiktoken
+
+    from summarizer.llm import tokens
+
+    notes: list[str] = []
+    monkeypatch.setattr(tokens, "_encodings", {})
+    monkeypatch.setattr(tokens, "_failed", set())
+    monkeypatch.setattr(tokens, "notice", notes.append)
+    monkeypatch.setattr(tiktoken, "get_encoding", lambda name: (_ for _ in ()).throw(OSError("no network")))
+    first = tokens.count_tokens("x" * 300, "gpt-4o-mini")
+    second = tokens.count_tokens("y" * 30, "gpt-4o-mini")
+    assert (first.tokens, first.estimated, second.tokens) == (100, True, 10)
+    assert len(notes) == 1 and "TIKTOKEN_CACHE_DIR" in notes[0]
+
+
+def test_unknown_models_count_with_o200k_base():
+    from summarizer.llm.tokens import encoding_name
+
+    assert encoding_name("my-local-llama") == "o200k_base" and encoding_name("gpt-4") == "cl100k_base"
+
+
+def test_async_summaries_of_many_articles_keep_input_order(fake_openai, tmp_path):
+    import asyncio
+
+    from summarizer import asummarize_many
+
+    from .test_batch import echo_summary
+
+    fake_openai.default = echo_summary
+    texts = [f"Article {i} says the port reopened on Monday. More followed." for i in range(6)]
+    s = resolve_settings(env={}, backend="openai", base_url=fake_openai.base_url, api_key=SECRET, llm_mode="live",
+                         cache_dir=tmp_path / "c")
+    out = asyncio.run(asummarize_many(texts, s, concurrency=3))
+    assert [o.claims[0].text for o in out] == [f"Article {i} says the port reopened on Monday." for i in range(6)]
+
+
+def test_429_without_retry_after_backs_off_with_jitter(fake_openai, tmp_path):
+    fake_openai.push({"status": 429}, {"status": 503}, {"content": draft_json()})
+    e = engine(fake_openai, tmp_path)
+    e.summarize(ARTICLE)
+    assert len(fake_openai.requests) == 3 and 0 <= e.transport.waited <= 0.1
+
+
+def test_config_file_key_must_be_private(tmp_path):
+    from summarizer.errors import ConfigError
+
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('model = "gpt-4.1-mini"\napi_key = "sk-test-file-0000"\ntimeout = 12\n')
+    cfg.chmod(0o644)
+    with pytest.raises(ConfigError, match="chmod 600"):
+        resolve_settings(env={"SUMMARIZER_CONFIG": str(cfg)})
+    cfg.chmod(0o600)
+    s = resolve_settings(env={"SUMMARIZER_CONFIG": str(cfg)})
+    assert (s.model, s.timeout, s.api_key) == ("gpt-4.1-mini", 12, "sk-test-file-0000")
+    assert "sk-test-file" not in repr(s)

@@ -98,6 +98,7 @@ class _Mention:
 
 @dataclass
 class _Doc:
+    descriptions: dict[str, str] = field(default_factory=dict)  # 'the north korean leader' -> canonical key
     entities: dict[str, list[_Mention]] = field(default_factory=dict)
     alias: dict[str, str] = field(default_factory=dict)
     types: dict[str, str] = field(default_factory=dict)
@@ -149,7 +150,7 @@ def extract_summary(article: Article) -> ArticleSummary:
         quotes.extend(_quotes(para, None, doc, multi_sentence_only=True))
     entities = [
         Entity(name=doc.display[k], type=doc.types.get(k, "other"),  # type: ignore[arg-type]
-               aliases=sorted({m.surface for m in ms if m.surface != doc.display[k]}))
+               aliases=sorted({m.surface for m in ms if m.surface != doc.display[k]}, key=str.lower))
         for k, ms in sorted(doc.entities.items(), key=lambda kv: doc.display[kv[0]].lower())
     ]
     gist = fold(_DATELINE.sub("", sentences[0][0], count=1)) if sentences else ""
@@ -177,6 +178,7 @@ def _collect_entities(sentences: list[str], lowercase_vocab: set[str]) -> _Doc:
     for m in mentions:
         canon = doc.alias.get(m.key, m.key)
         doc.entities.setdefault(canon, []).append(m)
+    _collect_descriptions(sentences, doc)
     for canon, ms in doc.entities.items():
         counts: dict[str, int] = {}
         for m in ms:
@@ -185,6 +187,33 @@ def _collect_entities(sentences: list[str], lowercase_vocab: set[str]) -> _Doc:
         doc.display[canon] = sorted(counts, key=lambda s: (_raw_key(s) != canon, -counts[s], -len(s), s))[0]
         doc.types[canon] = _entity_type(canon, [m.type_hint for m in ms])
     return doc
+
+
+_ROLE = (r"leader|president|premier|prime minister|minister|counterpart|official|spokesman|spokeswoman|"
+         r"spokesperson|chief|head|ambassador|envoy|chairman|chairwoman|secretary|commander|ruler|king|queen|"
+         r"founder|director|coach|captain|ceo|governor|mayor")
+_APPOSITIVE = re.compile(
+    rf"(?<![\w\u2019'])((?:(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+|[A-Z][\w\u2019']+[\u2019']s\s+)"
+    rf"(?:[A-Za-z\u2019'-]+\s+){{0,3}}?(?:{_ROLE})|(?:[A-Z][a-z]+\s+){{1,2}}(?:{_ROLE}))"
+    rf",?\s+({_NAME_TOKEN}(?:\s+{_NAME_TOKEN})+)")
+
+
+def _collect_descriptions(sentences: list[str], doc: _Doc) -> None:
+    """Appositives name a role: 'the country's leader, Kim Jong-un', 'North Korean leader Kim Jong-un'. A role
+    that names one entity only becomes its alias; a role used for two entities is ambiguous and dropped."""
+    found: dict[str, set[str]] = {}
+    for sent in sentences:
+        for m in _APPOSITIVE.finditer(sent):
+            desc = re.sub(r"\s+", " ", m.group(1)).strip()
+            if len(desc.split()) < 2 and not desc[:1].isupper():
+                continue
+            canon = doc.alias.get(entity_key(m.group(2)), entity_key(m.group(2)))
+            if canon in doc.entities:
+                key = fold(desc).lower().replace("’", "'")
+                key = re.sub(r"^(his|her|its|their) ", "the ", key)
+                found.setdefault(key, set()).add(canon)
+                doc.entities[canon].append(_Mention(surface=desc, key=canon, type_hint="person"))
+    doc.descriptions = {d: next(iter(c)) for d, c in found.items() if len(c) == 1}
 
 
 def _raw_key(surface: str) -> str:
@@ -268,6 +297,10 @@ def _actors(text: str, doc: _Doc) -> list[str]:
     for m in _scan_names(text, frozenset()):
         canon = doc.alias.get(m.key, m.key)
         if canon in doc.display:
+            seen.setdefault(doc.display[canon], None)
+    low = fold(text).lower()
+    for desc, canon in doc.descriptions.items():
+        if desc in low and canon in doc.display:
             seen.setdefault(doc.display[canon], None)
     for dem in _DEMONYM_RE.findall(text.lower()):
         country = DEMONYMS[dem]
@@ -422,8 +455,21 @@ def _claim(n: int, clause: str, sentence: str, attribution: str | None, doc: _Do
     )
 
 
+_RANGE = re.compile(r"(?<![\w.])(?:[Bb]etween\s+)?(\d[\d,]*(?:\.\d+)?)\s*(?:-|\u2013|to|and)\s*(\d[\d,]*(?:\.\d+)?)"
+                    r"(?:(\s*%|\s+per\s*cent|\s+percent)|\s+([a-z]+))")
+
+
 def _quantities(text: str) -> list[Quantity]:
+    """Numbers with their unit; a range ('10-20 people', 'between 10 and 20 people') gives both bounds."""
     out = []
+    for m in _RANGE.finditer(text):
+        lo, hi = parse_number(m.group(1)), parse_number(m.group(2))
+        if lo is None or hi is None or hi <= lo or (" and " in m.group(0)
+                                                     and not m.group(0).lower().startswith("between")):
+            continue
+        unit = "percent" if m.group(3) else singular(m.group(4))
+        out += [Quantity(value=lo, unit=unit, text=m.group(0)), Quantity(value=hi, unit=unit, text=m.group(0))]
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     for m in _QUANTITY.finditer(text):
         num = m.group("num")
         if not num or not num.strip():

@@ -245,10 +245,12 @@ def build(seed: int, n_cases: int) -> list[dict[str, Any]]:
             expected = label.pop("expected")
             sents = label.pop("old_sents", sents)
             verdict = VERDICT[expected[0]["kind"]] if expected else "consistent"
+            accepted = sorted({VERDICT[k] for k in expected[0].get("kind_any", [])}) if expected else []
             cases.append({"id": f"perturbed-{len(cases) + 1:02d}-{label['type']}", "source": f"bump article "
                           f"{art_id}", "license": "BUMP (MIT); article text CNN/DailyMail",
                           "old_text": " ".join(sents), "new_text": " ".join(new_sents), "edit": label,
-                          "expected": expected, "verdict": verdict})
+                          "expected": expected, "verdict": verdict,
+                          **({"verdict_any": accepted} if accepted else {})})
             break
     return cases
 

@@ -338,12 +338,18 @@ def find_times(text: str) -> list[tuple[int, int, str, TimeParts]]:
     return list(_find_times(text))
 
 
+_TIME_HINT = re.compile(r"\d|today|tonight|yesterday|tomorrow|\b(?:last|this|next)\s|ago\b|" + _MONTH_RE[3:-1]
+                        + "|" + _WEEKDAY_RE[3:-1], re.I)
+
+
 @lru_cache(maxsize=16384)
 def _find_times(text: str) -> tuple[tuple[int, int, str, TimeParts], ...]:
     """Every time expression in ``text``: (start, end, as written, parts), earliest first, no overlaps, most
     specific pattern winning where two overlap. Relative parts are left unresolved (see ``resolve_time``)."""
     found: list[tuple[int, int, str, TimeParts]] = []
     taken: list[tuple[int, int]] = []
+    if not _TIME_HINT.search(text):
+        return ()
     for kind, pat in TIME_PATTERNS:
         for m in pat.finditer(text):
             s, e = m.span()

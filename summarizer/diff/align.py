@@ -110,10 +110,14 @@ def _align(old: list[Claim], new: list[Claim], alias: dict[str, str], threshold:
     pairs: list[tuple[int, int, float]] = []
     if candidate.any():
         graph = csr_matrix(np.block([[np.zeros((n, n)), candidate], [candidate.T, np.zeros((m, m))]]))
-        ncomp, labels = connected_components(graph, directed=False)
-        for comp in range(ncomp):
-            rows = [i for i in range(n) if labels[i] == comp]
-            cols = [j for j in range(m) if labels[n + j] == comp]
+        _, labels = connected_components(graph, directed=False)
+        groups: dict[int, tuple[list[int], list[int]]] = {}
+        for i in range(n):
+            groups.setdefault(int(labels[i]), ([], []))[0].append(i)
+        for j in range(m):
+            groups.setdefault(int(labels[n + j]), ([], []))[1].append(j)
+        for comp in sorted(groups):
+            rows, cols = groups[comp]
             if not rows or not cols:
                 continue
             sub = np.where(candidate[np.ix_(rows, cols)], score[np.ix_(rows, cols)], 0.0)

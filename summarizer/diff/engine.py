@@ -48,8 +48,12 @@ def diff(old: ArticleSummary, new: ArticleSummary) -> SummaryDiff:
     for j, c in enumerate(new.claims):
         if j not in covered_new:
             changes.append(Change(kind="added", severity="addition", old_claim=None, new_claim=_ref(c)))
-    changes.sort(key=_change_order(old, new))
-    kept.sort(key=lambda k: (_index(old.claims, k.old_id), _index(new.claims, k.new_id)))
+    pos_old = {c.id: i for i, c in enumerate(old.claims)}
+    pos_new = {c.id: i for i, c in enumerate(new.claims)}
+    changes.sort(key=lambda ch: (SEVERITY_ORDER.index(ch.severity),
+                                 pos_old[ch.old_claim.id] if ch.old_claim else len(old.claims),
+                                 pos_new[ch.new_claim.id] if ch.new_claim else len(new.claims)))
+    kept.sort(key=lambda k: (pos_old[k.old_id], pos_new[k.new_id]))
 
     quote_changes = diff_quotes(old.quotes, new.quotes, alias)
     old_ents = {alias.get(entity_key(e.name), entity_key(e.name)): e.name for e in old.entities}
@@ -130,21 +134,6 @@ def _qc(change: str, severity: str, q: Quote | None, r: Quote | None) -> QuoteCh
 
 def _ref(c: Claim) -> ClaimRef:
     return ClaimRef(id=c.id, text=c.text, evidence=c.evidence, grounded=c.grounded)
-
-
-def _index(claims: list[Claim], cid: str) -> int:
-    for i, c in enumerate(claims):
-        if c.id == cid:
-            return i
-    return len(claims)
-
-
-def _change_order(old: ArticleSummary, new: ArticleSummary):
-    def key(ch: Change) -> tuple[int, int, int]:
-        o = _index(old.claims, ch.old_claim.id) if ch.old_claim else len(old.claims)
-        n = _index(new.claims, ch.new_claim.id) if ch.new_claim else len(new.claims)
-        return (SEVERITY_ORDER.index(ch.severity), o, n)
-    return key
 
 
 def _scores(old: ArticleSummary, new: ArticleSummary, changes: list[Change], kept: list[KeptPair],

@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterator
 
 from .articles import Article, article_from_text, load_article
 from .diff import diff, diff_many
-from .errors import InputError, ModelError, SummarizerError
+from .errors import ConfigError, InputError, ModelError, SummarizerError
 from .llm.recordings import atomic_write_text
 from .llm.tokens import estimate_cost
 from .pipeline import Summarizer
@@ -239,6 +239,54 @@ class BatchRunner:
         fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
         fh.flush()
         self.on_progress(self.stats)
+
+
+def count_items(path: Path) -> int:
+    """How many items INPUT holds (for a progress total), without parsing them."""
+    if path.is_dir():
+        return sum(1 for p in path.iterdir() if p.is_dir())
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        return sum(1 for line in fh if line.strip())
+
+
+def run_batch(input_path: Path, out: Path, engine: Summarizer, *, concurrency: int = 8, via: str = "direct",
+              batch_id: str | None = None, poll_interval: float = 30.0,
+              on_progress: Callable[[BatchStats], None] = lambda stats: None,
+              notice: Callable[[str], None] = lambda message: None) -> BatchStats:
+    """A whole batch run: the provider batch first when ``via == 'openai-batch'``, then every item diffed, with
+    each model exchange and the run's totals in the SQLite run log beside the cache."""
+    from .runlog import RunLog
+
+    s = engine.settings
+    if via == "openai-batch":
+        from .providerbatch import BatchResultsTransport, ProviderBatch
+
+        if s.effective_backend != "openai":
+            raise ConfigError("--via openai-batch needs the model backend: set OPENAI_API_KEY (or OPENAI_BASE_URL) "
+                              "or pass --backend openai")
+        pb = ProviderBatch(engine=engine, state_path=out.with_name(out.name + ".openai-batch.json"),
+                           poll_interval=poll_interval, notice=notice)
+        state = pb.load_state(batch_id) or pb.submit(read_items(input_path))
+        if state.get("batch_id"):
+            pb.collect(pb.wait(state["batch_id"]), state, read_items(input_path))
+        engine.transport = BatchResultsTransport(pb.failures, state.get("batch_id"))
+    model_run = s.effective_backend == "openai"
+    log = RunLog((s.cache_dir or Path(".")) / "runs.sqlite")
+    engine.observer = log.exchange
+    log.start(command="batch", input=str(input_path), backend=s.effective_backend,
+              model=s.model if model_run else None, prompt=f"summarize.{s.prompt_version}" if model_run else None)
+    runner = BatchRunner(engine=engine, out=out, concurrency=concurrency, on_progress=on_progress)
+    status = "interrupted"
+    try:
+        stats = asyncio.run(runner.run(read_items(input_path)))
+        status = "done"
+    finally:
+        st = runner.stats
+        log.finish(status, items=st.items, failures=st.failed, calls=st.calls, cache_hits=st.cache_hits,
+                   input_tokens=st.input_tokens, output_tokens=st.output_tokens,
+                   cost_usd=None if st.unpriced else round(st.cost_usd, 6), seconds=round(st.seconds, 3))
+        log.close()
+    return stats
 
 
 def dry_run(items: Iterator[Item], engine: Summarizer) -> dict[str, Any]:

@@ -336,13 +336,9 @@ def batch_cmd(input_path: Path, out: Path, concurrency: int, dry_run: bool, via:
     Each distinct article is summarised once (by content hash) however many items name it. Exit code 0 when every
     item succeeded, 1 when some failed (each failure is recorded in the output with its reason), 2 on error.
     """
-    import asyncio
-
-    from .batch import BatchRunner, dry_run as batch_dry_run, read_items
-    from .runlog import RunLog
+    from .batch import count_items, dry_run as batch_dry_run, read_items, run_batch
 
     engine = _engine(opts)
-    s = engine.settings
     err = _err_console()
     if dry_run:
         totals = batch_dry_run(read_items(input_path), engine)
@@ -357,33 +353,12 @@ def batch_cmd(input_path: Path, out: Path, concurrency: int, dry_run: bool, via:
             for bad in totals["unreadable"]:
                 err.print(f"note: item {bad['id']} cannot be read: {bad['message']}", markup=False, highlight=False)
         return 0
-    if via == "openai-batch":
-        from .providerbatch import BatchResultsTransport, ProviderBatch
-
-        if s.effective_backend != "openai":
-            raise SummarizerError("--via openai-batch needs the model backend: set OPENAI_API_KEY (or "
-                                  "OPENAI_BASE_URL) or pass --backend openai")
-        pb = ProviderBatch(engine=engine, state_path=out.with_name(out.name + ".openai-batch.json"),
-                           poll_interval=poll_interval,
-                           notice=lambda m: None if opts.get("quiet") else err.print(f"note: {m}", markup=False,
-                                                                                     highlight=False))
-        state = pb.load_state(batch_id) or pb.submit(read_items(input_path))
-        if state.get("batch_id"):
-            pb.collect(pb.wait(state["batch_id"]), state, read_items(input_path))
-        engine.transport = BatchResultsTransport(pb.failures, state.get("batch_id"))
-    log = RunLog((s.cache_dir or Path(".")) / "runs.sqlite")
-    engine.observer = log.exchange
-    log.start(command="batch", input=str(input_path), backend=s.effective_backend,
-              model=s.model if s.effective_backend == "openai" else None,
-              prompt=f"summarize.{s.prompt_version}" if s.effective_backend == "openai" else None)
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     show = not opts.get("quiet") and err.is_terminal
     progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} items"),
                         TimeElapsedColumn(), TimeRemainingColumn(), console=err, disable=not show, transient=False)
-    total = (sum(1 for p in input_path.iterdir() if p.is_dir()) if input_path.is_dir() else
-             sum(1 for line in input_path.open(encoding="utf-8", errors="replace") if line.strip()))
-    task = progress.add_task("batch", total=total)
+    task = progress.add_task("batch", total=count_items(input_path))
 
     def update(st) -> None:
         cost = "n/a" if st.unpriced and not st.cost_usd else f"${st.cost_usd:.4f}"
@@ -391,18 +366,13 @@ def batch_cmd(input_path: Path, out: Path, concurrency: int, dry_run: bool, via:
                         description=f"articles {st.articles} | pairs {st.done} | failed {st.failed} | tokens "
                                     f"{st.input_tokens}/{st.output_tokens} | {cost}")
 
-    runner = BatchRunner(engine=engine, out=out, concurrency=concurrency, on_progress=update)
-    status = "interrupted"
-    try:
-        with progress:
-            stats = asyncio.run(runner.run(read_items(input_path)))
-        status = "done"
-    finally:
-        st = runner.stats
-        log.finish(status, items=st.items, failures=st.failed, calls=st.calls, cache_hits=st.cache_hits,
-                   input_tokens=st.input_tokens, output_tokens=st.output_tokens,
-                   cost_usd=None if st.unpriced else round(st.cost_usd, 6), seconds=round(st.seconds, 3))
-        log.close()
+    def notice(message: str) -> None:
+        if not opts.get("quiet"):
+            err.print(f"note: {message}", markup=False, highlight=False)
+
+    with progress:
+        stats = run_batch(input_path, out, engine, concurrency=concurrency, via=via, batch_id=batch_id,
+                          poll_interval=poll_interval, on_progress=update, notice=notice)
     summary = stats.as_dict()
     if not opts.get("quiet"):
         err.print(f"{stats.items} items: {stats.done} done, {stats.failed} failed, {stats.skipped} skipped (already "

@@ -128,7 +128,6 @@ def test_jsonl_and_folder_inputs(tmp_path):
 def test_two_hundred_articles_through_429s_and_500s_none_lost(fake_openai, tmp_path):
     rng = random.Random(3)
     lock = threading.Lock()
-    fault_log: dict[str, int] = {}
 
     def flaky(body: dict) -> dict:
         with lock:

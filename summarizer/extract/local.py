@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from sentencex import segment as _segment
 
@@ -61,7 +60,7 @@ _DATELINE = re.compile(r"^\s*(?:\(CNN\)|\([A-Z][A-Za-z .]{1,20}\)\s*|[A-Z][A-Z .
 _QUOTE_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,}?)[\"\u201d]")
 _REPORT = REPORTING_VERBS
 _ATTR_PATTERNS = [
-    re.compile(rf"\baccording to (?P<src>(?:the )?[^,.;:\"\u201c]{{2,60}})", re.I),
+    re.compile(r"\baccording to (?P<src>(?:the )?[^,.;:\"\u201c]{2,60})", re.I),
     re.compile(r"(?P<src>\b[A-Z][\w.\u2019' -]{1,50}?) quoted (?P<spk>[A-Z][\w\u2019'-]+(?: [A-Z][\w\u2019'-]+)*) as saying"),
     re.compile(rf",\s*(?P<src>(?:the |a |an )?[\w.\u2019' -]{{2,70}}?)\s+(?:{_REPORT})\s*(?:on \w+)?(?:\.?\s*[\"\u201d]?$|,)"),
     re.compile(rf"^(?P<src>(?:The |A |An )?[A-Z][\w.\u2019' ,-]{{1,70}}?)\s+(?:has |have |had )?(?:{_REPORT})\b"),
@@ -420,7 +419,7 @@ def _quotes(text: str, speaker: str | None, doc: _Doc, multi_sentence_only: bool
 
 def _paraphrases(sentence: str, doc: _Doc) -> list[Quote]:
     """Reported speech ('Zhao told Kim that ...') as a paraphrased quote of its speaker."""
-    m = re.search(rf"^(?P<spk>.{{2,60}}?)\s+(?:said|says|told [\w\s]{{1,30}}?|stated|added)\s+that\s+(?P<txt>.+)$",
+    m = re.search(r"^(?P<spk>.{2,60}?)\s+(?:said|says|told [\w\s]{1,30}?|stated|added)\s+that\s+(?P<txt>.+)$",
                   sentence)
     if m and _actors(m.group("spk"), doc):
         return [Quote(speaker=_canonical(_actors(m.group("spk"), doc)[-1], doc),

@@ -23,7 +23,6 @@ from typing import Any, Callable, Protocol
 from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
-from .. import config
 from ..config import Settings
 from ..errors import (
     ConfigError, InvalidOutputError, PermanentAPIError, RefusalError, TransportError, TruncatedError,

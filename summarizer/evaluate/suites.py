@@ -1,0 +1,225 @@
+"""The suites: golden cases, BUMP, IteraTeR and SummEdits, and the run that writes a results file.
+
+- golden   hand-written golden summaries and golden diffs (evals/golden/*/case.json) and the seeded perturbation
+           cases (evals/golden/perturbed.jsonl): summary metrics against golden summaries, diff metrics against
+           golden diffs.
+- bump     BUMP minimal pairs: is the planted edit reported as a material change (located) and typed by the right
+           slot; a summary against itself must be identical.
+- iterater IteraTeR Wikinews revisions: meaning-changed revisions must show a material change, the others must not.
+- summedits SummEdits news: article vs summary, consistent or not (balanced accuracy).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import random
+import re
+import subprocess
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from ..articles import Article, article_from_text, load_article
+from ..diff import diff
+from ..diff.report import SummaryDiff
+from ..errors import ReportError
+from ..normalize import fold, fold_lower
+from ..schema import ArticleSummary, SummaryDraft
+from .metrics import HIGHER, LOWER, Metric, SuiteResult, balanced_accuracy, diff_metrics, summary_metrics
+
+BUMP_SLOTS = {
+    "circumstance": {"time", "place", "quantity"},
+    "entity": {"actors", "entity", "place", "attribution"},
+    "predicate": {"action", "negation", "certainty", "modality"},
+}
+Summarize = Callable[[Article], ArticleSummary]
+
+
+def _memo(summarize: Summarize) -> Summarize:
+    cache: dict[str, ArticleSummary] = {}
+
+    def run(article: Article) -> ArticleSummary:
+        key = f"{article.title}\x00{article.text}"
+        if key not in cache:
+            cache[key] = summarize(article)
+        return cache[key]
+
+    return run
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    try:
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ReportError(f"{path}: cannot read JSONL ({exc}): regenerate it or check the path") from None
+
+
+def sample(rows: list[dict[str, Any]], limit: int | None, seed: int) -> list[dict[str, Any]]:
+    """A seeded sample of ``limit`` rows (all rows, in file order, without a limit)."""
+    if not limit or limit >= len(rows):
+        return rows
+    idx = sorted(random.Random(seed).sample(range(len(rows)), limit))
+    return [rows[i] for i in idx]
+
+
+def golden_suite(root: Path, summarize: Summarize, limit: int | None, seed: int) -> SuiteResult:
+    res = SuiteResult("golden")
+    cases: list[tuple[str, list[dict[str, Any]], str, SummaryDiff]] = []
+    summary_scores: dict[str, list[float]] = {}
+    for case_file in sorted((root / "golden").glob("*/case.json")):
+        case = json.loads(case_file.read_text(encoding="utf-8"))
+        articles = [load_article(root.parent / case[side]) for side in ("old", "new")]
+        summaries = [summarize(a) for a in articles]
+        for side, art, summ in zip(("old", "new"), articles, summaries):
+            gold = SummaryDraft.model_validate_json((root.parent / case[f"{side}_summary"]).read_text("utf-8"))
+            for name, metric in summary_metrics(summ, gold, art.text).items():
+                if metric.value is not None:
+                    summary_scores.setdefault(name, []).append(metric.value)
+        cases.append((case["id"], case["expected"], case["verdict"], diff(*summaries)))
+    perturbed = sample(read_jsonl(root / "golden" / "perturbed.jsonl"), limit, seed)
+    for row in perturbed:
+        old = summarize(article_from_text(row["old_text"], source=f"{row['id']}/old"))
+        new = summarize(article_from_text(row["new_text"], source=f"{row['id']}/new"))
+        cases.append((row["id"], row["expected"], row.get("verdict_any") or row["verdict"], diff(old, new)))
+    metrics, outcomes = diff_metrics(cases)
+    res.metrics.update(metrics)
+    for name, values in sorted(summary_scores.items()):
+        direction = LOWER if name.endswith(("_tokens", "_usd")) else HIGHER
+        res.metrics[f"summary_{name}"] = Metric(sum(values) / len(values), direction, len(values))
+    res.cases.update(outcomes)
+    return res
+
+
+def edit_span(old: str, new: str) -> tuple[list[str], list[str]]:
+    """The words a minimal edit removed and inserted (difflib over whitespace tokens)."""
+    a, b = fold(old).split(), fold(new).split()
+    gone: list[str] = []
+    came: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op != "equal":
+            gone += a[i1:i2]
+            came += b[j1:j2]
+    return gone, came
+
+
+def _bump_type(row: dict[str, Any]) -> str | None:
+    label = (row.get("corrected_error_type") or row.get("error_type") or "").lower()
+    return next((k for k in BUMP_SLOTS if k in label), None)
+
+
+def bump_suite(root: Path, summarize: Summarize, limit: int | None, seed: int) -> SuiteResult:
+    """Located: a changed or added claim (not a rewording) whose text holds the edit's words. Typed: that change's
+    slots include one matching the BUMP error type. Identical: the reference summary against itself."""
+    res = SuiteResult("bump")
+    rows = sample(read_jsonl(root / "data" / "bump" / "data.jsonl"), limit, seed)
+    located = typed = typed_n = identical = 0
+    per_type: dict[str, Counter] = {k: Counter() for k in BUMP_SLOTS}
+    for row in rows:
+        a = summarize(article_from_text(row["original_text"], source=row["id"]))
+        b = summarize(article_from_text(row["derived_text"], source=row["id"]))
+        report = diff(a, b)
+        gone, came = edit_span(row["original_text"], row["derived_text"])
+        key = [k for k in (re.sub(r"\W", "", w.lower()) for w in (came or gone)) if k]
+        is_located = is_typed = False
+        kind = _bump_type(row)
+        for ch in report.changes:
+            if ch.kind == "removed" or ch.new_claim is None:
+                continue
+            text = re.sub(r"[^\w ]", "", fold_lower(ch.new_claim.text))
+            if key and all(k in text for k in key):
+                is_located = True
+                if kind and {f.field for f in ch.fields} & BUMP_SLOTS[kind]:
+                    is_typed = True
+        located += is_located
+        if kind:
+            typed_n += 1
+            typed += is_typed
+            per_type[kind].update({"n": 1, "located": is_located, "typed": is_typed})
+        same = diff(a, a).verdict == "identical"
+        identical += same
+        res.cases[row["id"]] = {"located": is_located, "typed": is_typed if kind else None, "identical": same}
+    n = len(rows)
+    res.metrics["located"] = Metric(located / n if n else None, n=n)
+    res.metrics["typed"] = Metric(typed / typed_n if typed_n else None, n=typed_n)
+    res.metrics["identical"] = Metric(identical / n if n else None, n=n)
+    for kind, c in per_type.items():
+        if c["n"]:
+            res.metrics[f"typed_{kind}"] = Metric(c["typed"] / c["n"], n=c["n"])
+    return res
+
+
+def _binary_suite(name: str, rows: list[dict[str, Any]], summarize: Summarize, *, old_key: str, new_key: str,
+                  positive: Callable[[dict[str, Any]], bool], flagged: Callable[[SummaryDiff], bool],
+                  labels: tuple[str, str, str]) -> SuiteResult:
+    """A yes/no benchmark: diff each row's two texts, flag it, score flags against labels (balanced accuracy)."""
+    res = SuiteResult(name)
+    c = Counter()
+    for row in rows:
+        report = diff(summarize(article_from_text(row[old_key], source=row["id"])),
+                      summarize(article_from_text(row[new_key], source=row["id"])))
+        pos, flag = positive(row), flagged(report)
+        c[(pos, flag)] += 1
+        res.cases[row["id"]] = {labels[0]: pos, "flagged": flag, "ok": pos == flag}
+    tp, fn, tn, fp = c[(True, True)], c[(True, False)], c[(False, False)], c[(False, True)]
+    res.metrics["balanced_accuracy"] = Metric(balanced_accuracy(tp, fn, tn, fp), n=len(rows))
+    res.metrics[labels[1]] = Metric(tp / (tp + fn) if tp + fn else None, n=tp + fn)
+    res.metrics[labels[2]] = Metric(tn / (tn + fp) if tn + fp else None, n=tn + fp)
+    return res
+
+
+def iterater_suite(root: Path, summarize: Summarize, limit: int | None, seed: int) -> SuiteResult:
+    """Revisions with a meaning-changed edit must show a material change (verdict beyond consistent); the others
+    must not."""
+    rows = sample(read_jsonl(root / "data" / "iterater_news" / "data.jsonl"), limit, seed)
+    return _binary_suite("iterater", rows, summarize, old_key="source_text", new_key="derived_text",
+                         positive=lambda r: "meaning-changed" in r["label"],
+                         flagged=lambda d: d.verdict not in ("identical", "consistent"),
+                         labels=("meaning_changed", "meaning_changed_recall", "no_change_specificity"))
+
+
+def summedits_suite(root: Path, summarize: Summarize, limit: int | None, seed: int) -> SuiteResult:
+    """Article vs summary: the summary is judged inconsistent when the diff reports a contradiction, a distortion or
+    an added claim (something the article does not say)."""
+    rows = sample(read_jsonl(root / "data" / "summedits_news" / "data.jsonl"), limit, seed)
+    return _binary_suite("summedits", rows, summarize, old_key="source_text", new_key="derived_text",
+                         positive=lambda r: r["label"] == 0,
+                         flagged=lambda d: d.scores.counts["contradiction"] + d.scores.counts["distortion"]
+                         + d.scores.counts["added"] > 0,
+                         labels=("inconsistent_label", "inconsistent_recall", "consistent_specificity"))
+
+
+SUITES: dict[str, Callable[[Path, Summarize, int | None, int], SuiteResult]] = {
+    "golden": golden_suite, "bump": bump_suite, "iterater": iterater_suite, "summedits": summedits_suite,
+}
+
+
+def run_evals(root: Path, summarize: Summarize, *, suites: Iterable[str] = tuple(SUITES), limit: int | None = None,
+              seed: int = 0, meta: dict[str, Any] | None = None,
+              progress: Callable[[str], None] = lambda name: None) -> dict[str, Any]:
+    """Run the named suites; the result is the JSON results file's content."""
+    summarize = _memo(summarize)
+    out: dict[str, Any] = {"meta": {**(meta or {}), "seed": seed, "limit": limit,
+                                    "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                                    "git_commit": git_commit(root)}, "suites": {}}
+    start = time.perf_counter()
+    for name in suites:
+        if name not in SUITES:
+            raise ReportError(f"unknown eval suite {name!r}: choose from {', '.join(SUITES)}")
+        progress(name)
+        t0 = time.perf_counter()
+        result = SUITES[name](root, summarize, limit, seed)
+        result.seconds = time.perf_counter() - t0
+        out["suites"][name] = result.as_dict()
+    out["meta"]["seconds"] = round(time.perf_counter() - start, 2)
+    return out
+
+
+def git_commit(root: Path) -> str | None:
+    try:
+        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True,
+                              timeout=5).stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        return None

@@ -1,16 +1,5 @@
-"""Evaluation: metrics with a direction, golden cases, external benchmarks, results files and their comparison.
-
-Suites (each returns metrics and a per-case outcome so that two runs can be compared case by case):
-- golden   hand-written golden summaries and golden diffs (evals/golden/*/case.json) and the seeded perturbation
-           cases (evals/golden/perturbed.jsonl): summary metrics against golden summaries, diff metrics against
-           golden diffs.
-- bump     BUMP minimal pairs: is the planted edit reported as a material change (located) and typed by the right
-           slot; a summary against itself must be identical.
-- iterater IteraTeR Wikinews revisions: meaning-changed revisions must show a material change, the others must not.
-- summedits SummEdits news: article vs summary, consistent or not (balanced accuracy).
-
-The diff matching rule is documented in ``metrics``; the suites in ``suites``.
-"""
+"""Evaluation: metrics with a direction (``metrics``), the golden and external suites and the run that writes a
+results file (``suites``), and the comparison of two results files (``compare``)."""
 
 from .compare import Comparison, compare_results, load_results
 from .metrics import (

@@ -1,0 +1,219 @@
+"""Entity recognition for the offline extractor: names from capitalisation patterns, titles and context; their
+types (person, organisation, place, event); aliases (surnames, 'Beijing' for China, appositive roles such as 'the
+country's leader'); and the actors a piece of text names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..normalize import DEMONYMS, MONTHS, STOPWORDS, WEEKDAYS, build_alias_map, entity_key, fold
+
+_TITLES = (
+    r"President|Vice President|Prime Minister|Premier|Chancellor|Minister|Foreign Minister|Secretary|Secretary of "
+    r"State|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|Mayor|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|King|Queen|"
+    r"Prince|Princess|Pope|General|Gen\.|Colonel|Col\.|Judge|Justice|Chairman|Chairwoman|Leader|Ambassador|Sir|Dame|"
+    r"Lord|Lady|Coach|Captain|Capt\.|Officer|Detective|Sheriff|Chief|Director|Commissioner"
+)
+_TITLE_RE = re.compile(rf"^(?:(?:{_TITLES})\s+)+")
+_ORG_WORDS = frozenset(
+    """agency party committee council union nations ministry department association organisation organization
+    company corp corporation inc ltd group bank university college court army navy police post news times network
+    commission congress parliament assembly office institute foundation fund senate house government club league
+    federation authority service services bureau board guard forces politburo republicans democrats""".split()
+)
+_ORG_ACRONYMS = frozenset("xinhua reuters ap afp cnn bbc nato un eu kcna fbi cia who imf opec".split())
+_ADJECTIVES = frozenset("""korean european asian african arab western eastern soviet islamic muslim christian jewish
+    catholic communist democratic republican global international national federal""".split())
+_EVENT_WORDS = frozenset("war olympics games cup championship summit pandemic election festival conference".split())
+PLACES = frozenset(
+    """afghanistan albania algeria argentina armenia australia austria azerbaijan bangladesh belarus belgium bolivia
+    bosnia brazil bulgaria cambodia canada chile china colombia croatia cuba cyprus czechia denmark egypt england
+    estonia ethiopia finland france georgia germany ghana greece haiti hungary iceland india indonesia iran iraq
+    ireland israel italy japan jordan kazakhstan kenya kosovo kuwait laos latvia lebanon libya lithuania malaysia
+    mexico moldova mongolia morocco myanmar nepal netherlands nigeria norway pakistan palestine panama peru
+    philippines poland portugal qatar romania russia rwanda scotland serbia singapore slovakia slovenia somalia spain
+    sudan sweden switzerland syria taiwan thailand tunisia turkey uganda ukraine venezuela vietnam wales yemen
+    zimbabwe korea europe asia africa america gaza crimea london paris berlin tokyo beijing moscow pyongyang seoul
+    washington kyiv sydney canberra connecticut california texas florida york jerusalem tehran delhi simsbury
+    united states united kingdom north korea south korea new york hong kong""".split()
+) | {"united states", "united kingdom", "north korea", "south korea", "new york", "hong kong", "los angeles",
+     "new zealand", "saudi arabia", "south africa", "middle east"}
+
+NAME_TOKEN = r"(?:[A-Z][a-zA-Z\u2019'\-]*[a-zA-Z](?:-\d+)?|[A-Z]\.(?:[A-Z]\.)+|[A-Z]{2,}(?:-\d+)?|[A-Z][a-z]*-\d+)"
+_NAME_SEQ = re.compile(rf"{NAME_TOKEN}(?:\s+(?:(?:of|for|de|del|van|von|al|bin|la|le)\s+)?{NAME_TOKEN})*")
+
+_DEMONYM_RE = re.compile(r"\b(" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + r")\b")
+
+
+@dataclass
+class Mention:
+    surface: str
+    key: str
+    type_hint: str | None
+
+
+@dataclass
+class Doc:
+    descriptions: dict[str, str] = field(default_factory=dict)  # 'the north korean leader' -> canonical key
+    entities: dict[str, list[Mention]] = field(default_factory=dict)
+    alias: dict[str, str] = field(default_factory=dict)
+    types: dict[str, str] = field(default_factory=dict)
+    display: dict[str, str] = field(default_factory=dict)
+
+
+def collect_entities(sentences: list[str], lowercase_vocab: set[str]) -> Doc:
+    doc = Doc()
+    mentions: list[Mention] = []
+    midcaps = {w for sent in sentences for w in re.findall(r"(?<=[a-z,;] )[A-Z][\w\u2019'-]+", sent)}
+    for sent in sentences:
+        mentions.extend(scan_names(sent, lowercase_vocab, midcaps))
+    doc.alias = build_alias_map(m.key for m in mentions)
+    for m in mentions:
+        canon = doc.alias.get(m.key, m.key)
+        doc.entities.setdefault(canon, []).append(m)
+    collect_descriptions(sentences, doc)
+    for canon, ms in doc.entities.items():
+        counts: dict[str, int] = {}
+        for m in ms:
+            counts[m.surface] = counts.get(m.surface, 0) + 1
+        # the display name: a surface that spells the canonical key itself, else the most used, then the longest
+        doc.display[canon] = sorted(counts, key=lambda s: (raw_key(s) != canon, -counts[s], -len(s), s))[0]
+        doc.types[canon] = entity_type(canon, [m.type_hint for m in ms])
+    return doc
+
+
+_ROLE = (r"leader|president|premier|prime minister|minister|counterpart|official|spokesman|spokeswoman|"
+         r"spokesperson|chief|head|ambassador|envoy|chairman|chairwoman|secretary|commander|ruler|king|queen|"
+         r"founder|director|coach|captain|ceo|governor|mayor")
+_APPOSITIVE = re.compile(
+    rf"(?<![\w\u2019'])((?:(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+|[A-Z][\w\u2019']+[\u2019']s\s+)"
+    rf"(?:[A-Za-z\u2019'-]+\s+){{0,3}}?(?:{_ROLE})|(?:[A-Z][a-z]+\s+){{1,2}}(?:{_ROLE}))"
+    rf",?\s+({NAME_TOKEN}(?:\s+{NAME_TOKEN})+)")
+
+
+def collect_descriptions(sentences: list[str], doc: Doc) -> None:
+    """Appositives name a role: 'the country's leader, Kim Jong-un', 'North Korean leader Kim Jong-un'. A role
+    that names one entity only becomes its alias; a role used for two entities is ambiguous and dropped."""
+    found: dict[str, set[str]] = {}
+    for sent in sentences:
+        for m in _APPOSITIVE.finditer(sent):
+            desc = re.sub(r"\s+", " ", m.group(1)).strip()
+            if len(desc.split()) < 2 and not desc[:1].isupper():
+                continue
+            canon = doc.alias.get(entity_key(m.group(2)), entity_key(m.group(2)))
+            if canon in doc.entities:
+                key = fold(desc).lower().replace("’", "'")
+                key = re.sub(r"^(his|her|its|their) ", "the ", key)
+                found.setdefault(key, set()).add(canon)
+                doc.entities[canon].append(Mention(surface=desc, key=canon, type_hint="person"))
+    doc.descriptions = {d: next(iter(c)) for d, c in found.items() if len(c) == 1}
+
+
+def raw_key(surface: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", fold(surface).lower().replace(".", "").replace("'", "")).strip()
+
+
+def scan_names(sent: str, lowercase_vocab: set[str] | frozenset[str],
+                midcaps: set[str] | None = None) -> list[Mention]:
+    out: list[Mention] = []
+    for m in _NAME_SEQ.finditer(sent):
+        surface = m.group(0)
+        start = m.start()
+        hint: str | None = None
+        while True:  # leading demonyms and titles: 'Chinese President Xi Jinping' -> 'Xi Jinping'
+            first = surface.split()[0].lower() if surface.split() else ""
+            title = _TITLE_RE.match(surface)
+            if title and title.end() < len(surface):
+                hint = "person"
+                start += title.end()
+                surface = surface[title.end():]
+            elif first in DEMONYMS and len(surface.split()) > 1:
+                start += len(first) + 1
+                surface = surface[len(first) + 1:]
+            else:
+                break
+        toks = surface.split()
+        # drop sentence-initial or ordinary words that are only capitalised by position
+        while toks and (toks[0].lower() in STOPWORDS or (toks[0].lower() in lowercase_vocab and start == 0)
+                        or toks[0].lower().rstrip(".") in MONTHS or toks[0].lower() in WEEKDAYS):
+            start += len(toks[0]) + 1
+            toks = toks[1:]
+        while toks and (toks[-1].lower() in STOPWORDS or toks[-1].lower() in ("of", "for")):
+            toks = toks[:-1]
+        if not toks:
+            continue
+        surface = " ".join(toks)
+        surface = re.sub(r"[\u2019']s$", "", surface)
+        low = surface.lower()
+        if low in DEMONYMS or low in _ADJECTIVES:
+            continue
+        if start == 0 and len(toks) == 1 and midcaps is not None and toks[0] not in midcaps and low not in PLACES \
+                and not toks[0].isupper():
+            continue
+        if len(toks) == 1 and (low in lowercase_vocab and low not in PLACES):
+            continue
+        if low.rstrip(".") in MONTHS or low in WEEKDAYS or len(surface) < 2:
+            continue
+        prev = sent[max(0, m.start() - 12):m.start()].lower()
+        if hint is None and re.search(r"\b(in|at|from|to|near|across|into)\s+(the\s+)?$", prev):
+            hint = "place?"
+        out.append(Mention(surface=surface, key=entity_key(surface), type_hint=hint))
+    return out
+
+
+_GEO_WORDS = frozenset("""lake river mountain mountains street avenue road park city county island islands bay beach
+    valley hill hills province state region district square bridge airport harbour harbor coast sea ocean peninsula
+    canyon desert forest falls village town port""".split())
+
+
+def entity_type(key: str, hints: list[str | None]) -> str:
+    toks = key.split()
+    if len(toks) > 1 and toks[-1] in _GEO_WORDS:
+        return "place"
+    if key in PLACES or (toks and " ".join(toks[-2:]) in PLACES and len(toks) <= 2):
+        return "place"
+    if key in _ORG_ACRONYMS or (len(toks) > 1 and toks[-1] in _ORG_WORDS) or key in _ORG_WORDS:
+        return "organisation"
+    if toks and toks[-1] in _EVENT_WORDS or "covid" in key:
+        return "event"
+    if "person" in hints:
+        return "person"
+    if "place?" in hints and len(toks) <= 2:
+        return "place"
+    if 2 <= len(toks) <= 4 and all(t.isalpha() for t in toks):
+        return "person"
+    return "other"
+
+
+def find_actors(text: str, doc: Doc) -> list[str]:
+    seen: dict[str, None] = {}
+    for m in scan_names(text, frozenset()):
+        canon = doc.alias.get(m.key, m.key)
+        if canon in doc.display:
+            seen.setdefault(doc.display[canon], None)
+    low = fold(text).lower()
+    for desc, canon in doc.descriptions.items():
+        if desc in low and canon in doc.display:
+            seen.setdefault(doc.display[canon], None)
+    for dem in _DEMONYM_RE.findall(text.lower()):
+        country = DEMONYMS[dem]
+        canon = doc.alias.get(country, country)
+        if canon in doc.display:
+            seen.setdefault(doc.display[canon], None)
+    return list(seen)
+
+
+def nearest_person(sentence: str, doc: Doc) -> str | None:
+    for name in find_actors(sentence, doc):
+        if doc.types.get(doc.alias.get(entity_key(name), entity_key(name))) == "person":
+            return name
+    return None
+
+
+def canonical(name: str, doc: Doc) -> str:
+    key = entity_key(name)
+    canon = doc.alias.get(key, key)
+    if canon in doc.display:
+        return doc.display[canon]
+    return re.sub(r"^(?:the|The)\s+", "the ", name.strip())

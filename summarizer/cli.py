@@ -7,6 +7,7 @@ Set SUMMARIZER_RAISE_ERRORS=1 or pass -v to see the traceback of an error.
 from __future__ import annotations
 
 import functools
+import io
 import json
 import os
 import sys
@@ -129,7 +130,7 @@ def _rich_to(output: Path | None, render: Callable[[Console], None]) -> None:
     if output is None:
         render(Console(highlight=False))
         return
-    console = Console(record=True, file=open(os.devnull, "w"), width=100, color_system=None, highlight=False)
+    console = Console(record=True, file=io.StringIO(), width=100, color_system=None, highlight=False)
     render(console)
     _emit(console.export_text(), output)
 

@@ -92,7 +92,7 @@ class SideInfo(Strict):
     backend: str = Field(description="openai or local.")
     model: str | None = Field(description="Model id, or null.")
     prompt_version: str | None = Field(description="Prompt id and version, or null.")
-    mode: str = Field(description="live, record, replay, cache or offline.")
+    mode: str = Field(description="live, record, replay, cache, batch or offline.")
     boilerplate_removed: int = Field(description="Boilerplate lines stripped.")
     ungrounded: int = Field(description="Claims whose evidence was not found in the article.")
 

@@ -139,3 +139,8 @@ def test_quantity_ranges_give_both_bounds():
     c = one("Between 10 and 20 people attended, and 30-40 percent voted.").claims[0]
     assert [(q.value, q.unit) for q in c.quantities] == [(10, "people"), (20, "people"), (30, "percent"),
                                                           (40, "percent")]
+
+
+def test_ordinals_are_ranks_not_quantities():
+    c = one("This is the 11th case of the virus found in wild birds this year.").claims[0]
+    assert c.quantities == []

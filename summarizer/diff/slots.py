@@ -216,16 +216,23 @@ def _place(old: Claim, new: Claim, alias: dict[str, str], lexical: float) -> lis
     return []
 
 
+_PRONOUN_KEYS = {"he", "she", "they", "it", "we", "i"}
+_PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|it|we)\s+(?:also\s+)?(?:said|says|told|added|noted|wrote|stated|"
+                              r"argued|insisted|explained)\b", re.I)
+
+
 def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) -> list[FieldChange]:
     out: list[FieldChange] = []
     ka = alias.get(entity_key(old.attribution), entity_key(old.attribution)) if old.attribution else None
     kb = alias.get(entity_key(new.attribution), entity_key(new.attribution)) if new.attribution else None
     attribution_changed = False
+    if ka in _PRONOUN_KEYS or kb in _PRONOUN_KEYS:
+        ka = kb = None  # 'she said' names no one: compatible with any speaker
     if ka and kb and ka != kb and ka not in kb and kb not in ka and fuzz.token_set_ratio(ka, kb) < 80:
         out.append(FieldChange(field="attribution", change="reattributed", severity="distortion",
                                old=old.attribution, new=new.attribution))
         attribution_changed = True
-    elif ka and not kb:
+    elif ka and not kb and not _PRONOUN_SPEAKER.search(new.text):
         out.append(FieldChange(field="attribution", change="detached", severity="distortion",
                                old=old.attribution, new=None))
         attribution_changed = True

@@ -172,6 +172,7 @@ def _attribution(sentence: str, doc: Doc) -> tuple[str | None, str | None]:
             continue
         src = sentence[m.start("src"):m.end("src")].strip(" ,")
         src = re.sub(r"^(?:that|which|as)\s+", "", src, flags=re.I)
+        src = re.sub(r"\s+(?:also|too|again|later|then|herself|himself)$", "", src, flags=re.I)
         if not src or src.lower() in STOPWORDS or len(src.split()) > 10 or _HAS_VERB.search(src):
             continue
         if src.lower() in ("he", "she", "it", "they", "we", "i"):
@@ -262,8 +263,8 @@ def _quantities(text: str) -> list[Quantity]:
         text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     for m in _QUANTITY.finditer(text):
         num = m.group("num")
-        if not num or not num.strip():
-            continue
+        if not num or not num.strip() or re.match(r"(?:st|nd|rd|th)\b", text[m.end("num"):m.end("num") + 3]):
+            continue  # an ordinal ('11th case') is a rank, not a quantity
         value = parse_number(num)
         if value is None:
             continue

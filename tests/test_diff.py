@@ -222,3 +222,16 @@ def test_a_pronoun_speaker_does_not_detach_the_source():
                         certainty="reported"))
     new = summary(claim("She told Wikinews that post offices are central spaces.", certainty="reported"))
     assert diff(old, new).changes == []
+
+
+def test_a_name_swapped_in_place_is_an_actor_substitution_even_if_unrecognised():
+    old = summary(claim("Police arrested the suspect in the car park on Friday night."))
+    new = summary(claim("FBI arrested the suspect in the car park on Friday night.", actors=["FBI"]))
+    assert ("actors", "substituted", "contradiction") in fields_of(diff(old, new))
+
+
+def test_an_alias_written_differently_is_not_a_swap():
+    old = summary(claim("The floor would be the third floor in the United States, he said.",
+                        actors=["United States"]))
+    new = summary(claim("The floor would be the third floor in the US, he said.", actors=["US"]))
+    assert diff(old, new).changes == []

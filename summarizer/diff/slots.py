@@ -24,7 +24,8 @@ from rapidfuzz import fuzz
 
 from .. import config
 from ..normalize import (
-    CERTAINTY_RANK, STOPWORDS, TimeParts, compare_times, describe_time, entity_key, find_times, singular, stem,
+    CERTAINTY_RANK, STOPWORDS, TimeParts, compare_times, content_stems, describe_time, entity_key, find_times,
+    singular, stem,
     time_parts, unit_family,
 )
 from ..schema import Claim, Quantity
@@ -257,7 +258,9 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], lexical: float) -> li
     paraphrases ('test-fired missiles' -> 'conducted missile tests') are delete+insert edits and do not count."""
     if lexical < ACTION_MIN_LEXICAL:
         return []
-    keep_a, keep_b = stems_outside(old, alias), stems_outside(new, alias)
+    names_a = {st for a in old.actors for st in content_stems(a)}
+    names_b = {st for a in new.actors for st in content_stems(a)}
+    keep_a, keep_b = stems_outside(old, alias) | names_a, stems_outside(new, alias) | names_b
     seq_a = [(w, s) for w, s in _stem_seq(old.text)]
     seq_b = [(w, s) for w, s in _stem_seq(new.text)]
     matcher = SequenceMatcher(a=[s for _, s in seq_a], b=[s for _, s in seq_b], autojunk=False)
@@ -278,6 +281,15 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], lexical: float) -> li
             came_words += b_part
     if not gone_words or not came_words:
         return []
+    named = [w for w in gone_words if stem(w.lower()) in names_a] + [w for w in came_words
+                                                                   if stem(w.lower()) in names_b]
+    key_a, key_b = entity_key(" ".join(gone_words)), entity_key(" ".join(came_words))
+    if alias.get(key_a, key_a) == alias.get(key_b, key_b):
+        return []  # one name written two ways ('United States' / 'US')
+    if named or any(w[:1].isupper() for w in gone_words + came_words):
+        # a name swapped in place for another word ('Police' -> 'FBI', 'St Louis' -> 'Pittsburgh')
+        return [FieldChange(field="actors", change="substituted", severity="contradiction",
+                            old=" ".join(gone_words), new=" ".join(came_words))]
     if all(w.isdigit() for w in (stem(x.lower()) for x in gone_words + came_words)):
         return [FieldChange(field="quantity", change="conflict", severity="contradiction", old=" ".join(gone_words),
                             new=" ".join(came_words))]  # 'first' -> 'third'

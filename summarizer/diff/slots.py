@@ -115,7 +115,6 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, lexical: float 
     new_values = {q.value for q in new.quantities}
     old_values = {q.value for q in old.quantities}
     context_ok = near_copy or lexical >= config.SUBSTITUTION_MIN_CONTEXT
-    old_stems = {_unit(w.strip(".,;:\"'")) for w in old.text.lower().split()}
     for q in new.quantities:
         if q.value in old_values:
             continue
@@ -126,7 +125,7 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, lexical: float 
         if rivals and context_ok:
             out.append(FieldChange(field="quantity", change="conflict", severity="contradiction",
                                    old=", ".join(o.text for o in rivals), new=q.text))
-        elif not rivals and (near_copy or (q.unit and _unit(q.unit) in old_stems)):
+        elif not rivals and (near_copy or (q.unit and _unit(q.unit) in _unit_stems(old.text))):
             out.append(FieldChange(field="quantity", change="added", severity="detail", old=None, new=q.text))
     if any(c.change == "conflict" for c in out):
         return out
@@ -137,6 +136,12 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, lexical: float 
     return out
 
 
+@lru_cache(maxsize=16384)
+def _unit_stems(text: str) -> frozenset[str]:
+    return frozenset(_unit(w.strip(".,;:\"'")) for w in text.lower().split())
+
+
+@lru_cache(maxsize=16384)
 def _unit(unit: str | None) -> str:
     return stem(singular(unit)) if unit else ""
 

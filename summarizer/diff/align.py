@@ -44,9 +44,14 @@ class Alignment:
     lexical: np.ndarray  # old x new lexical similarity
 
 
+def canonical_key(name: str, alias: dict[str, str]) -> str:
+    """An entity name's comparison key after alias folding ('Kim' -> 'kim jong un' when unambiguous)."""
+    key = entity_key(name)
+    return alias.get(key, key)
+
+
 def claim_entities(claim: Claim, alias: dict[str, str]) -> frozenset[str]:
-    keys = (entity_key(a) for a in claim.actors)
-    return frozenset(alias.get(k, k) for k in keys if k)
+    return frozenset(k for k in (canonical_key(a, alias) for a in claim.actors) if k)
 
 
 def alias_map_for(*claim_lists: list[Claim], extra: tuple[str, ...] = ()) -> dict[str, str]:

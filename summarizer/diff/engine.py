@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from ..normalize import entity_key, fold_lower
+from ..normalize import fold_lower
 from ..schema import ArticleSummary, Claim, Quote
-from .align import align, alias_map_for
+from .align import align, alias_map_for, canonical_key
 from .report import (
     SEVERITY_ORDER, Change, ClaimRef, KeptPair, MultiDiff, QuoteChange, Scores, SideInfo, SummaryDiff,
     VersionRow,
@@ -23,7 +23,7 @@ def diff(old: ArticleSummary, new: ArticleSummary) -> SummaryDiff:
         a for s in (old, new) for e in s.entities for a in e.aliases]
     alias = alias_map_for(old.claims, new.claims, extra=tuple(entity_names))
     al = align(old.claims, new.claims, alias)
-    types = {alias.get(entity_key(n), entity_key(n)): e.type
+    types = {canonical_key(n, alias): e.type
              for s in (new, old) for e in s.entities for n in [e.name, *e.aliases]}
     changes: list[Change] = []
     kept: list[KeptPair] = []
@@ -56,8 +56,8 @@ def diff(old: ArticleSummary, new: ArticleSummary) -> SummaryDiff:
     kept.sort(key=lambda k: (pos_old[k.old_id], pos_new[k.new_id]))
 
     quote_changes = diff_quotes(old.quotes, new.quotes, alias)
-    old_ents = {alias.get(entity_key(e.name), entity_key(e.name)): e.name for e in old.entities}
-    new_ents = {alias.get(entity_key(e.name), entity_key(e.name)): e.name for e in new.entities}
+    old_ents = {canonical_key(e.name, alias): e.name for e in old.entities}
+    new_ents = {canonical_key(e.name, alias): e.name for e in new.entities}
     scores = _scores(old, new, changes, kept, quote_changes)
     return SummaryDiff(
         verdict=_verdict(old, new, changes, quote_changes),
@@ -108,8 +108,8 @@ def diff_quotes(old: list[Quote], new: list[Quote], alias: dict[str, str]) -> li
         used_o.add(i)
         used_n.add(j)
         q, r = old[i], new[j]
-        ko = alias.get(entity_key(q.speaker), entity_key(q.speaker)) if q.speaker else None
-        kn = alias.get(entity_key(r.speaker), entity_key(r.speaker)) if r.speaker else None
+        ko = canonical_key(q.speaker, alias) if q.speaker else None
+        kn = canonical_key(r.speaker, alias) if r.speaker else None
         if ko and kn and ko != kn:
             out.append(_qc("reattributed", "distortion", q, r))
         elif q.verbatim and not r.verbatim:

@@ -29,7 +29,7 @@ from ..normalize import (
     time_parts, unit_family,
 )
 from ..schema import Claim, Quantity
-from .align import claim_entities, stems_outside
+from .align import canonical_key, claim_entities, stems_outside
 from .report import FieldChange
 
 ACTION_MIN_LEXICAL = 0.55  # the pair must be a near-copy before a replaced predicate counts as an action change
@@ -51,11 +51,11 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
                                    old="negated" if old.negated else "affirmed",
                                    new="negated" if new.negated else "affirmed"))
     changes += _certainty_and_attribution(old, new, alias)
-    if old.kind == "prediction" and new.kind in ("event", "background") and not new.negated == (not old.negated):
+    if old.kind == "prediction" and new.kind in ("event", "background") and new.negated == old.negated:
         changes.append(FieldChange(field="modality", change="weakened", severity="distortion",
                                    old="prediction (will/expected)", new=f"{new.kind} (stated as fact)"))
     if not any(c.severity == "contradiction" for c in changes):
-        changes += _action(old, new, alias, lexical)
+        changes += _action(old, new, alias, near_copy)
     return changes
 
 
@@ -162,7 +162,7 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
                                 old=", ".join(sorted(set(ga))).replace("m", "male").replace("f", "female"),
                                 new=", ".join(sorted(set(gb))).replace("m", "male").replace("f", "female"))]
         if old_only and not new_only and len(gb) > len(ga):
-            names = sorted(x for x in old.actors if alias.get(entity_key(x), entity_key(x)) in old_only)
+            names = sorted(x for x in old.actors if canonical_key(x, alias) in old_only)
             return [FieldChange(field="actors", change="lost", severity="detail", old=", ".join(names),
                                 new="a pronoun")]
     if not old_only or not new_only or lexical < config.SUBSTITUTION_MIN_CONTEXT:
@@ -187,8 +187,8 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
     new_only = {k for k in new_only if types.get(k, "other") in kinds}
     if not old_only or not new_only:
         return []
-    names_old = sorted(x for x in old.actors if alias.get(entity_key(x), entity_key(x)) in old_only)
-    names_new = sorted(x for x in new.actors if alias.get(entity_key(x), entity_key(x)) in new_only)
+    names_old = sorted(x for x in old.actors if canonical_key(x, alias) in old_only)
+    names_new = sorted(x for x in new.actors if canonical_key(x, alias) in new_only)
     field = "place" if kinds == {"place"} else "actors"
     return [FieldChange(field=field, change="substituted", severity="contradiction",
                         old=", ".join(names_old), new=", ".join(names_new))]
@@ -210,13 +210,12 @@ def _mentioned(key: str, text: str, alias: dict[str, str]) -> bool:
 
 def _place(old: Claim, new: Claim, alias: dict[str, str], lexical: float) -> list[FieldChange]:
     if old.place and new.place:
-        ka, kb = alias.get(entity_key(old.place), entity_key(old.place)), alias.get(entity_key(new.place),
-                                                                                  entity_key(new.place))
+        ka, kb = canonical_key(old.place, alias), canonical_key(new.place, alias)
         if ka != kb and ka not in kb and kb not in ka and lexical >= config.SUBSTITUTION_MIN_CONTEXT:
             return [FieldChange(field="place", change="substituted", severity="contradiction", old=old.place,
                                 new=new.place)]
         return []
-    if old.place and not new.place and not _mentioned(alias.get(entity_key(old.place), entity_key(old.place)),
+    if old.place and not new.place and not _mentioned(canonical_key(old.place, alias),
                                                       new.text.lower(), alias):
         return [FieldChange(field="place", change="lost", severity="detail", old=old.place, new=None)]
     return []
@@ -229,8 +228,8 @@ _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|it|we)\s+(?:also\s+)?(?:said|sa
 
 def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) -> list[FieldChange]:
     out: list[FieldChange] = []
-    ka = alias.get(entity_key(old.attribution), entity_key(old.attribution)) if old.attribution else None
-    kb = alias.get(entity_key(new.attribution), entity_key(new.attribution)) if new.attribution else None
+    ka = canonical_key(old.attribution, alias) if old.attribution else None
+    kb = canonical_key(new.attribution, alias) if new.attribution else None
     attribution_changed = False
     if ka in _PRONOUN_KEYS or kb in _PRONOUN_KEYS:
         ka = kb = None  # 'she said' names no one: compatible with any speaker
@@ -258,19 +257,17 @@ def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) ->
     return out
 
 
-def _action(old: Claim, new: Claim, alias: dict[str, str], lexical: float) -> list[FieldChange]:
-    """A predicate replaced in place: the content-word sequences match around a short 'replace' edit. Reordered
-    paraphrases ('test-fired missiles' -> 'conducted missile tests') are delete+insert edits and do not count."""
-    if lexical < ACTION_MIN_LEXICAL:
+def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool) -> list[FieldChange]:
+    """In a near-copy, a predicate replaced in place: the content-word sequences match around a short 'replace'
+    edit. Reordered paraphrases ('test-fired missiles' -> 'conducted missile tests') are delete+insert edits and do
+    not count."""
+    if not near_copy:
         return []
     names_a = {st for a in old.actors for st in content_stems(a)}
     names_b = {st for a in new.actors for st in content_stems(a)}
     keep_a, keep_b = stems_outside(old, alias) | names_a, stems_outside(new, alias) | names_b
-    seq_a = [(w, s) for w, s in _stem_seq(old.text)]
-    seq_b = [(w, s) for w, s in _stem_seq(new.text)]
+    seq_a, seq_b = _stem_seq(old.text), _stem_seq(new.text)
     matcher = SequenceMatcher(a=[s for _, s in seq_a], b=[s for _, s in seq_b], autojunk=False)
-    if matcher.ratio() < ACTION_MIN_SEQUENCE:
-        return []
     gone_words, came_words = [], []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op != "replace":

@@ -111,7 +111,7 @@ def _engine(opts: dict[str, Any]) -> Summarizer:
     if settings.backend == "auto" and settings.effective_backend == "local":
         notice("no API key or base URL configured: using the offline extractor (--backend local). To use a model, "
                "set OPENAI_API_KEY (or OPENAI_BASE_URL) or pass --backend openai.")
-    return Summarizer(settings=settings, notice=notice)
+    return Summarizer(settings=settings)
 
 
 def _emit(text: str, output: Path | None) -> None:

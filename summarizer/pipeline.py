@@ -29,11 +29,10 @@ from .schema import SCHEMA_VERSION, ArticleSummary, Entity, SummaryDraft, Summar
 @dataclass
 class Summarizer:
     """Holds settings and the model seam for many ``summarize`` calls. ``transport`` replaces the live model (tests
-    pass an in-process fake); ``notice`` receives one-line notices (backend chosen, fallbacks)."""
+    pass an in-process fake); ``observer`` sees every model exchange."""
 
     settings: Settings = field(default_factory=resolve_settings)
     transport: Transport | None = None
-    notice: Callable[[str], None] = lambda message: None
     observer: Callable[[dict], None] | None = None  # called with every model exchange (the batch run log)
 
     def __post_init__(self) -> None:

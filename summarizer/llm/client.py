@@ -64,7 +64,7 @@ class Transport(Protocol):
     def complete(self, body: dict[str, Any]) -> Completion: ...
 
 
-_waited_lock = threading.Lock()
+_lock = threading.Lock()  # guards lazy client creation and the shared backoff total
 
 
 class SchemaUnsupported(Exception):
@@ -124,7 +124,7 @@ class OpenAITransport:
         self.waited = 0.0  # seconds spent backing off, over the transport's life
 
     def _get_client(self):
-        with _waited_lock:
+        with _lock:
             return self._make_client()
 
     def _make_client(self):
@@ -147,7 +147,7 @@ class OpenAITransport:
         wait = min(ra, self.retry_after_cap) if ra is not None else self._jitter(state)
         wait = max(0.0, min(wait, self.total_wait_cap - self._local.waited))
         self._local.waited += wait
-        with _waited_lock:
+        with _lock:
             self.waited += wait
         return wait
 

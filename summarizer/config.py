@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -97,9 +97,6 @@ class Settings:
         if self.api_key or self.base_url or self.llm_mode == "replay":
             return "openai"
         return "local"
-
-    def with_overrides(self, **overrides: Any) -> "Settings":
-        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
 
 def _read_config_file(path: Path) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .articles import Article, article_from_text, load_article
+from .articles import Article, article_from_text
 from .cache import SummaryCache, summary_key
 from .config import Settings, resolve_settings
 from .errors import ConfigError
@@ -154,11 +154,6 @@ def summarize(text: str | Article, settings: Settings | None = None, *, transpor
     """Summarise one article (text or ``Article``) into an ``ArticleSummary``."""
     s = settings or resolve_settings(**overrides)
     return Summarizer(settings=s, transport=transport).summarize(text)
-
-
-def summarize_file(path: str | Path, settings: Settings | None = None, **overrides) -> ArticleSummary:
-    s = settings or resolve_settings(**overrides)
-    return Summarizer(settings=s).summarize(load_article(path))
 
 
 async def asummarize_many(texts: Iterable[str | Article], settings: Settings | None = None, *,

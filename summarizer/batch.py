@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterator
 from .articles import Article, article_from_text, load_article
 from .diff import diff, diff_many
 from .errors import ConfigError, InputError, ModelError, SummarizerError
-from .llm.recordings import atomic_write_text
+from .files import atomic_write_text
 from .llm.tokens import estimate_cost
 from .pipeline import Summarizer
 from .schema import ArticleSummary
@@ -293,12 +293,9 @@ def dry_run(items: Iterator[Item], engine: Summarizer) -> dict[str, Any]:
     """Count what a run would send, without sending anything: distinct articles, model calls (chunks), cached
     articles, estimated tokens and cost."""
     from .cache import SummaryCache
-    from .llm.prompts import load_prompt
-    from .llm.tokens import chunk_text, count_tokens
-    from .pipeline import render_messages
+    from .llm.tokens import count_tokens
 
     s = engine.settings
-    prompt = load_prompt("summarize", s.prompt_version)
     seen: set[str] = set()
     totals: dict[str, Any] = {"items": 0, "articles": 0, "model_calls": 0, "cached": 0, "input_tokens": 0,
                               "output_tokens_estimate": 0, "estimated": False, "unreadable": []}
@@ -316,15 +313,14 @@ def dry_run(items: Iterator[Item], engine: Summarizer) -> dict[str, Any]:
                 continue
             seen.add(key)
             totals["articles"] += 1
-            if cache is not None and cache.get(engine.cache_key(art, prompt)) is not None:
+            plan = engine.plan(art)
+            if cache is not None and cache.get(plan.key) is not None:
                 totals["cached"] += 1
                 continue
-            for chunk in chunk_text(art.text, s.model, s.chunk_tokens):
-                tc = count_tokens("\n".join(m["content"] for m in render_messages(prompt, art, chunk)), s.model)
-                totals["model_calls"] += 1
-                totals["input_tokens"] += tc.tokens
-                totals["output_tokens_estimate"] += min(s.max_output_tokens, count_tokens(chunk, s.model).tokens)
-                totals["estimated"] = totals["estimated"] or tc.estimated
+            totals["model_calls"] += len(plan.chunks)
+            totals["input_tokens"] += plan.input_tokens
+            totals["output_tokens_estimate"] += plan.output_tokens_estimate
+            totals["estimated"] = totals["estimated"] or count_tokens(art.text[:100], s.model).estimated
     totals["cost_usd"] = estimate_cost(s.model, totals["input_tokens"], totals["output_tokens_estimate"], s.prices)
     totals["model"] = s.model
     return totals

@@ -3,20 +3,17 @@ cached: only a validated ``ArticleSummary`` is ever written."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from .llm.recordings import atomic_write_text
+from .files import atomic_write_text, canonical_hash
 from .schema import ArticleSummary
 
 
 def summary_key(parts: dict[str, Any]) -> str:
-    canonical = json.dumps(parts, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return canonical_hash(parts)
 
 
 class SummaryCache:

@@ -6,25 +6,26 @@ Set SUMMARIZER_RAISE_ERRORS=1 or pass -v to see the traceback of an error.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import click
 from rich.console import Console
 
 from . import __version__
 from .articles import load_article
-from .config import BACKENDS, LLM_MODES, Settings, resolve_settings
+from .config import BACKENDS, LLM_MODES, SERVERS, Settings, resolve_settings
 from .diff import MultiDiff, SummaryDiff, diff, diff_many
 from .errors import SummarizerError
+from .files import atomic_write_text
 from .llm import tokens as tokens_mod
-from .llm.prompts import load_prompt
-from .pipeline import Summarizer, render_messages
+from .pipeline import Summarizer
 from .render import diff_html, diff_markdown, multi_markdown, print_diff, print_multi, print_summary
 
 FORMATS = ("rich", "json", "markdown", "html")
@@ -46,6 +47,9 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--backend", type=click.Choice(BACKENDS),
                      help="openai (a model), local (offline extractor), auto (default: the model when a key or "
                           "base URL is set, else local)."),
+        click.option("--server", type=click.Choice(SERVERS),
+                     help="What kind of server --base-url is (env SUMMARIZER_SERVER; default auto: OpenAI for no "
+                          "base URL or openai.com, Ollama on port 11434, else a generic compatible server)."),
         click.option("--recordings", "recordings_dir", type=click.Path(file_okay=False, path_type=Path),
                      help="Folder of recorded model responses (env SUMMARIZER_RECORDINGS)."),
         click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
@@ -95,6 +99,7 @@ def _settings(opts: dict[str, Any]) -> Settings:
         llm_mode=opts.get("llm_mode"),
         backend=opts.get("backend"), recordings_dir=opts.get("recordings_dir"), cache_dir=opts.get("cache_dir"),
         prompt_version=opts.get("prompt_version"), use_cache=False if opts.get("no_cache") else None,
+        server=opts.get("server"),
     )
 
 
@@ -111,15 +116,40 @@ def _engine(opts: dict[str, Any]) -> Summarizer:
     if settings.backend == "auto" and settings.effective_backend == "local":
         notice("no API key or base URL configured: using the offline extractor (--backend local). To use a model, "
                "set OPENAI_API_KEY (or OPENAI_BASE_URL) or pass --backend openai.")
-    return Summarizer(settings=settings)
+    return Summarizer(settings=settings, notice=notice)
+
+
+@contextlib.contextmanager
+def _model_run(engine: Summarizer, opts: dict[str, Any]) -> Iterator[None]:
+    """Around a model-backed command: a progress bar on a terminal (stderr), then one line on stderr with the
+    calls, cache hits, tokens and cost. stdout holds only the report."""
+    if engine.settings.effective_backend != "openai":
+        yield
+        return
+    err = _err_console()
+    quiet = opts.get("quiet")
+    progress = None
+    if err.is_terminal and not quiet:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        progress = Progress(TextColumn("model requests"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                            console=err, transient=True)
+        task = progress.add_task("model", total=None)
+        engine.progress = lambda done, planned: progress.update(task, completed=done, total=max(done, planned))
+        progress.start()
+    try:
+        yield
+    finally:
+        if progress is not None:
+            progress.stop()
+    if not quiet:
+        err.print(engine.stats.line(engine.settings), markup=False, highlight=False)
 
 
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from .llm.recordings import atomic_write_text
-
     try:
         atomic_write_text(output, text)
     except OSError as exc:
@@ -157,7 +187,8 @@ def diff_cmd(old: str, new: str, more: tuple[str, ...], fail_on: tuple[str, ...]
     paths = [old, new, *more]
     articles = [load_article(p) for p in paths]
     engine = _engine(opts)
-    summaries = [engine.summarize(a) for a in articles]
+    with _model_run(engine, opts):
+        summaries = [engine.summarize(a) for a in articles]
     report: SummaryDiff | MultiDiff
     if len(summaries) == 2:
         report = diff(summaries[0], summaries[1])
@@ -201,7 +232,8 @@ def summarize_cmd(articles: tuple[str, ...], **opts: Any) -> int:
     """Print the structured summary of each ARTICLE (JSON: one object, or a list in input order when several)."""
     loaded = [load_article(p) for p in articles]
     engine = _engine(opts)
-    summaries = [engine.summarize(a) for a in loaded]
+    with _model_run(engine, opts):
+        summaries = [engine.summarize(a) for a in loaded]
     fmt, output = opts["fmt"], opts.get("output")
     if fmt == "json" or fmt in ("markdown", "html"):
         if fmt != "json":
@@ -221,31 +253,23 @@ def summarize_cmd(articles: tuple[str, ...], **opts: Any) -> int:
 def tokens_cmd(articles: tuple[str, ...], **opts: Any) -> int:
     """Count each ARTICLE's tokens and estimate the cost of summarising it with the configured model.
 
-    The estimate counts the rendered prompt (system + user) as input and assumes output about as long as the
-    article (capped at max_output_tokens); real output is usually shorter.
+    Input counts everything each request sends (system prompt, field guide and schema where the server needs them,
+    the article); output is estimated from the size of schema-shaped summaries per article word (6.2 tokens per
+    word, measured on the hand-written golden summaries of the example pair), capped at max_output_tokens.
     """
     settings = _settings(opts)
     tokens_mod.notice = (lambda m: None) if opts.get("quiet") else (
         lambda m: _err_console().print(f"note: {m}", markup=False))
-    prompt = load_prompt("summarize", settings.prompt_version)
+    engine = Summarizer(settings=settings)
     rows = []
     for path in articles:
         art = load_article(path)
-        chunks = tokens_mod.chunk_text(art.text, settings.model, settings.chunk_tokens)
-        tin = tout = 0
-        estimated = False
-        for chunk in chunks:
-            msgs = render_messages(prompt, art, chunk)
-            tc = tokens_mod.count_tokens("\n".join(m["content"] for m in msgs), settings.model)
-            estimated |= tc.estimated
-            tin += tc.tokens
-            tout += min(settings.max_output_tokens, tokens_mod.count_tokens(chunk, settings.model).tokens)
+        plan = engine.plan(art)
         article_tokens = tokens_mod.count_tokens(art.text, settings.model)
-        cost = tokens_mod.estimate_cost(settings.model, tin, tout, settings.prices)
         rows.append({"article": path, "words": art.words, "tokens": article_tokens.tokens,
-                     "encoding": article_tokens.encoding, "estimated": estimated or article_tokens.estimated,
-                     "chunks": len(chunks), "model": settings.model, "input_tokens": tin,
-                     "output_tokens_estimate": tout, "cost_usd": cost})
+                     "encoding": article_tokens.encoding, "estimated": article_tokens.estimated,
+                     "chunks": len(plan.chunks), "model": settings.model, "input_tokens": plan.input_tokens,
+                     "output_tokens_estimate": plan.output_tokens_estimate, "cost_usd": plan.cost(settings)})
     if opts["fmt"] == "json":
         _emit(json.dumps(rows, indent=2) + "\n", opts.get("output"))
         return 0
@@ -302,8 +326,6 @@ def eval_cmd(suites: tuple[str, ...], limit: int | None, seed: int, out: Path | 
                         progress=lambda name: None if opts.get("quiet") else err.print(f"running {name} ...",
                                                                                        markup=False))
     if out:
-        from .llm.recordings import atomic_write_text
-
         atomic_write_text(out, json.dumps(results, indent=2, sort_keys=True) + "\n")
     if opts["fmt"] == "json":
         _emit(json.dumps(results, indent=2, sort_keys=True) + "\n", opts.get("output"))

@@ -7,7 +7,9 @@ expected, what was found and how to fix it. The CLI turns any of them into one l
     ├── ConfigError            bad flag, config file or environment value; missing API key
     ├── InputError             article missing, unreadable, empty, binary, undecodable; bad JSON input
     ├── PromptError            prompt file missing, malformed, or a template variable missing
-    ├── RecordingMissError     replay mode and no recording for this request
+    ├── RecordingError         a recording file is unreadable or not a recorded exchange
+    │   └── RecordingMissError replay mode and no recording for this request
+    ├── Interrupted            Ctrl-C or SIGTERM: no further model request is sent
     ├── ModelError             the model call failed (carries attempts, usage, last raw response)
     │   ├── TransportError     server unreachable, timed out or kept failing after the retries
     │   ├── PermanentAPIError  401/403/404/400: retrying cannot help
@@ -26,7 +28,9 @@ __all__ = [
     "ConfigError",
     "InputError",
     "PromptError",
+    "RecordingError",
     "RecordingMissError",
+    "Interrupted",
     "ModelError",
     "TransportError",
     "PermanentAPIError",
@@ -53,7 +57,15 @@ class PromptError(SummarizerError):
     """A prompt file is missing, malformed, or rendered with a missing variable."""
 
 
-class RecordingMissError(SummarizerError):
+class RecordingError(SummarizerError):
+    """A recording file cannot be used (malformed JSON, not a recorded chat completion)."""
+
+
+class Interrupted(SummarizerError):
+    """The run was interrupted (Ctrl-C, SIGTERM): no further model request is sent."""
+
+
+class RecordingMissError(RecordingError):
     """Replay mode found no recording for the request."""
 
     def __init__(self, message: str, *, key: str) -> None:

@@ -8,35 +8,70 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from .articles import Article, article_from_text
-from .cache import SummaryCache, summary_key
+from .cache import SummaryCache
 from .config import Settings, resolve_settings
 from .errors import ConfigError
 from .extract.local import EXTRACTOR_VERSION, extract_summary
 from .grounding import ground
-from .llm.client import OpenAITransport, RecordingTransport, Transport, structured_summary
-from .llm.prompts import Prompt, load_prompt
-from .llm.recordings import RecordingStore
-from .llm.tokens import chunk_text, count_tokens
+from .llm.planner import ArticlePlan, plan_article, render_messages
+from .llm.prompts import Prompt
+from .llm.recordings import RecordingStore, RecordingTransport
+from .llm.servers import server_id, server_profile
+from .llm.structured import DraftResult, ServerState, structured_summary
+from .llm.tokens import count_tokens, estimate_cost
+from .llm.transport import OpenAITransport, Transport
 from .normalize import entity_key
-from .schema import SCHEMA_VERSION, ArticleSummary, Entity, SummaryDraft, SummaryMeta, Usage
+from .schema import ArticleSummary, Entity, SummaryDraft, SummaryMeta, Usage
+
+__all__ = ["Summarizer", "RunStats", "summarize", "asummarize_many", "merge_drafts", "render_messages"]
+
+
+@dataclass
+class RunStats:
+    """What the model path cost over a run: shown on stderr after a model-backed command."""
+
+    calls: int = 0
+    cache_hits: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    planned_requests: int = 0
+    done_requests: int = 0
+
+    def line(self, settings: Settings) -> str:
+        cost = estimate_cost(settings.model, self.input_tokens, self.output_tokens, settings.prices)
+        money = f"${cost:.4f}" if cost is not None else "cost unknown (no price for this model)"
+        return (f"model {settings.model}: {self.calls} call(s), {self.cache_hits} cache hit(s), "
+                f"{self.input_tokens:,} tokens in, {self.output_tokens:,} out, {money}")
 
 
 @dataclass
 class Summarizer:
     """Holds settings and the model seam for many ``summarize`` calls. ``transport`` replaces the live model (tests
-    pass an in-process fake); ``observer`` sees every model exchange."""
+    pass an in-process fake); ``observer`` sees every model exchange; ``notice`` gets one-line warnings;
+    ``progress`` is called after each model request with (done, planned)."""
 
     settings: Settings = field(default_factory=resolve_settings)
     transport: Transport | None = None
     observer: Callable[[dict], None] | None = None  # called with every model exchange (the batch run log)
+    notice: Callable[[str], None] | None = None
+    progress: Callable[[int, int], None] | None = None
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
+        self.stats = RunStats()
+        self._server: ServerState | None = None
+
+    def cancel(self) -> None:
+        """Stop sending: no new model request leaves after this (Ctrl-C, SIGTERM)."""
+        cancel = getattr(self.transport, "cancel", None)
+        if cancel is not None:
+            cancel()
 
     def summarize(self, article: Article | str) -> ArticleSummary:
         if isinstance(article, str):
@@ -47,13 +82,18 @@ class Summarizer:
             return _with_tokens(summary, article, self.settings.model)
         return self._summarize_model(article)
 
+    def plan(self, article: Article) -> ArticlePlan:
+        """The requests this article needs on the configured server (nothing is sent)."""
+        return plan_article(article, self.settings, profile=self._server_state().profile)
+
     def assemble(self, article: Article, prompt: Prompt, drafts: list[SummaryDraft], usage: Usage, chunks: int,
-                 key: str, mode: str) -> ArticleSummary:
+                 key: str, mode: str, warnings: list[str] | None = None) -> ArticleSummary:
         """Chunk drafts -> one grounded ArticleSummary with its provenance (used by live runs and provider batches)."""
         s = self.settings
         merged = merge_drafts(drafts)
         claims = ground(merged.claims, article.text)
         tc = count_tokens(article.text, s.model)
+        ungrounded = sum(1 for c in claims if not c.grounded)
         return ArticleSummary(
             title=merged.title or article.title, gist=merged.gist,
             publication_date=merged.publication_date or article.publication_date, claims=claims,
@@ -62,58 +102,88 @@ class Summarizer:
                              prompt_version=prompt.version, prompt_hash=prompt.hash, cache_key=key,
                              source=article.source, words=article.words, tokens=tc.tokens,
                              tokens_estimated=tc.estimated, chunks=chunks,
-                             boilerplate_removed=article.boilerplate_removed,
-                             ungrounded=sum(1 for c in claims if not c.grounded), usage=usage),
+                             boilerplate_removed=article.boilerplate_removed, ungrounded=ungrounded, usage=usage,
+                             server=server_id(s), warnings=list(warnings or [])),
         )
 
-    def cache_key(self, article: Article, prompt: Prompt) -> str:
-        """The key of an article's summary in the cache: prompt (id, version, hash), model and parameters, text."""
-        s = self.settings
-        return summary_key({
-            "schema": SCHEMA_VERSION, "prompt": prompt.ref, "prompt_hash": prompt.hash, "model": s.model,
-            "temperature": s.temperature, "seed": s.seed, "max_output_tokens": s.max_output_tokens,
-            "chunk_tokens": s.chunk_tokens, "title": article.title, "date": article.publication_date,
-            "text": article.text,
-        })
+    def cache_key(self, article: Article, prompt: Prompt | None = None) -> str:
+        """The key of an article's summary in the cache (see ``llm.planner.summary_cache_key``)."""
+        return self.plan(article).key if prompt is None else plan_article(
+            article, self.settings, prompt=prompt, profile=self._server_state().profile).key
+
+    def _server_state(self) -> ServerState:
+        with self._lock:
+            if self._server is None:
+                self._server = ServerState(server_profile(self.settings))
+            return self._server
+
+    def _notice(self, message: str) -> None:
+        if self.notice is not None:
+            self.notice(message)
+
+    def _observe(self, exchange: dict) -> None:
+        with self._lock:
+            if exchange.get("source") != "replay" and exchange.get("status") == "ok":
+                self.stats.calls += int(exchange.get("attempts") or 1)
+            self.stats.input_tokens += int(exchange.get("input_tokens") or 0)
+            self.stats.output_tokens += int(exchange.get("output_tokens") or 0)
+            self.stats.done_requests += 1
+            done, planned = self.stats.done_requests, self.stats.planned_requests
+        if self.progress is not None:
+            self.progress(done, planned)
+        if self.observer is not None:
+            self.observer(exchange)
 
     def _summarize_model(self, article: Article) -> ArticleSummary:
         s = self.settings
-        prompt = load_prompt("summarize", s.prompt_version)
-        chunks = chunk_text(article.text, s.model, s.chunk_tokens)
-        key = self.cache_key(article, prompt)
+        plan = self.plan(article)
+        key = plan.key
         cache = SummaryCache(s.cache_dir) if (s.use_cache and s.cache_dir) else None
         if cache is not None and s.llm_mode != "record":  # record mode always calls the model, then caches
             hit = cache.get(key)
-            if hit is not None:
-                meta = hit.meta.model_copy(update={"mode": "cache", "source": article.source})
+            if hit is not None and hit.meta.mode in ("live", "record", "batch"):
+                with self._lock:
+                    self.stats.cache_hits += 1
+                meta = hit.meta.model_copy(update={"mode": "cache", "cached_from": hit.meta.mode,
+                                                   "source": article.source})
                 return hit.model_copy(update={"meta": meta})
         with self._lock:  # one live transport per Summarizer, shared by worker threads
             if self.transport is None and s.llm_mode != "replay":
                 self.transport = OpenAITransport(s)
-        live = self.transport
+            self.stats.planned_requests += len(plan.chunks)
+        state = self._server_state()
         store = RecordingStore(s.recordings_dir or Path("recordings"), secrets=(s.api_key or "",))
-        rec = RecordingTransport(live, store, s.llm_mode, model=s.model,
-                                 meta={"source": article.source, "prompt": prompt.ref, "prompt_hash": prompt.hash},
-                                 observer=self.observer)
-        drafts: list[SummaryDraft] = []
+        rec = RecordingTransport(self.transport, store, s.llm_mode, model=s.model,
+                                 meta={"source": article.source, "prompt": plan.prompt.ref,
+                                       "prompt_hash": plan.prompt.hash, "server": server_id(s)},
+                                 observer=self._observe)
+
+        def one(chunk) -> DraftResult:
+            return structured_summary(chunk.messages, rec, s, state, notice=self._notice)
+
+        if len(plan.chunks) == 1:
+            results = [one(plan.chunks[0])]
+        else:  # chunks concurrently; the transport's gate bounds requests in flight in total
+            workers = min(len(plan.chunks), s.concurrency)
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="chunk") as pool:
+                results = list(pool.map(one, plan.chunks))
         usage = Usage()
-        for chunk in chunks:
-            result = structured_summary(render_messages(prompt, article, chunk), rec, s)
-            drafts.append(result.draft)
-            usage.input_tokens += result.usage.input_tokens
-            usage.output_tokens += result.usage.output_tokens
-            usage.calls += result.usage.calls
+        warnings: list[str] = []
+        for i, r in enumerate(results):
+            usage.input_tokens += r.usage.input_tokens
+            usage.output_tokens += r.usage.output_tokens
+            usage.calls += r.usage.calls
+            prefix = f"part {i + 1}: " if len(results) > 1 else ""
+            warnings += [prefix + w for w in r.warnings]
         mode = "replay" if rec.used == {"replay"} else ("record" if s.llm_mode == "record" else "live")
-        summary = self.assemble(article, prompt, drafts, usage, len(chunks), key, mode)
-        if cache is not None:
+        summary = self.assemble(article, plan.prompt, [r.draft for r in results], usage, len(plan.chunks), key,
+                                mode, warnings)
+        if summary.meta.ungrounded:
+            self._notice(f"{summary.meta.ungrounded} claim(s) of {article.source} quote evidence that is not in "
+                         "the article (marked grounded: false)")
+        if cache is not None and mode != "replay":  # replayed fixtures are never cached as a server's answer
             cache.put(key, summary)
         return summary
-
-
-def render_messages(prompt: Prompt, article: Article, chunk: str) -> list[dict[str, str]]:
-    """The chat messages for one chunk of an article: the one place a prompt meets article text."""
-    return prompt.render(article=chunk, title=article.title or "(none)",
-                         publication_date=article.publication_date or "(not stated)")
 
 
 def merge_drafts(drafts: list[SummaryDraft]) -> SummaryDraft:

@@ -22,15 +22,15 @@ from typing import Any, Callable, Iterator
 
 from pydantic import ValidationError
 
-from .articles import Article
 from .batch import Item, content_hash, load_source
 from .cache import SummaryCache
 from .errors import ConfigError, InputError, ModelError
-from .llm.client import Completion, OpenAITransport, request_body
-from .llm.prompts import load_prompt
-from .llm.recordings import atomic_write_text, request_key
-from .llm.tokens import chunk_text
-from .pipeline import Summarizer, render_messages
+from .files import atomic_write_text
+from .llm.planner import ArticlePlan
+from .llm.recordings import request_key
+from .llm.transport import Completion, OpenAITransport
+from .pipeline import Summarizer
+from .llm.structured import repair, unwrap_json
 from .schema import SummaryDraft, Usage
 
 TERMINAL = ("completed", "failed", "expired", "cancelled")
@@ -50,8 +50,8 @@ class ProviderBatch:
             transport = OpenAITransport(self.engine.settings)
         return transport._get_client()
 
-    def _uncached(self, items: Iterator[Item], prompt: Any) -> Iterator[tuple[Article, str]]:
-        """(article, cache key) of each readable, not yet cached article of the items, once each."""
+    def _uncached(self, items: Iterator[Item]) -> Iterator[ArticlePlan]:
+        """The request plan of each readable, not yet cached article of the items, once each."""
         s = self.engine.settings
         cache = SummaryCache(s.cache_dir) if s.cache_dir else None
         seen: set[str] = set()
@@ -61,25 +61,22 @@ class ProviderBatch:
                     art = load_source(source)
                 except InputError:
                     continue  # the batch run reports it on its item
-                key = self.engine.cache_key(art, prompt)
-                if key in seen or (cache is not None and cache.get(key) is not None):
+                plan = self.engine.plan(art)
+                if plan.key in seen or (cache is not None and cache.get(plan.key) is not None):
                     continue
-                seen.add(key)
-                yield art, key
+                seen.add(plan.key)
+                yield plan
 
     def _plan(self, items: Iterator[Item]) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
-        s = self.engine.settings
-        prompt = load_prompt("summarize", s.prompt_version)
         lines: list[dict[str, Any]] = []
         articles: dict[str, dict[str, Any]] = {}
-        for art, key in self._uncached(items, prompt):
+        for plan in self._uncached(items):
             ids = []
-            for n, chunk in enumerate(chunk_text(art.text, s.model, s.chunk_tokens)):
-                body = request_body(render_messages(prompt, art, chunk), s)
-                cid = f"{content_hash(art)[:24]}-{n}"
-                lines.append({"custom_id": cid, "method": "POST", "url": "/v1/chat/completions", "body": body})
-                ids.append({"custom_id": cid, "request_key": request_key(body)})
-            articles[key] = {"source": art.source, "chunks": ids}
+            for chunk in plan.chunks:
+                cid = f"{content_hash(plan.article)[:24]}-{chunk.index}"
+                lines.append({"custom_id": cid, "method": "POST", "url": "/v1/chat/completions", "body": chunk.body})
+                ids.append({"custom_id": cid, "request_key": request_key(chunk.body)})
+            articles[plan.key] = {"source": plan.article.source, "chunks": ids}
         return lines, articles
 
     def submit(self, items: Iterator[Item]) -> dict[str, Any]:
@@ -130,7 +127,6 @@ class ProviderBatch:
         """Write the answered articles' summaries to the cache; remember why the others failed. Returns how many
         articles were summarised."""
         s = self.engine.settings
-        prompt = load_prompt("summarize", s.prompt_version)
         client = self._client()
         answers: dict[str, dict[str, Any]] = {}
         for file_id in (getattr(batch, "output_file_id", None), getattr(batch, "error_file_id", None)):
@@ -142,25 +138,26 @@ class ProviderBatch:
         cache = SummaryCache(s.cache_dir) if s.cache_dir else None
         done = 0
         wanted = state.get("articles", {})
-        for art, key in self._uncached(items, prompt):
-            plan = wanted.get(key)
-            if plan is None:
+        for plan in self._uncached(items):
+            sent = wanted.get(plan.key)
+            if sent is None:
                 continue
             try:
-                drafts, usage = self._drafts(plan["chunks"], answers, batch)
+                drafts, usage, warnings = self._drafts(sent["chunks"], answers, batch)
             except ModelError as exc:
-                for chunk in plan["chunks"]:
+                for chunk in sent["chunks"]:
                     self.failures[chunk["request_key"]] = str(exc)
                 continue
-            summary = self.engine.assemble(art, prompt, drafts, usage, len(drafts), key, "batch")
+            summary = self.engine.assemble(plan.article, plan.prompt, drafts, usage, len(drafts), plan.key, "batch",
+                                           warnings)
             if cache is not None:
-                cache.put(key, summary)
+                cache.put(plan.key, summary)
             done += 1
         return done
 
     def _drafts(self, chunks: list[dict[str, str]], answers: dict[str, dict[str, Any]],
-                batch: Any) -> tuple[list[SummaryDraft], Usage]:
-        drafts, usage = [], Usage()
+                batch: Any) -> tuple[list[SummaryDraft], Usage, list[str]]:
+        drafts, usage, warnings = [], Usage(), []
         for chunk in chunks:
             row = answers.get(chunk["custom_id"])
             if row is None:
@@ -181,11 +178,14 @@ class ProviderBatch:
                 raise ModelError("the model's output hit the token limit in the provider batch: raise "
                                  "max_output_tokens or lower chunk_tokens")
             try:
-                drafts.append(SummaryDraft.model_validate_json(comp.content or ""))
+                draft = SummaryDraft.model_validate_json(unwrap_json(comp.content or ""))
             except ValidationError as exc:
                 raise ModelError(f"the provider batch's answer failed validation (no re-ask in a batch): "
                                  f"{str(exc)[:200]}", last_response=comp.content) from None
-        return drafts, usage
+            draft, repairs = repair(draft)
+            drafts.append(draft)
+            warnings += repairs
+        return drafts, usage, warnings
 
 
 class BatchResultsTransport:

@@ -33,8 +33,13 @@ class Quantity(Strict):
 
 class ClaimDraft(Strict):
     id: str = Field(description="Claim id, 'c1', 'c2', ... in order of appearance in the article.")
+    evidence: str = Field(
+        description="A verbatim quote from the article (one sentence or less) that supports the claim; written "
+        "first, so that the claim is written from the quote."
+    )
     text: str = Field(
-        description="One atomic, self-contained statement: one fact, with pronouns replaced by the names they stand for."
+        description="One atomic, self-contained statement of what the evidence says: one fact, with pronouns and "
+        "descriptions ('the country's leader') replaced by the names they stand for."
     )
     kind: ClaimKind = Field(
         description="event: something that happened; statement: something someone said; background: context or "
@@ -56,7 +61,6 @@ class ClaimDraft(Strict):
         "'allegedly'; speculative: hedged ('may', 'potentially', 'expected to'); denied: the source denies it."
     )
     negated: bool = Field(description="True when the claim states that something did not or will not happen.")
-    evidence: str = Field(description="A verbatim quote from the article (one sentence or less) supporting the claim.")
 
 
 class Entity(Strict):
@@ -113,6 +117,12 @@ class SummaryMeta(Strict):
     chunks: int = Field(default=1, description="Number of chunks the article was split into.")
     boilerplate_removed: int = Field(default=0, description="Boilerplate lines stripped before summarising.")
     ungrounded: int = Field(default=0, description="Claims whose evidence was not found in the article.")
+    server: str | None = Field(default=None, description="The model server profile and address for 'openai' "
+                               "('openai api.openai.com', 'ollama http://localhost:11434/v1'); null for local.")
+    cached_from: str | None = Field(default=None, description="For mode 'cache': the mode the cached summary was "
+                                    "made in (live, record, batch).")
+    warnings: list[str] = Field(default_factory=list, description="What was repaired or is doubtful about this "
+                                "summary (renumbered claim ids, possibly truncated input, no claims), in order.")
     usage: Usage = Field(default_factory=Usage, description="Token usage of the model calls.")
 
 

@@ -6,6 +6,8 @@ can count them. An action is a dict:
   {"status": 429, "headers": {"Retry-After": "1"}, "message": "..."}        an HTTP error
   {"drop": True}                                                            close the connection with no answer
   {"delay": seconds, ...}                                                   wait first (combine with any of the above)
+  {"raw": bytes, "content_type": "text/html"}                               a body that is not JSON (a proxy's page)
+The default responder is usually a conformance profile (``tests/conformance.py``): an answer built from the request.
 
 It also serves the Files and Batches endpoints of the provider's batch engine: POST /v1/files (multipart upload),
 POST /v1/batches (each request line is answered by the same script/default responder), GET /v1/batches/{id}
@@ -24,8 +26,8 @@ from typing import Any, Callable
 Action = dict[str, Any]
 
 
-def completion(content: str, *, finish_reason: str = "stop", refusal: str | None = None, model: str = "fake-model",
-               prompt_tokens: int = 100, completion_tokens: int = 50) -> dict[str, Any]:
+def completion(content: str | None, *, finish_reason: str = "stop", refusal: str | None = None,
+               model: str = "fake-model", prompt_tokens: int = 100, completion_tokens: int = 50) -> dict[str, Any]:
     return {
         "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": model,
         "choices": [{"index": 0, "finish_reason": finish_reason,
@@ -35,13 +37,24 @@ def completion(content: str, *, finish_reason: str = "stop", refusal: str | None
     }
 
 
+def _payload(action: Action, body: dict[str, Any]) -> dict[str, Any]:
+    status = action.get("status", 200)
+    if status == 200:
+        return completion(action.get("content", ""), finish_reason=action.get("finish_reason", "stop"),
+                          refusal=action.get("refusal"), model=body.get("model", "fake-model"),
+                          prompt_tokens=action.get("prompt_tokens", 100),
+                          completion_tokens=action.get("completion_tokens", 50))
+    return {"error": {"message": action.get("message", f"status {status}"), "type": "invalid_request_error"
+                      if status == 400 else "fake", "param": action.get("param"), "code": action.get("code")}}
+
+
 class FakeOpenAI:
-    def __init__(self, default: Callable[[dict[str, Any]], Action] | None = None) -> None:
+    def __init__(self, default: Callable[[dict[str, Any]], Action] | None = None, port: int = 0) -> None:
         self.script: list[Action] = []
         self.requests: list[dict[str, Any]] = []
         self.default = default or (lambda body: {"status": 500, "message": "no scripted answer"})
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self.files: dict[str, bytes] = {}
@@ -75,12 +88,7 @@ class FakeOpenAI:
     def _answer(self, body: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str], Action]:
         action = self._next(body)
         status = action.get("status", 200)
-        if status == 200:
-            payload = completion(action.get("content", ""), finish_reason=action.get("finish_reason", "stop"),
-                                 refusal=action.get("refusal"), model=body.get("model", "fake-model"))
-        else:
-            payload = {"error": {"message": action.get("message", f"status {status}"), "type": "fake", "code": None}}
-        return status, payload, dict(action.get("headers") or {}), action
+        return status, _payload(action, body), dict(action.get("headers") or {}), action
 
     def _file(self, content: bytes, purpose: str, filename: str) -> dict[str, Any]:
         fid = f"file-{len(self.files) + 1}"
@@ -193,15 +201,9 @@ class FakeOpenAI:
                     self.close_connection = True
                     return
                 status = action.get("status", 200)
-                if status == 200:
-                    payload = completion(action.get("content", ""), finish_reason=action.get("finish_reason", "stop"),
-                                         refusal=action.get("refusal"), model=body.get("model", "fake-model"))
-                else:
-                    payload = {"error": {"message": action.get("message", f"status {status}"), "type": "fake",
-                                         "code": None}}
-                data = json.dumps(payload).encode()
+                data = action["raw"] if "raw" in action else json.dumps(_payload(action, body)).encode()
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", action.get("content_type", "application/json"))
                 self.send_header("Content-Length", str(len(data)))
                 self.send_header("x-request-id", f"req-{len(fake.requests)}")
                 for k, v in (action.get("headers") or {}).items():

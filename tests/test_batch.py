@@ -12,12 +12,15 @@ from summarizer.batch import BatchRunner, Item, dry_run, read_items
 from summarizer.config import resolve_settings
 from summarizer.llm.tokens import estimate_cost
 from summarizer.pipeline import Summarizer
+from summarizer.schema import SummaryDraft
+
+from .conformance import article_in
 
 KEY = "sk-test-BATCH-0123456789abcdef"
 
 
 def article_text(body: dict) -> str:
-    return body["messages"][1]["content"].split("<article>\n")[1].split("\n</article>")[0]
+    return article_in(body)
 
 
 def echo_summary(body: dict) -> dict:
@@ -25,8 +28,8 @@ def echo_summary(body: dict) -> dict:
     first = article_text(body).split(". ")[0].rstrip(".") + "."
     claim = dict(id="c1", text=first, kind="event", actors=[], time_text=None, time=None, place=None, quantities=[],
                  attribution=None, certainty="asserted", negated=False, evidence=first)
-    return {"content": json.dumps(dict(title=None, gist=first, publication_date=None, claims=[claim], entities=[],
-                                       quotes=[]))}
+    return {"content": SummaryDraft.model_validate(dict(title=None, gist=first, publication_date=None, claims=[claim],
+                                                        entities=[], quotes=[])).model_dump_json()}
 
 
 def model_engine(server, tmp_path, **over) -> Summarizer:

@@ -165,8 +165,14 @@ def test_replayed_model_run_from_the_cli(korea_pair, tmp_path):
     r = run("diff", *map(str, korea_pair), "--backend", "openai", "--llm-mode", "replay", "--recordings",
             str(ROOT / "tests" / "recordings"), "--cache-dir", str(tmp_path), "--format", "json", "-q")
     data = json.loads(r.stdout)
-    assert r.returncode == 1 and data["old"]["mode"] == "replay" and data["old"]["prompt_version"] == "summarize.v1"
+    assert r.returncode == 1 and data["old"]["mode"] == "replay" and data["old"]["prompt_version"] == "summarize.v2"
     assert data["verdict"] == "contradictions"
+    again = run("diff", *map(str, korea_pair), "--backend", "openai", "--llm-mode", "replay", "--recordings",
+                str(ROOT / "tests" / "recordings"), "--cache-dir", str(tmp_path), "--format", "json", "-q")
+    assert again.stdout == r.stdout  # byte-identical from run to run (a replay is never cached)
+    v1 = run("diff", *map(str, korea_pair), "--backend", "openai", "--llm-mode", "replay", "--recordings",
+             str(ROOT / "tests" / "recordings"), "--prompt-version", "v1", "--format", "json", "-q")
+    assert json.loads(v1.stdout)["old"]["prompt_version"] == "summarize.v1"
 
 
 def test_eval_quick_run_writes_results_and_compares(tmp_path):

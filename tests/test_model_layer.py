@@ -16,10 +16,13 @@ from summarizer.errors import (
     TruncatedError,
 )
 from summarizer.grounding import ground
-from summarizer.llm.client import OpenAITransport, strict_schema
+from summarizer.llm.strict import strict_schema
+from summarizer.llm.transport import OpenAITransport
 from summarizer.llm.prompts import load_prompt, parse_prompt
 from summarizer.pipeline import Summarizer
 from summarizer.schema import ArticleSummary, ClaimDraft, SummaryDraft
+
+from .conformance import article_in
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDINGS = ROOT / "tests" / "recordings"
@@ -35,7 +38,7 @@ def draft_json(claims: list[dict] | None = None, **over) -> str:
     data = dict(title=None, gist="A meeting.", publication_date=None, claims=claims,
                 entities=[dict(name="Kim Jong-un", type="person", aliases=["Kim"])], quotes=[])
     data.update(over)
-    return json.dumps(data)
+    return SummaryDraft.model_validate(data).model_dump_json()  # in the schema's key order, as a strict server writes
 
 
 def engine(server, tmp_path, **over) -> Summarizer:
@@ -51,8 +54,9 @@ ARTICLE = "Zhao met Kim in Pyongyang. They discussed trade."
 # --- prompts -------------------------------------------------------------------------------------------------------
 def test_prompt_carries_version_and_hash():
     p = load_prompt()
-    assert (p.id, p.version) == ("summarize", "v1") and len(p.hash) == 16
-    assert any(line.startswith("v1:") for line in p.changelog)
+    assert (p.id, p.version) == ("summarize", "v2") and len(p.hash) == 16
+    assert any(line.startswith("v2:") for line in p.changelog) and any(x.startswith("v1:") for x in p.changelog)
+    assert load_prompt("summarize", "v1").version == "v1"  # the old version stays selectable
 
 
 def write_prompt(tmp_path, **over) -> Path:
@@ -79,7 +83,7 @@ def test_prompt_validation_errors(tmp_path, over, message):
 
 def test_rendering_with_a_missing_variable_is_an_error():
     with pytest.raises(PromptError, match="variables missing"):
-        load_prompt().render(article="x", title="y")
+        load_prompt("summarize", "v1").render(article="x", title="y")
 
 
 def test_unknown_prompt_version_lists_available():
@@ -114,7 +118,7 @@ def test_replayed_summaries_equal_the_hand_written_goldens(korea_pair, tmp_path)
         s = replay(path, tmp_path)
         expected = SummaryDraft.model_validate_json((GOLDEN / f"{golden}.summary.json").read_text())
         assert [c.text for c in s.claims] == [c.text for c in expected.claims]
-        assert s.meta.mode == "replay" and s.meta.prompt_version == "v1" and s.meta.ungrounded == 0
+        assert s.meta.mode == "replay" and s.meta.prompt_version == "v2" and s.meta.ungrounded == 0
     for rec in RECORDINGS.glob("*.json"):
         assert json.loads(rec.read_text())["provenance"]["kind"] == "hand-written"
 
@@ -155,7 +159,7 @@ def test_grounding_marks_a_fabricated_evidence_quote():
 
 def test_a_long_article_is_chunked_and_merged(fake_openai, tmp_path):
     def per_chunk(body):
-        text = body["messages"][1]["content"].split("<article>\n")[1].split("\n</article>")[0]
+        text = article_in(body)
         first = text.split("\n\n")[0]
         return {"content": draft_json([dict(id="c1", text=first, kind="event", actors=["Kim"], time_text=None,
                                             time=None, place=None, quantities=[], attribution=None,
@@ -273,7 +277,7 @@ def test_recording_then_replay_then_cache_without_secrets(fake_openai, tmp_path)
         text = p.read_text()
         assert SECRET not in text and "Authorization" not in text and "Bearer" not in text
     rec = json.loads(next((tmp_path / "rec").glob("*.json")).read_text())
-    assert rec["provenance"]["kind"] == "recorded" and rec["meta"]["prompt"] == "summarize.v1"
+    assert rec["provenance"]["kind"] == "recorded" and rec["meta"]["prompt"] == "summarize.v2"
 
 
 def test_errors_are_not_cached(fake_openai, tmp_path):

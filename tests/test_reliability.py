@@ -18,7 +18,7 @@ from summarizer.articles import article_from_bytes, article_from_text
 from summarizer.config import resolve_settings
 from summarizer.errors import InputError, ReportError
 from summarizer.evaluate import load_results
-from summarizer.llm.client import OpenAITransport
+from summarizer.llm.transport import OpenAITransport
 from summarizer.pipeline import Summarizer
 
 from .helpers import claim, summary

@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import config
 from ..errors import PromptError
 
 REQUIRED_KEYS = ("id", "version", "description", "changelog", "variables", "system", "user")
@@ -60,7 +61,8 @@ class Prompt:
         ]
 
 
-def load_prompt(prompt_id: str = "summarize", version: str = "v1", directory: Path | None = None) -> Prompt:
+def load_prompt(prompt_id: str = config.PROMPT_ID, version: str = config.PROMPT_VERSION,
+                directory: Path | None = None) -> Prompt:
     dirs = [directory] if directory else prompt_dirs()
     name = f"{prompt_id}.{version}.toml"
     for d in dirs:

@@ -27,7 +27,7 @@ from .llm.structured import DraftResult, ServerState, structured_summary
 from .llm.tokens import count_tokens, estimate_cost
 from .llm.transport import OpenAITransport, Transport
 from .normalize import entity_key
-from .schema import ArticleSummary, Entity, SummaryDraft, SummaryMeta, Usage
+from .schema import ArticleSummary, ClaimDraft, Entity, SummaryDraft, SummaryMeta, Usage
 
 __all__ = ["Summarizer", "RunStats", "summarize", "asummarize_many", "merge_drafts", "render_messages"]
 
@@ -191,7 +191,7 @@ def merge_drafts(drafts: list[SummaryDraft]) -> SummaryDraft:
     (aliases unioned, first type wins), quotes concatenated. Deterministic."""
     if len(drafts) == 1:
         return drafts[0]
-    claims = []
+    claims: list[ClaimDraft] = []
     for d in drafts:
         for c in d.claims:
             claims.append(c.model_copy(update={"id": f"c{len(claims) + 1}"}))

@@ -130,5 +130,8 @@ class ArticleSummary(SummaryDraft):
     """A validated structured summary of one article, with grounding flags and provenance."""
 
     schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this summary schema.")
-    claims: list[Claim] = Field(description="Every factual claim of the article, atomic, in article order.")
+    # A Claim is a ClaimDraft with its grounding flag: pydantic validates the narrower type; mypy's list invariance
+    # cannot see that nothing assigns a bare ClaimDraft here.
+    claims: list[Claim] = Field(  # type: ignore[assignment]
+        description="Every factual claim of the article, atomic, in article order.")
     meta: SummaryMeta = Field(description="How this summary was made.")

@@ -4,7 +4,6 @@ replay of the hand-written fixtures, grounding, chunking and the cache. All offl
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -157,29 +156,30 @@ def test_grounding_marks_a_fabricated_evidence_quote():
         [True, True, False]
 
 
-def test_a_long_article_is_chunked_and_merged(fake_openai, tmp_path):
-    def per_chunk(body):
-        text = article_in(body)
-        first = text.split("\n\n")[0]
-        return {"content": draft_json([dict(id="c1", text=first, kind="event", actors=["Kim"], time_text=None,
-                                            time=None, place=None, quantities=[], attribution=None,
-                                            certainty="asserted", negated=False, evidence=first)])}
-    fake_openai.default = per_chunk
+def test_a_long_article_is_chunked_and_merged(tmp_path):
+    from .fakes import ProfileTransport
+
+    fake = ProfileTransport("openai")
+    settings = resolve_settings(env={}, backend="openai", server="openai", api_key=SECRET, llm_mode="live",
+                                cache_dir=tmp_path / "cache", chunk_tokens=300)
     paragraphs = [f"Paragraph {i}: Kim Jong-un inspected factory number {i} in the north." * 3 for i in range(40)]
-    s = engine(fake_openai, tmp_path, chunk_tokens=300).summarize("\n\n".join(paragraphs))
-    assert s.meta.chunks == len(fake_openai.requests) > 1
-    assert [c.id for c in s.claims] == [f"c{i + 1}" for i in range(s.meta.chunks)]
-    assert len(s.entities) == 1 and all(c.grounded for c in s.claims)
+    s = Summarizer(settings=settings, transport=fake).summarize("\n\n".join(paragraphs))
+    assert s.meta.chunks == len(fake.bodies) > 1
+    assert [c.id for c in s.claims] == [f"c{i + 1}" for i in range(len(s.claims))]
+    assert len(s.claims) == 120 and all(c.grounded for c in s.claims)
+    assert len({e.name for e in s.entities}) == len(s.entities)  # merged by normalised name
 
 
 # --- failures, retries and re-asks against the stand-in server ------------------------------------------------------
 def test_429_with_retry_after_is_retried_after_the_wait(fake_openai, tmp_path):
-    fake_openai.push({"status": 429, "headers": {"Retry-After": "1"}}, {"content": draft_json()})
-    e = engine(fake_openai, tmp_path)
-    start = time.monotonic()
+    fake_openai.push({"status": 429, "headers": {"Retry-After": "7"}}, {"content": draft_json()})
+    slept: list[float] = []
+    settings = resolve_settings(env={}, backend="openai", base_url=fake_openai.base_url, api_key=SECRET,
+                                llm_mode="live", cache_dir=tmp_path / "cache")
+    e = Summarizer(settings=settings, transport=OpenAITransport(settings, sleep=slept.append))  # a fake clock
     s = e.summarize(ARTICLE)
-    assert len(fake_openai.requests) == 2 and time.monotonic() - start >= 1.0
-    assert e.transport.waited == pytest.approx(1.0) and s.meta.usage.calls == 2
+    assert len(fake_openai.requests) == 2 and slept == [7.0]
+    assert e.transport.waited == pytest.approx(7.0) and s.meta.usage.calls == 2
 
 
 def test_500_then_success(fake_openai, tmp_path):

@@ -18,7 +18,7 @@ import json
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from pydantic import ValidationError
 
@@ -139,7 +139,7 @@ def structured_summary(messages: list[dict[str, str]], transport: Transport, set
         usage.input_tokens += comp.usage["input_tokens"]
         usage.output_tokens += comp.usage["output_tokens"]
         usage.calls += comp.attempts
-        kw = dict(attempts=usage.calls, usage=usage.model_dump(), last_response=comp.content,
+        kw: dict[str, Any] = dict(attempts=usage.calls, usage=usage.model_dump(), last_response=comp.content,
                   request_id=comp.request_id)
         if comp.refusal or comp.finish_reason == "content_filter":
             raise RefusalError(f"the model refused to summarise this article: {comp.refusal or 'content filter'}",

@@ -22,6 +22,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any, Callable, Protocol
 
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
+from tenacity.stop import stop_base
 
 from ..config import Settings
 from ..errors import ConfigError, Interrupted, PermanentAPIError, TransportError
@@ -114,12 +115,24 @@ def retry_after_seconds(exc: BaseException) -> float | None:
             return None
 
 
+class _WaitCapReached(stop_base):
+    """Stop retrying once this request has waited ``total_wait_cap`` seconds in all."""
+
+    def __init__(self, transport: "OpenAITransport") -> None:
+        self.transport = transport
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        return bool(self.transport._local.waited >= self.transport.total_wait_cap)
+
+
 class OpenAITransport:
     """Live calls through the openai SDK, with the single transport-retry layer."""
 
     def __init__(self, settings: Settings, *, backoff_initial: float | None = None, backoff_max: float | None = None,
-                 retry_after_cap: float | None = None, total_wait_cap: float | None = None) -> None:
+                 retry_after_cap: float | None = None, total_wait_cap: float | None = None,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         self.settings = settings
+        self._sleep = sleep  # tests pass a fake clock
         self._client = None
         self._jitter = wait_random_exponential(
             multiplier=settings.backoff_initial if backoff_initial is None else backoff_initial,
@@ -181,11 +194,11 @@ class OpenAITransport:
             return _completion(parsed, raw, attempts)
 
         retrying = Retrying(
-            stop=stop_after_attempt(self.settings.transport_attempts)
-            | (lambda st: self._local.waited >= self.total_wait_cap),
+            stop=stop_after_attempt(self.settings.transport_attempts) | _WaitCapReached(self),
             wait=self._wait,
             retry=retry_if_exception(_is_transient),
             reraise=True,
+            sleep=self._sleep,
         )
         try:
             return retrying(call)
@@ -203,7 +216,7 @@ class OpenAITransport:
         detail = redact_text(_api_message(exc), secrets)
         status = _status(exc)
         request_id = getattr(exc, "request_id", None)
-        kw = dict(attempts=attempts, status_code=status, request_id=request_id)
+        kw: dict[str, Any] = dict(attempts=attempts, status_code=status, request_id=request_id)
         if isinstance(exc, openai.APITimeoutError):
             return TransportError(f"the model server at {where} timed out {attempts} time(s) (timeout "
                                   f"{s.timeout:g}s): try again, raise the timeout, or use --backend local", **kw)

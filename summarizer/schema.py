@@ -106,7 +106,7 @@ class SummaryMeta(Strict):
     prompt_hash: str | None = Field(default=None, description="sha256 (first 16 hex) of the prompt text.")
     extractor_version: str | None = Field(default=None, description="Offline extractor version, for 'local'.")
     cache_key: str | None = Field(default=None, description="Key of this summary in the cache and recordings.")
-    source: str | None = Field(default=None, description="Where the article came from (path or '-').")
+    source: str | None = Field(default=None, description="Where the article came from (path, '-' or URL).")
     words: int = Field(default=0, description="Words in the article text that was summarised.")
     tokens: int | None = Field(default=None, description="Article tokens for the configured model's encoding.")
     tokens_estimated: bool = Field(default=False, description="True when tokens is an estimate (no encoding).")
@@ -114,6 +114,8 @@ class SummaryMeta(Strict):
     boilerplate_removed: int = Field(default=0, description="Boilerplate lines stripped before summarising.")
     ungrounded: int = Field(default=0, description="Claims whose evidence was not found in the article.")
     usage: Usage = Field(default_factory=Usage, description="Token usage of the model calls.")
+    fetched_at: str | None = Field(default=None, description="When the article was fetched (UTC, ISO 8601) when "
+                                   "its source is a URL; null otherwise.")
 
 
 class ArticleSummary(SummaryDraft):

@@ -11,10 +11,13 @@ import re
 import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from pathlib import Path
 from typing import Iterator
 
 START_TIMEOUT_S = 60
+REDIRECTS_BY_BASE: dict[str, dict[str, str]] = {}  # a static site's redirects (path -> Location), by its base URL
 
 
 @contextlib.contextmanager
@@ -44,6 +47,7 @@ def summarizer_serve(*args: str, env: dict[str, str] | None = None) -> Iterator[
             log.append(line)
             m = re.search(r"running on (http://127\.0\.0\.1:\d+)", line)
             if m:
+                _wait_healthy(m.group(1), proc)  # worker processes start listening after the parent binds
                 yield m.group(1)
                 return
     finally:
@@ -55,9 +59,22 @@ def summarizer_serve(*args: str, env: dict[str, str] | None = None) -> Iterator[
             proc.wait(timeout=15)
 
 
+def _wait_healthy(base: str, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=5) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"summarizer serve at {base} did not answer /healthz within {START_TIMEOUT_S} s")
+
+
 @contextlib.contextmanager
 def static_site(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` over HTTP on 127.0.0.1 (a free port); yield the base URL."""
+    """Serve ``folder`` over HTTP on 127.0.0.1 (a free port); yield the base URL. Add redirects to
+    ``REDIRECTS_BY_BASE[base]``."""
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *a, **kw):
@@ -77,12 +94,14 @@ def static_site(folder: Path) -> Iterator[str]:
 
     REDIRECTS: dict[str, str] = {}
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.redirects = REDIRECTS  # type: ignore[attr-defined]
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    REDIRECTS_BY_BASE[base] = REDIRECTS
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield base
     finally:
+        REDIRECTS_BY_BASE.pop(base, None)
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)

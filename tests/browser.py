@@ -23,6 +23,15 @@ def missing() -> str | None:
     return None
 
 
+def wait_for(driver, css: str, timeout: float = 120):
+    """The element matching ``css``, once it is on the page (a bounded wait: a click does not wait for the
+    navigation it starts)."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(expected_conditions.presence_of_element_located(("css selector", css)))
+
+
 def chromium():
     """A Selenium driver for the system Chromium with a fresh profile; the caller quits it."""
     from selenium import webdriver

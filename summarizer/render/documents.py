@@ -102,6 +102,7 @@ text-align:left}th{background:#f5f5f7}
 .additions,.omissions{background:#fff4d6;color:#6b4f00}.identical,.consistent{background:#e1f5e4;color:#0f5c1e}
 .field{font-weight:600}.old{color:#a40000}.new{color:#0a6b1f}.ungrounded{color:#a40000;font-weight:600}
 .small{color:#666;font-size:.9em}mark{background:#fff1a8;padding:0 .1em}
+.sides tr>th:first-child{width:13em}
 """
 
 
@@ -156,7 +157,7 @@ def _marked(evidence: str, values: list[str | None]) -> str:
 
 def _html_diff_body(report: SummaryDiff) -> str:
     p = [f"<div class=\"verdict {report.verdict}\">{_e(VERDICT_TEXT[report.verdict])}</div>"]  # the verdict first
-    p.append("<table><tr><th></th><th>Old</th><th>New</th></tr>")
+    p.append("<table class=\"sides\"><tr><th></th><th>Old</th><th>New</th></tr>")
     for name, vals in _side_rows([report.old, report.new]):
         p.append(f"<tr><th>{_e(name)}</th>" + "".join(f"<td>{_e(v)}</td>" for v in vals) + "</tr>")
     p.append("</table>")

@@ -4,7 +4,8 @@ as a saved page (``articles.article_from_bytes``), keeping the URL as its source
 With ``allow_private=False`` (the service's default) a URL whose host resolves to any loopback, private, link-local,
 reserved, multicast or other non-global address (cloud metadata endpoints included) is refused, every redirect
 target is checked again, and the connection goes to the address that was checked (the Host header and TLS name stay
-the URL's), so a second DNS answer cannot swap in an internal address.
+the URL's), so a second DNS answer cannot swap in an internal address. Proxy environment variables are ignored for
+the same reason.
 """
 
 from __future__ import annotations

@@ -335,7 +335,7 @@ def describe_validation(errors: list[Any]) -> str:
         where = ".".join(str(x) for x in e.get("loc", ()) if x != "body") or "body"
         parts.append(f"{where}: {e.get('msg', 'invalid')}")
     more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
-    return "; ".join(parts) + more + ": see GET /v1/schema/report and /openapi.json for the request shape"
+    return "; ".join(parts) + more + ": see /openapi.json (DiffRequest, SummariesRequest) for the request shape"
 
 
 def verdict_of(report: SummaryDiff | MultiDiff) -> str:
@@ -412,7 +412,7 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
     async def _too_large(self, scope: dict, receive: Callable, send: Callable, size: int | None) -> None:
-        said = f"the body is {size} bytes" if size is not None else "the body is"
+        said = f"the body is {size} bytes," if size is not None else "the body is"
         response = error_json(413, "PayloadTooLarge", f"{said} over this server's limit of {self.limit} bytes: send "
                                                       "fewer or shorter articles, or give their URLs")
         response.headers["Connection"] = "close"

@@ -136,6 +136,14 @@ def test_the_cli_diffs_two_urls_and_reports_them(site):
     assert data["old"]["source"] == f"{site}/original.txt" and data["old"]["fetched_at"].endswith("Z")
 
 
+def test_the_rich_report_shows_when_each_url_was_fetched(site):
+    from .test_cli import run
+
+    out = run("diff", f"{site}/original.txt", f"{site}/rewrite.txt").stdout.decode()
+    fetched = next(line for line in out.splitlines() if line.startswith("fetched"))
+    assert fetched.count("Z") == 2
+
+
 def test_the_cli_says_why_a_url_cannot_be_fetched(site):
     from .test_cli import run
 

@@ -460,7 +460,8 @@ def serve_cmd(host: str | None, port: int | None, token: str | None, allow_priva
                           "SUMMARIZER_TOKEN), or listen on 127.0.0.1")
     _settings(opts)  # fail now, with one line, on a bad flag or config file
     env = {"SUMMARIZER_TOKEN": token or "", "SUMMARIZER_ALLOW_PRIVATE_URLS": "1" if allow_private_urls else "",
-           "SUMMARIZER_MAX_CONCURRENCY": str(max_concurrency or ""), "SUMMARIZER_MAX_BODY_BYTES": str(max_body_bytes or "")}
+           "SUMMARIZER_MAX_CONCURRENCY": str(max_concurrency or ""),
+           "SUMMARIZER_MAX_BODY_BYTES": str(max_body_bytes or "")}
     flags = {"model": "SUMMARIZER_MODEL", "base_url": "OPENAI_BASE_URL", "llm_mode": "SUMMARIZER_LLM_MODE",
              "backend": "SUMMARIZER_BACKEND", "recordings_dir": "SUMMARIZER_RECORDINGS",
              "cache_dir": "SUMMARIZER_CACHE_DIR"}

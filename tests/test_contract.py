@@ -22,7 +22,8 @@ def test_shipped_schema_matches_the_models(name):
         assert shipped["x-schema-version"] != generated["x-schema-version"], (
             f"the {name} contract changed but its schema_version is still {generated['x-schema-version']}: bump "
             "schema_version and regenerate with `python -m summarizer.contract`")
-        pytest.fail(f"summarizer/schemas/{name}.schema.json is stale: regenerate it with `python -m summarizer.contract`")
+        pytest.fail(f"summarizer/schemas/{name}.schema.json is stale: regenerate it with "
+                    "`python -m summarizer.contract`")
     assert contract.shipped_text(name) == contract.schema_text(name)  # the file's formatting is the generator's
 
 

@@ -247,3 +247,12 @@ def test_the_form_with_one_version_shows_the_error_above_the_refilled_form():
     r = client().post("/", data={"text1": "<b>only one</b>", "text2": ""})
     assert r.status_code == 422
     assert "give at least two versions" in r.text and "&lt;b&gt;only one&lt;/b&gt;</textarea>" in r.text
+
+
+def test_every_request_field_has_a_description_and_unknown_keys_are_refused():
+    from summarizer.service import models
+
+    classes = [models.ArticleIn, models.DiffRequest, models.SummariesRequest, models.ErrorBody, models.ErrorResponse]
+    missing = [f"{m.__name__}.{n}" for m in classes for n, f in m.model_fields.items() if not f.description]
+    assert missing == []
+    assert all(m.model_config.get("extra") == "forbid" for m in classes[:3])

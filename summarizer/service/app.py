@@ -143,7 +143,7 @@ def create_app(config: ServiceConfig | None = None, *, transport: Transport | No
     @app.middleware("http")
     async def _auth(request: Request, call_next: Callable[[Request], Any]) -> Response:
         path = request.url.path
-        if cfg.token is None or path in ("/healthz", "/openapi.json", "/docs", "/docs/oauth2-redirect"):
+        if not cfg.token or path in ("/healthz", "/openapi.json", "/docs", "/docs/oauth2-redirect"):
             return await call_next(request)
         if token_ok(request.headers.get("authorization", ""), cfg.token, basic=not path.startswith("/v1/")):
             return await call_next(request)

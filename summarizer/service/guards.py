@@ -3,6 +3,8 @@ summarising work (503 with Retry-After), and the token check (constant time)."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hmac
 import threading
 from typing import Any, Callable
@@ -39,15 +41,11 @@ def token_ok(header: str, token: str, *, basic: bool) -> bool:
     if scheme.lower() == "bearer":
         given = value.strip()
     elif basic and scheme.lower() == "basic":
-        import base64
-        import binascii
-
         try:
             given = base64.b64decode(value.strip(), validate=True).decode("utf-8").partition(":")[2]
         except (binascii.Error, UnicodeDecodeError):
             given = ""
     return hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8"))
-
 
 
 class BodyLimit:

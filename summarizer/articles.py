@@ -38,13 +38,15 @@ class Article(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    source: str = Field(description="Where it came from: a path, '-' for stdin, or '<text>' for a string.")
+    source: str = Field(description="Where it came from: a path, '-' for stdin, a URL, or '<text>' for a string.")
     text: str = Field(description="The body text that is summarised (title and boilerplate removed).")
     title: str | None = Field(default=None, description="Headline, when the input has one.")
     publication_date: str | None = Field(default=None, description="ISO publication date when the input states it.")
     format: Literal["text", "markdown", "html"] = Field(default="text", description="Detected input format.")
     encoding: str = Field(default="utf-8", description="Encoding the bytes were decoded with.")
     boilerplate_removed: int = Field(default=0, description="Boilerplate lines stripped from the text.")
+    fetched_at: str | None = Field(default=None, description="When the article was fetched (UTC, ISO 8601), for "
+                                   "an article read from a URL; null otherwise.")
 
     @property
     def words(self) -> int:
@@ -76,19 +78,19 @@ def _read_file(path: Path) -> bytes:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc}): check the file and try again") from None
 
 
-def article_from_bytes(raw: bytes, *, source: str = "<text>") -> Article:
-    """Decode, detect the format, extract and clean."""
+def article_from_bytes(raw: bytes, *, source: str = "<text>", html: bool = False) -> Article:
+    """Decode, detect the format, extract and clean (``html=True``: the bytes are known to be a web page)."""
     text, encoding = decode(raw, source=source)
-    return article_from_text(text, source=source, encoding=encoding)
+    return article_from_text(text, source=source, encoding=encoding, html=html)
 
 
-def article_from_text(text: str, *, source: str = "<text>", encoding: str = "utf-8") -> Article:
+def article_from_text(text: str, *, source: str = "<text>", encoding: str = "utf-8", html: bool = False) -> Article:
     """Clean a decoded string: HTML main-text extraction, Markdown markup, boilerplate, title and date."""
     if not text.strip():
         raise InputError(f"{source}: the article is empty: give a file with the article's text")
     fmt: Literal["text", "markdown", "html"] = "text"
     title = date = None
-    if looks_like_html(text, source):
+    if html or looks_like_html(text, source):
         fmt = "html"
         text, title, date = _extract_html(text, source)
     elif source.lower().endswith((".md", ".markdown")) or re.search(r"(?m)^#{1,6} \S", text):

@@ -19,17 +19,17 @@ import click
 from rich.console import Console
 
 from . import __version__
-from .articles import load_article
+from .compare import FAIL_ON, any_material, compare, material  # noqa: F401  (material: importable from here)
 from .config import BACKENDS, LLM_MODES, SERVERS, Settings, resolve_settings
-from .diff import MultiDiff, SummaryDiff, diff, diff_many
-from .errors import SummarizerError
+from .diff import SummaryDiff
+from .errors import ConfigError, SummarizerError
+from .fetch import load_source
 from .files import atomic_write_text
 from .llm import tokens as tokens_mod
 from .pipeline import Summarizer
 from .render import diff_html, diff_markdown, multi_markdown, print_diff, print_multi, print_summary
 
 FORMATS = ("rich", "json", "markdown", "html")
-FAIL_ON = ("contradiction", "addition", "omission", "any")
 
 
 def _err_console() -> Console:
@@ -182,20 +182,14 @@ def cli() -> None:
 def diff_cmd(old: str, new: str, more: tuple[str, ...], fail_on: tuple[str, ...], **opts: Any) -> int:
     """Summarise OLD and NEW (and MORE versions) and report what changed, was added or dropped.
 
-    Exit code 0: no material difference; 1: differences found; 2: error. Use '-' to read one article from stdin.
+    Exit code 0: no material difference; 1: differences found; 2: error. Use '-' to read one article from stdin;
+    an http(s) URL is fetched (its main text extracted as for a saved page; the URL and fetch time are reported).
     """
     paths = [old, new, *more]
-    articles = [load_article(p) for p in paths]
+    articles = [load_source(p) for p in paths]
     engine = _engine(opts)
     with _model_run(engine, opts):
-        summaries = [engine.summarize(a) for a in articles]
-    report: SummaryDiff | MultiDiff
-    if len(summaries) == 2:
-        report = diff(summaries[0], summaries[1])
-        diffs = [report]
-    else:
-        report = diff_many(summaries[0], summaries[1:])
-        diffs = report.diffs
+        report = compare(articles, engine)
     fmt, output = opts["fmt"], opts.get("output")
     if fmt == "json":
         _emit(report.model_dump_json(indent=2) + "\n", output)
@@ -208,20 +202,7 @@ def diff_cmd(old: str, new: str, more: tuple[str, ...], fail_on: tuple[str, ...]
         _rich_to(output, lambda c: print_diff(report, c, quiet=opts.get("quiet", False)))  # type: ignore[arg-type]
     else:
         _rich_to(output, lambda c: print_multi(report, c, quiet=opts.get("quiet", False)))  # type: ignore[arg-type]
-    return 1 if any(material(d, fail_on or ("any",)) for d in diffs) else 0
-
-
-def material(report: SummaryDiff, fail_on: tuple[str, ...]) -> bool:
-    """Whether ``report`` holds a difference of a kind named in ``fail_on``."""
-    c = report.scores.counts
-    details_added = any(f.change in ("added", "attributed") for ch in report.changes for f in ch.fields)
-    checks = {
-        "contradiction": c["contradiction"] + c["distortion"] > 0,
-        "addition": c["added"] > 0 or details_added,
-        "omission": c["removed"] > 0 or (c["detail"] > 0 and not details_added),
-        "any": report.verdict not in ("identical", "consistent"),
-    }
-    return any(checks[f] for f in fail_on)
+    return 1 if any_material(report, fail_on) else 0
 
 
 @cli.command("summarize")
@@ -230,7 +211,7 @@ def material(report: SummaryDiff, fail_on: tuple[str, ...]) -> bool:
 @error_boundary
 def summarize_cmd(articles: tuple[str, ...], **opts: Any) -> int:
     """Print the structured summary of each ARTICLE (JSON: one object, or a list in input order when several)."""
-    loaded = [load_article(p) for p in articles]
+    loaded = [load_source(p) for p in articles]
     engine = _engine(opts)
     with _model_run(engine, opts):
         summaries = [engine.summarize(a) for a in loaded]
@@ -263,7 +244,7 @@ def tokens_cmd(articles: tuple[str, ...], **opts: Any) -> int:
     engine = Summarizer(settings=settings)
     rows = []
     for path in articles:
-        art = load_article(path)
+        art = load_source(path)
         plan = engine.plan(art)
         article_tokens = tokens_mod.count_tokens(art.text, settings.model)
         rows.append({"article": path, "words": art.words, "tokens": article_tokens.tokens,
@@ -437,6 +418,80 @@ def history_cmd(limit: int, **opts: Any) -> int:
                       "n/a" if r["cost_usd"] is None else f"{r['cost_usd']:.4f}",
                       "-" if r["seconds"] is None else f"{r['seconds']:.1f}")
     _rich_to(opts.get("output"), lambda c: c.print(table))
+    return 0
+
+
+@cli.command("schema")
+@click.argument("name", type=click.Choice(["report", "summary"]))
+@error_boundary
+def schema_cmd(name: str) -> int:
+    """Print the JSON Schema of the report (SummaryDiff or MultiDiff) or of the summary (ArticleSummary) contract.
+
+    These are the files shipped in summarizer/schemas/ and served at /v1/schema/NAME; regenerate them with
+    `python -m summarizer.contract` after bumping schema_version.
+    """
+    from .contract import shipped_text
+
+    click.echo(shipped_text(name), nl=False)
+    return 0
+
+
+@cli.command("serve")
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1; beyond loopback needs a token).")
+@click.option("--port", type=click.IntRange(0, 65535), default=None, help="Port (default 8000; 0 picks a free one).")
+@click.option("--token", envvar="SUMMARIZER_TOKEN", help="Bearer token every API call must send (env "
+                                                         "SUMMARIZER_TOKEN).")
+@click.option("--allow-private-urls", is_flag=True,
+              help="Fetch article URLs on loopback, private and link-local addresses (refused by default).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (they share nothing but the on-disk caches).")
+@click.option("--max-concurrency", type=click.IntRange(1, 256), default=None,
+              help="Requests summarising at once per worker (default 4); more get 503 with Retry-After.")
+@click.option("--max-body-bytes", type=click.IntRange(1), default=None, help="Request body cap (default 4 MB).")
+@click.option("--backend", type=click.Choice(BACKENDS), help="The server's default backend (env SUMMARIZER_BACKEND).")
+@click.option("--model", help="The server's default model (env SUMMARIZER_MODEL).")
+@click.option("--base-url", help="OpenAI-compatible server URL (env OPENAI_BASE_URL).")
+@click.option("--llm-mode", type=click.Choice(LLM_MODES), help="The server's default LLM mode.")
+@click.option("--recordings", "recordings_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of recorded model responses (env SUMMARIZER_RECORDINGS).")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Summary cache folder, shared by every worker (env SUMMARIZER_CACHE_DIR).")
+@click.option("-q", "--quiet", is_flag=True, help="Log warnings only.")
+@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks on errors.")
+@error_boundary
+def serve_cmd(host: str | None, port: int | None, token: str | None, allow_private_urls: bool, workers: int,
+              max_concurrency: int | None, max_body_bytes: int | None, **opts: Any) -> int:
+    """Serve the JSON API (/v1/diff, /v1/summaries, /v1/schema/...) and the web page (/) with uvicorn.
+
+    The model settings (key, base URL, model, cache) are the server's own, read like the CLI's; a request may pick
+    the backend, model and prompt version but never the key or base URL.
+    """
+    import ipaddress
+
+    import uvicorn
+
+    from .config import SERVICE_HOST, SERVICE_PORT
+
+    host = host or SERVICE_HOST
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not token:
+        raise ConfigError(f"refusing to listen on {host} without a token: pass --token TOKEN (or set "
+                          "SUMMARIZER_TOKEN), or listen on 127.0.0.1")
+    _settings(opts)  # fail now, with one line, on a bad flag or config file
+    env = {"SUMMARIZER_TOKEN": token or "", "SUMMARIZER_ALLOW_PRIVATE_URLS": "1" if allow_private_urls else "",
+           "SUMMARIZER_MAX_CONCURRENCY": str(max_concurrency or ""),
+           "SUMMARIZER_MAX_BODY_BYTES": str(max_body_bytes or "")}
+    flags = {"model": "SUMMARIZER_MODEL", "base_url": "OPENAI_BASE_URL", "llm_mode": "SUMMARIZER_LLM_MODE",
+             "backend": "SUMMARIZER_BACKEND", "recordings_dir": "SUMMARIZER_RECORDINGS",
+             "cache_dir": "SUMMARIZER_CACHE_DIR"}
+    env.update({var: str(opts[name]) for name, var in flags.items() if opts.get(name)})
+    os.environ.update(env)  # every worker builds the same app from the environment (service.app_from_env)
+    uvicorn.run("summarizer.service:app_from_env", factory=True, host=host,
+                port=SERVICE_PORT if port is None else port, workers=workers,
+                log_level="warning" if opts.get("quiet") else "info")
     return 0
 
 

@@ -186,3 +186,18 @@ def _validate(s: Settings) -> None:
         raise ConfigError(f"timeout must be a positive number of seconds (not {s.timeout!r})")
     if s.transport_attempts < 1 or s.reask_limit < 0:
         raise ConfigError("transport_attempts must be >= 1 and reask_limit >= 0")
+
+# --- articles by URL (summarizer/fetch.py) ---------------------------------------------------------------------
+FETCH_TIMEOUT_S = 15.0  # seconds per connect/read, and the whole fetch (redirects included) must end within 2x this
+FETCH_MAX_BYTES = 5 * 1024 * 1024  # a page larger than this is refused
+FETCH_MAX_REDIRECTS = 5  # each redirect target is checked again
+FETCH_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
+FETCH_USER_AGENT = "summarizer/0.1 (+article diff; one request per article)"
+
+# --- the service (summarizer/service.py) -----------------------------------------------------------------------
+SERVICE_HOST = "127.0.0.1"
+SERVICE_PORT = 8000
+SERVICE_MAX_BODY_BYTES = 4 * 1024 * 1024  # request bodies over this get 413 (checked from Content-Length first)
+SERVICE_MAX_CONCURRENCY = 4  # requests summarising at once (model calls and offline extraction); more get 503
+SERVICE_RETRY_AFTER_S = 5  # the Retry-After a busy 503 sends
+SERVICE_MAX_ARTICLES = 10  # articles in one request

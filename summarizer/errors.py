@@ -6,6 +6,8 @@ expected, what was found and how to fix it. The CLI turns any of them into one l
     SummarizerError
     ├── ConfigError            bad flag, config file or environment value; missing API key
     ├── InputError             article missing, unreadable, empty, binary, undecodable; bad JSON input
+    │   └── FetchError         a URL could not be fetched (status, timeout, size, content type, redirects)
+    │       └── URLRefusedError  the URL resolves to a loopback, private, link-local or reserved address
     ├── PromptError            prompt file missing, malformed, or a template variable missing
     ├── RecordingError         a recording file is unreadable or not a recorded exchange
     │   └── RecordingMissError replay mode and no recording for this request
@@ -27,6 +29,8 @@ __all__ = [
     "SummarizerError",
     "ConfigError",
     "InputError",
+    "FetchError",
+    "URLRefusedError",
     "PromptError",
     "RecordingError",
     "RecordingMissError",
@@ -51,6 +55,14 @@ class ConfigError(SummarizerError):
 
 class InputError(SummarizerError):
     """An article or input file cannot be used."""
+
+
+class FetchError(InputError):
+    """An article URL could not be fetched or is not an article page."""
+
+
+class URLRefusedError(FetchError):
+    """An article URL points at the server's own network (server-side request forgery guard)."""
 
 
 class PromptError(SummarizerError):

@@ -78,9 +78,13 @@ class Summarizer:
             article = article_from_text(article)
         backend = self.settings.effective_backend
         if backend == "local":
-            summary = extract_summary(article)
-            return _with_tokens(summary, article, self.settings.model)
-        return self._summarize_model(article)
+            summary = _with_tokens(extract_summary(article), article, self.settings.model)
+        else:
+            summary = self._summarize_model(article)
+        if summary.meta.fetched_at != article.fetched_at:  # a URL's fetch time, never taken from the cache
+            summary = summary.model_copy(update={"meta": summary.meta.model_copy(
+                update={"fetched_at": article.fetched_at})})
+        return summary
 
     def plan(self, article: Article) -> ArticlePlan:
         """The requests this article needs on the configured server (nothing is sent)."""

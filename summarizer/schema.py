@@ -110,7 +110,7 @@ class SummaryMeta(Strict):
     prompt_hash: str | None = Field(default=None, description="sha256 (first 16 hex) of the prompt text.")
     extractor_version: str | None = Field(default=None, description="Offline extractor version, for 'local'.")
     cache_key: str | None = Field(default=None, description="Key of this summary in the cache and recordings.")
-    source: str | None = Field(default=None, description="Where the article came from (path or '-').")
+    source: str | None = Field(default=None, description="Where the article came from (path, '-' or URL).")
     words: int = Field(default=0, description="Words in the article text that was summarised.")
     tokens: int | None = Field(default=None, description="Article tokens for the configured model's encoding.")
     tokens_estimated: bool = Field(default=False, description="True when tokens is an estimate (no encoding).")
@@ -124,6 +124,8 @@ class SummaryMeta(Strict):
     warnings: list[str] = Field(default_factory=list, description="What was repaired or is doubtful about this "
                                 "summary (renumbered claim ids, possibly truncated input, no claims), in order.")
     usage: Usage = Field(default_factory=Usage, description="Token usage of the model calls.")
+    fetched_at: str | None = Field(default=None, description="When the article was fetched (UTC, ISO 8601) when "
+                                   "its source is a URL; null otherwise.")
 
 
 class ArticleSummary(SummaryDraft):

@@ -21,7 +21,6 @@ from summarizer.llm.prompts import load_prompt, parse_prompt
 from summarizer.pipeline import Summarizer
 from summarizer.schema import ArticleSummary, ClaimDraft, SummaryDraft
 
-from .conformance import article_in
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDINGS = ROOT / "tests" / "recordings"

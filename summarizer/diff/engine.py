@@ -184,6 +184,6 @@ def side_info(s: ArticleSummary) -> SideInfo:
     return SideInfo(source=m.source, title=s.title, words=m.words, tokens=m.tokens, claims=len(s.claims),
                     backend=m.backend, model=m.model, prompt_version=prompt, mode=m.mode,
                     boilerplate_removed=m.boilerplate_removed,
-                    ungrounded=sum(1 for c in s.claims if not c.grounded))
+                    ungrounded=sum(1 for c in s.claims if not c.grounded), fetched_at=m.fetched_at)
 
 

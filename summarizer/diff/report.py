@@ -95,6 +95,8 @@ class SideInfo(Strict):
     mode: str = Field(description="live, record, replay, cache, batch or offline.")
     boilerplate_removed: int = Field(description="Boilerplate lines stripped.")
     ungrounded: int = Field(description="Claims whose evidence was not found in the article.")
+    fetched_at: str | None = Field(default=None, description="When the article was fetched (UTC, ISO 8601) when "
+                                   "its source is a URL; null otherwise.")
 
 
 class SummaryDiff(Strict):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Sequence
 
 from ..diff.report import Change, MultiDiff, SideInfo, SummaryDiff
 from .terminal import SECTIONS, VERDICT_TEXT
@@ -18,8 +19,10 @@ def md_escape(text: str) -> str:
 
 
 def _side_rows(sides: list[SideInfo]) -> list[tuple[str, list[str]]]:
+    fetched = [("fetched", [s.fetched_at or "-" for s in sides])] if any(s.fetched_at for s in sides) else []
     return [
         ("source", [s.source or "-" for s in sides]),
+        *fetched,
         ("title", [s.title or "-" for s in sides]),
         ("words", [str(s.words) for s in sides]),
         ("boilerplate lines removed", [str(s.boilerplate_removed) for s in sides]),
@@ -99,6 +102,7 @@ text-align:left}th{background:#f5f5f7}
 .additions,.omissions{background:#fff4d6;color:#6b4f00}.identical,.consistent{background:#e1f5e4;color:#0f5c1e}
 .field{font-weight:600}.old{color:#a40000}.new{color:#0a6b1f}.ungrounded{color:#a40000;font-weight:600}
 .small{color:#666;font-size:.9em}mark{background:#fff1a8;padding:0 .1em}
+.sides tr>th:first-child{width:13em}
 """
 
 
@@ -106,10 +110,16 @@ def _e(text: str | None) -> str:
     return html.escape(text or "", quote=True)
 
 
-def diff_html(report: SummaryDiff | MultiDiff, *, title: str = "summarizer report") -> str:
+def diff_html(report: SummaryDiff | MultiDiff, *, title: str = "summarizer report",
+              links: Sequence[tuple[str, str, str | None]] = ()) -> str:
+    """One self-contained page. ``links``: (label, href, download file name or None), shown under the heading."""
     parts = [f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{_e(title)}</title>",
              f"<meta name=\"viewport\" content=\"width=device-width\"><style>{_CSS}</style></head><body>",
              f"<h1>{_e(title)}</h1>"]
+    if links:
+        parts.append("<p class=\"links\">" + " &middot; ".join(
+            f"<a href=\"{_e(href)}\"" + (f" download=\"{_e(name)}\"" if name else "") + f">{_e(label)}</a>"
+            for label, href, name in links) + "</p>")
     if isinstance(report, MultiDiff):
         n = len(report.diffs)
         parts.append("<h2>Each base claim in every version</h2><table><tr><th>claim</th>"
@@ -146,11 +156,11 @@ def _marked(evidence: str, values: list[str | None]) -> str:
 
 
 def _html_diff_body(report: SummaryDiff) -> str:
-    p = ["<table><tr><th></th><th>Old</th><th>New</th></tr>"]
+    p = [f"<div class=\"verdict {report.verdict}\">{_e(VERDICT_TEXT[report.verdict])}</div>"]  # the verdict first
+    p.append("<table class=\"sides\"><tr><th></th><th>Old</th><th>New</th></tr>")
     for name, vals in _side_rows([report.old, report.new]):
         p.append(f"<tr><th>{_e(name)}</th>" + "".join(f"<td>{_e(v)}</td>" for v in vals) + "</tr>")
     p.append("</table>")
-    p.append(f"<div class=\"verdict {report.verdict}\">{_e(VERDICT_TEXT[report.verdict])}</div>")
     for severity, title, _ in SECTIONS:
         items = [c for c in report.changes if c.severity == severity]
         if not items:

@@ -123,6 +123,8 @@ def _header(sides: list[SideInfo], labels: list[str]) -> Table:
         ("prompt", lambda s: s.prompt_version or "-"),
         ("mode", lambda s: s.mode),
     ]
+    if any(s.fetched_at for s in sides):
+        rows.insert(1, ("fetched", lambda s: s.fetched_at or "-"))
     for name, get in rows:
         t.add_row(name, *[Text(get(s)) for s in sides])
     return t

@@ -6,7 +6,7 @@ report holds a difference of the kinds a caller asked about (the CLI's exit code
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .articles import Article
 from .diff import MultiDiff, SummaryDiff, diff, diff_many

@@ -11,8 +11,9 @@ A test fails when the generated schema differs from the shipped file while ``sch
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from pydantic.json_schema import models_json_schema
 

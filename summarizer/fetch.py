@@ -20,7 +20,11 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from .articles import Article, article_from_bytes, load_article
 from .config import (
-    FETCH_CONTENT_TYPES, FETCH_MAX_BYTES, FETCH_MAX_REDIRECTS, FETCH_TIMEOUT_S, FETCH_USER_AGENT,
+    FETCH_CONTENT_TYPES,
+    FETCH_MAX_BYTES,
+    FETCH_MAX_REDIRECTS,
+    FETCH_TIMEOUT_S,
+    FETCH_USER_AGENT,
 )
 from .errors import FetchError, URLRefusedError
 
@@ -68,7 +72,7 @@ def fetch_article(url: str, *, limits: FetchLimits | None = None) -> Article:
                     from None
             except httpx.HTTPError as exc:
                 raise FetchError(f"{url}: cannot be fetched ({type(exc).__name__}: {exc}): check the URL") from None
-            fetched_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+            fetched_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
             article = article_from_bytes(raw, source=current,
                                          html=content_type in ("text/html", "application/xhtml+xml"))
             return article.model_copy(update={"source": current, "fetched_at": fetched_at})
@@ -145,7 +149,7 @@ def checked_address(url: str, host: str, port: int) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(f"{url}: the host {host} cannot be resolved ({exc}): check the URL") from None
-    addresses = sorted({info[4][0] for info in infos}, key=lambda a: (":" in a, a))
+    addresses = sorted({str(info[4][0]) for info in infos}, key=lambda a: (":" in a, a))
     for address in addresses:
         if not is_public_address(address):
             raise URLRefusedError(

@@ -104,7 +104,8 @@ class Usage(Strict):
 class SummaryMeta(Strict):
     backend: str = Field(description="'openai' (a model) or 'local' (the offline extractor).")
     model: str | None = Field(default=None, description="Model id for the openai backend; null for local.")
-    mode: str = Field(description="How the summary was obtained: live, record, replay, cache, batch (provider batch) or offline.")
+    mode: str = Field(description="How the summary was obtained: live, record, replay, cache, batch (provider batch) "
+                      "or offline.")
     prompt_id: str | None = Field(default=None, description="Prompt id, e.g. 'summarize'.")
     prompt_version: str | None = Field(default=None, description="Prompt version, e.g. 'v1'.")
     prompt_hash: str | None = Field(default=None, description="sha256 (first 16 hex) of the prompt text.")

@@ -20,8 +20,9 @@ import json
 import socket
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 
 Action = dict[str, Any]
 
@@ -67,12 +68,12 @@ class FakeOpenAI:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}/v1"
 
-    def push(self, *actions: Action) -> "FakeOpenAI":
+    def push(self, *actions: Action) -> FakeOpenAI:
         with self._lock:
             self.script.extend(actions)
         return self
 
-    def start(self) -> "FakeOpenAI":
+    def start(self) -> FakeOpenAI:
         self._thread.start()
         return self
 
@@ -158,7 +159,8 @@ class FakeOpenAI:
                     if b["polls"] > fake.batch_polls:
                         b["status"] = "completed"
                     return self._json(200, fake._batch_view(parts[2]))
-                if parts[:2] == ["v1", "files"] and len(parts) == 4 and parts[3] == "content" and parts[2] in fake.files:
+                if parts[:2] == ["v1", "files"] and len(parts) == 4 and parts[3] == "content" and \
+                        parts[2] in fake.files:
                     return self._json(200, {}, raw=fake.files[parts[2]])
                 return self._json(404, {"error": {"message": f"no route {self.path}", "type": "fake"}})
 
@@ -190,7 +192,8 @@ class FakeOpenAI:
                 except json.JSONDecodeError:
                     body = {}
                 with fake._lock:
-                    fake.requests.append({"path": self.path, "body": body, "headers": {k.lower(): v for k, v in self.headers.items()}})
+                    fake.requests.append({"path": self.path, "body": body,
+                                          "headers": {k.lower(): v for k, v in self.headers.items()}})
                 action = fake._next(body)
                 if action.get("delay"):
                     time.sleep(action["delay"])

@@ -13,8 +13,8 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 START_TIMEOUT_S = 60
 REDIRECTS_BY_BASE: dict[str, dict[str, str]] = {}  # a static site's redirects (path -> Location), by its base URL
@@ -41,7 +41,8 @@ def summarizer_serve(*args: str, env: dict[str, str] | None = None) -> Iterator[
             try:
                 line = lines.get(timeout=START_TIMEOUT_S)
             except queue.Empty:
-                raise AssertionError(f"summarizer serve did not start within {START_TIMEOUT_S} s: {''.join(log)}")
+                raise AssertionError(
+                    f"summarizer serve did not start within {START_TIMEOUT_S} s: {''.join(log)}") from None
             if line is None:
                 raise AssertionError(f"summarizer serve exited ({proc.wait(10)}): {''.join(log)}")
             log.append(line)

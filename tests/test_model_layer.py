@@ -11,16 +11,20 @@ import pytest
 from summarizer import diff, load_article
 from summarizer.config import resolve_settings
 from summarizer.errors import (
-    InvalidOutputError, PermanentAPIError, PromptError, RecordingMissError, RefusalError, TransportError,
+    InvalidOutputError,
+    PermanentAPIError,
+    PromptError,
+    RecordingMissError,
+    RefusalError,
+    TransportError,
     TruncatedError,
 )
 from summarizer.grounding import ground
+from summarizer.llm.prompts import load_prompt, parse_prompt
 from summarizer.llm.strict import strict_schema
 from summarizer.llm.transport import OpenAITransport
-from summarizer.llm.prompts import load_prompt, parse_prompt
 from summarizer.pipeline import Summarizer
 from summarizer.schema import ArticleSummary, ClaimDraft, SummaryDraft
-
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDINGS = ROOT / "tests" / "recordings"
@@ -112,7 +116,7 @@ def replay(path: Path, tmp_path: Path) -> ArticleSummary:
 
 
 def test_replayed_summaries_equal_the_hand_written_goldens(korea_pair, tmp_path):
-    for path, golden in zip(korea_pair, ("korea-original", "korea-rewrite")):
+    for path, golden in zip(korea_pair, ("korea-original", "korea-rewrite"), strict=True):
         s = replay(path, tmp_path)
         expected = SummaryDraft.model_validate_json((GOLDEN / f"{golden}.summary.json").read_text())
         assert [c.text for c in s.claims] == [c.text for c in expected.claims]

@@ -338,7 +338,8 @@ def test_the_cache_key_covers_the_server_and_a_replay_is_never_served_as_live(se
     rec = ROOT / "tests" / "recordings"
     auto = engine(a, tmp_path, llm_mode="auto", recordings_dir=rec, use_cache=False, server="openai")
     assert auto.summarize(load_article(korea_pair[0])).meta.mode == "live"
-    replayed = engine(a, tmp_path, llm_mode="replay", recordings_dir=rec, server="openai").summarize(load_article(korea_pair[0]))
+    replayed = engine(a, tmp_path, llm_mode="replay", recordings_dir=rec, server="openai").summarize(
+        load_article(korea_pair[0]))
     assert replayed.meta.mode == "replay"
     live = engine(a, tmp_path, llm_mode="live", server="openai").summarize(load_article(korea_pair[0]))
     assert live.meta.mode in ("live", "cache") and live.meta.cached_from != "replay"

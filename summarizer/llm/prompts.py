@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import string
-from functools import lru_cache
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .. import config

@@ -43,7 +43,7 @@ class ServerProfile:
     sees_schema: bool  # the server shows the schema to the model (OpenAI); else a field guide goes in the prompt
     may_truncate: bool  # the server may silently cut input beyond its context window
 
-    def with_format(self, response_format: str) -> "ServerProfile":
+    def with_format(self, response_format: str) -> ServerProfile:
         return ServerProfile(self.name, response_format, self.max_tokens_param, False, self.may_truncate)
 
 

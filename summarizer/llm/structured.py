@@ -17,8 +17,9 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -82,7 +83,7 @@ def repair(draft: SummaryDraft) -> tuple[SummaryDraft, list[str]]:
     ids = [c.id for c in claims]
     wanted = [f"c{i + 1}" for i in range(len(claims))]
     if ids != wanted:
-        claims = [c.model_copy(update={"id": w}) for c, w in zip(claims, wanted)]
+        claims = [c.model_copy(update={"id": w}) for c, w in zip(claims, wanted, strict=True)]
         why = "duplicate" if len(set(ids)) < len(ids) else "missing or out-of-order"
         warnings.append(f"claim ids renumbered c1..c{len(claims)} (the model's were {why})")
     if not claims:

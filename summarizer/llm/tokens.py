@@ -10,15 +10,20 @@ from __future__ import annotations
 import math
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any
 
 from .. import config
 
 _lock = threading.Lock()
-_encodings: dict[str, object] = {}
+_encodings: dict[str, Any] = {}
 _failed: set[str] = set()
-notice: Callable[[str], None] = lambda message: None  # the CLI points this at stderr
+def _silent(message: str) -> None:
+    """The default notice: say nothing (the CLI points ``notice`` at stderr)."""
+
+
+notice: Callable[[str], None] = _silent
 
 
 def encoding_name(model: str) -> str:
@@ -62,7 +67,7 @@ def count_tokens(text: str, model: str = config.DEFAULT_MODEL) -> TokenCount:
     enc = _encoding(model)
     if enc is None:
         return TokenCount(math.ceil(len(text) / config.CHARS_PER_TOKEN_ESTIMATE), True, "estimate")
-    return TokenCount(len(enc.encode(text, disallowed_special=())), False, encoding_name(model))  # type: ignore[attr-defined]
+    return TokenCount(len(enc.encode(text, disallowed_special=())), False, encoding_name(model))
 
 
 def chunk_text(text: str, model: str, budget: int) -> list[str]:

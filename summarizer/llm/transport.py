@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 from tenacity.stop import stop_base
@@ -27,6 +28,7 @@ from tenacity.stop import stop_base
 from ..config import Settings
 from ..errors import ConfigError, Interrupted, PermanentAPIError, TransportError
 from ..redact import redact_text
+
 
 @dataclass
 class Completion:
@@ -41,7 +43,7 @@ class Completion:
 
     @classmethod
     def from_raw(cls, raw: dict[str, Any], *, request_id: str | None = None, attempts: int = 1,
-                 source: str = "live") -> "Completion":
+                 source: str = "live") -> Completion:
         choice = (raw.get("choices") or [{}])[0]
         message = choice.get("message") or {}
         usage = raw.get("usage") or {}
@@ -118,7 +120,7 @@ def retry_after_seconds(exc: BaseException) -> float | None:
 class _WaitCapReached(stop_base):
     """Stop retrying once this request has waited ``total_wait_cap`` seconds in all."""
 
-    def __init__(self, transport: "OpenAITransport") -> None:
+    def __init__(self, transport: OpenAITransport) -> None:
         self.transport = transport
 
     def __call__(self, retry_state: RetryCallState) -> bool:

@@ -8,8 +8,9 @@ import dataclasses
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Request
@@ -26,7 +27,13 @@ from ..config import SERVICE_MAX_BODY_BYTES, SERVICE_MAX_CONCURRENCY, SERVICE_RE
 from ..contract import SCHEMAS, shipped_text
 from ..diff.report import VERDICT_ORDER, MultiDiff, SummaryDiff
 from ..errors import (
-    ConfigError, InputError, ModelError, PromptError, RecordingMissError, ReportError, SummarizerError,
+    ConfigError,
+    InputError,
+    ModelError,
+    PromptError,
+    RecordingMissError,
+    ReportError,
+    SummarizerError,
 )
 from ..fetch import FetchLimits, fetch_article
 from ..llm.transport import Transport
@@ -35,7 +42,14 @@ from ..render.page import FORM_SLOTS, form_page, report_page
 from ..schema import ArticleSummary
 from .guards import BodyLimit, Busy, Limiter, token_ok
 from .models import (
-    ArticleIn, DiffRequest, ErrorResponse, Options, SummariesRequest, describe_validation, error_json, form_request,
+    ArticleIn,
+    DiffRequest,
+    ErrorResponse,
+    Options,
+    SummariesRequest,
+    describe_validation,
+    error_json,
+    form_request,
 )
 
 log = logging.getLogger("summarizer.service")
@@ -64,12 +78,13 @@ def error_status(exc: BaseException) -> int:
     return 500
 
 
-_ERRORS = {400: {"model": ErrorResponse, "description": "Malformed JSON."},
-           401: {"model": ErrorResponse, "description": "Missing or wrong bearer token."},
-           413: {"model": ErrorResponse, "description": "Body over the size cap."},
-           422: {"model": ErrorResponse, "description": "A missing or bad field, an empty article, a refused URL."},
-           502: {"model": ErrorResponse, "description": "The model failed (the reason is in the message)."},
-           503: {"model": ErrorResponse, "description": "Busy: try again after Retry-After seconds."}}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorResponse, "description": "Malformed JSON."},
+    401: {"model": ErrorResponse, "description": "Missing or wrong bearer token."},
+    413: {"model": ErrorResponse, "description": "Body over the size cap."},
+    422: {"model": ErrorResponse, "description": "A missing or bad field, an empty article, a refused URL."},
+    502: {"model": ErrorResponse, "description": "The model failed (the reason is in the message)."},
+    503: {"model": ErrorResponse, "description": "Busy: try again after Retry-After seconds."}}
 
 
 # --- the application ----------------------------------------------------------------------------------------------
@@ -85,7 +100,7 @@ def create_app(config: ServiceConfig | None = None, *, transport: Transport | No
     app.state.config = cfg
 
     def engine(opts: Options) -> Summarizer:
-        overrides = {k: v for k, v in (("backend", opts.backend), ("model", opts.model),
+        overrides: dict[str, Any] = {k: v for k, v in (("backend", opts.backend), ("model", opts.model),
                                        ("prompt_version", opts.prompt_version), ("llm_mode", opts.llm_mode)) if v}
         if opts.no_cache:
             overrides["use_cache"] = False

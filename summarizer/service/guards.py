@@ -7,7 +7,8 @@ import base64
 import binascii
 import hmac
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .models import error_json
 

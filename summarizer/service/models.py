@@ -3,6 +3,7 @@ document is generated from them), the one JSON error shape, and the form's field
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from fastapi.responses import JSONResponse
@@ -24,7 +25,7 @@ class ArticleIn(BaseModel):
                                                       "text.")
 
     @model_validator(mode="after")
-    def _text_or_url(self) -> "ArticleIn":
+    def _text_or_url(self) -> ArticleIn:
         if (self.text is None) == (self.url is None):
             raise ValueError("give either 'text' or 'url' for each article (not both, not neither)")
         if self.url is not None and self.title is not None:
@@ -96,7 +97,7 @@ def form_request(fields: dict[str, str]) -> DiffRequest:
     return DiffRequest.model_validate({"articles": articles, **({"backend": backend} if backend else {})})
 
 
-def describe_validation(errors: list[Any]) -> str:
+def describe_validation(errors: Sequence[Any]) -> str:
     """Pydantic errors as one readable line: where, what was wrong."""
     parts = []
     for e in errors[:5]:

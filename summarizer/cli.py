@@ -55,7 +55,7 @@ def common_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
                      help="Summary cache folder (env SUMMARIZER_CACHE_DIR; default ~/.cache/summarizer)."),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the summary cache."),
-        click.option("--prompt-version", help="Prompt version under prompts/ (default v1)."),
+        click.option("--prompt-version", help="Prompt version under prompts/ (default v2; v1 is the first)."),
         click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
                      help="Output format."),
         click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
@@ -210,7 +210,8 @@ def diff_cmd(old: str, new: str, more: tuple[str, ...], fail_on: tuple[str, ...]
 @common_options
 @error_boundary
 def summarize_cmd(articles: tuple[str, ...], **opts: Any) -> int:
-    """Print the structured summary of each ARTICLE (JSON: one object, or a list in input order when several)."""
+    """Print the structured summary of each ARTICLE (a readable view; --format json: one object, or a list in input
+    order when several)."""
     loaded = [load_source(p) for p in articles]
     engine = _engine(opts)
     with _model_run(engine, opts):

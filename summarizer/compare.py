@@ -7,6 +7,7 @@ report holds a difference of the kinds a caller asked about (the CLI's exit code
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from .articles import Article
 from .diff import MultiDiff, SummaryDiff, diff, diff_many
@@ -20,7 +21,12 @@ def compare(articles: Sequence[Article], engine: Summarizer) -> SummaryDiff | Mu
     """Summarise each article (in order) and diff the first against the others."""
     if len(articles) < 2:
         raise InputError(f"a diff needs at least two articles (got {len(articles)}): give the original and a copy")
-    summaries = [engine.summarize(a) for a in articles]
+    if engine.settings.effective_backend == "openai":  # model calls wait on the network: summarise at once,
+        # the transport's gate keeps requests in flight within the configured concurrency
+        with ThreadPoolExecutor(max_workers=min(len(articles), engine.settings.concurrency)) as pool:
+            summaries = list(pool.map(engine.summarize, articles))
+    else:
+        summaries = [engine.summarize(a) for a in articles]
     if len(summaries) == 2:
         return diff(summaries[0], summaries[1])
     return diff_many(summaries[0], summaries[1:])

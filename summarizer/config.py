@@ -31,12 +31,15 @@ CONCURRENCY = 8  # model requests in flight at once, in total (chunks of one art
 SERVERS = ("auto", "openai", "ollama", "vllm", "llamacpp", "compatible", "json-mode", "plain")  # see llm/servers.py
 REASONING_MODEL_PATTERN = r"^(?:[\w.-]+/)?(?:o\d+(?:-[\w.-]+)?|gpt-5(?:[\w.-]*)?)$"  # o1, o3-mini, o4-mini, gpt-5...
 TRUNCATION_RATIO = 0.6  # prompt tokens a server reports below this share of what was sent: input likely truncated
+CONTEXT_SIZES = (2048, 4096, 8192, 16384, 32768)  # a report of exactly one of these, below what was sent: cut there
 OLLAMA_PORT = 11434  # an OpenAI-compatible base URL on this port is taken for Ollama (server = "auto")
 
 # --- tokens ----------------------------------------------------------------------------------------------------
 FALLBACK_ENCODING = "o200k_base"
-CHUNK_TOKENS = 6000  # article tokens per model call; longer articles are split on paragraph boundaries
-CHARS_PER_TOKEN_ESTIMATE = 3.0  # conservative estimate when no tiktoken encoding can be loaded (real: ~4)
+CHUNK_TOKENS = 6000  # at most this many article tokens per model call (see llm/planner.chunk_budget)
+MIN_CHUNK_TOKENS = 200  # never split finer than this, whatever the output budget says
+CHARS_PER_TOKEN_ESTIMATE = 4.0  # estimate when no tiktoken encoding can be loaded: English news runs ~5.3 characters
+# a token in o200k (the example pair: 2,568 characters for 487 tokens), so this counts about a third more
 # Output of a schema-shaped summary per article word: the hand-written golden summaries of the example pair, as
 # compact JSON, are 2,861 and 3,383 o200k tokens for 413- and 590-word articles (6.9 and 5.7; 6.2 over both).
 OUTPUT_TOKENS_PER_ARTICLE_WORD = 6.2

@@ -37,6 +37,7 @@ class RunStats:
     """What the model path cost over a run: shown on stderr after a model-backed command."""
 
     calls: int = 0
+    replayed: int = 0
     cache_hits: int = 0
     input_tokens: int = 0
     output_tokens: int = 0
@@ -46,7 +47,8 @@ class RunStats:
     def line(self, settings: Settings) -> str:
         cost = estimate_cost(settings.model, self.input_tokens, self.output_tokens, settings.prices)
         money = f"${cost:.4f}" if cost is not None else "cost unknown (no price for this model)"
-        return (f"model {settings.model}: {self.calls} call(s), {self.cache_hits} cache hit(s), "
+        replayed = f", {self.replayed} replayed (free)" if self.replayed else ""
+        return (f"model {settings.model}: {self.calls} call(s), {self.cache_hits} cache hit(s){replayed}, "
                 f"{self.input_tokens:,} tokens in, {self.output_tokens:,} out, {money}")
 
 
@@ -127,10 +129,12 @@ class Summarizer:
 
     def _observe(self, exchange: dict) -> None:
         with self._lock:
-            if exchange.get("source") != "replay" and exchange.get("status") == "ok":
-                self.stats.calls += int(exchange.get("attempts") or 1)
-            self.stats.input_tokens += int(exchange.get("input_tokens") or 0)
-            self.stats.output_tokens += int(exchange.get("output_tokens") or 0)
+            if exchange.get("source") == "replay":
+                self.stats.replayed += 1
+            else:  # what the server was sent and billed: failed exchanges count too
+                self.stats.calls += int(exchange.get("attempts") or (1 if exchange.get("status") == "ok" else 0))
+                self.stats.input_tokens += int(exchange.get("input_tokens") or 0)
+                self.stats.output_tokens += int(exchange.get("output_tokens") or 0)
             self.stats.done_requests += 1
             done, planned = self.stats.done_requests, self.stats.planned_requests
         if self.progress is not None:
@@ -143,7 +147,8 @@ class Summarizer:
         plan = self.plan(article)
         key = plan.key
         cache = SummaryCache(s.cache_dir) if (s.use_cache and s.cache_dir) else None
-        if cache is not None and s.llm_mode != "record":  # record mode always calls the model, then caches
+        if cache is not None and s.llm_mode not in ("record", "replay"):  # record always calls; replay reads only
+            # recordings, so its output never depends on what a cache holds
             hit = cache.get(key)
             if hit is not None and hit.meta.mode in ("live", "record", "batch"):
                 with self._lock:

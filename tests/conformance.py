@@ -94,7 +94,7 @@ def strict_schema_errors(schema: Any) -> list[str]:
 
 
 # --- answers built from the request ----------------------------------------------------------------------------
-_FENCED = re.compile(r"<(article[^>\s]*)>\n(.*)\n</\1>", re.S)
+_FENCED = re.compile(r"<(article(?:-[0-9a-f]+)?)>\n(.*)\n</\1>", re.S)
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\u201d\"']?|$)")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 

@@ -120,12 +120,21 @@ def sent_tokens(body: dict[str, Any], model: str) -> int:
     return n
 
 
+def chunk_budget(article: Article, settings: Settings) -> int:
+    """Article tokens per request: at most ``chunk_tokens``, and few enough that the expected summary of the chunk
+    (``OUTPUT_TOKENS_PER_ARTICLE_WORD``) fits in ``max_output_tokens`` with a tenth to spare."""
+    tokens = max(1, count_tokens(article.text, settings.model).tokens)
+    words_per_token = max(article.words, 1) / tokens
+    fits = int(0.9 * settings.max_output_tokens / (config.OUTPUT_TOKENS_PER_ARTICLE_WORD * words_per_token))
+    return max(config.MIN_CHUNK_TOKENS, min(settings.chunk_tokens, fits))
+
+
 def plan_article(article: Article, settings: Settings, *, prompt: Prompt | None = None,
                  profile: ServerProfile | None = None) -> ArticlePlan:
     s = settings
     prompt = prompt or load_prompt(config.PROMPT_ID, s.prompt_version)
     profile = profile or server_profile(s)
-    chunks = chunk_text(article.text, s.model, s.chunk_tokens)
+    chunks = chunk_text(article.text, s.model, chunk_budget(article, s))
     names: list[str] = []
     planned = []
     for i, chunk in enumerate(chunks):

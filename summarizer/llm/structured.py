@@ -25,7 +25,14 @@ from pydantic import ValidationError
 
 from .. import config
 from ..config import Settings
-from ..errors import InvalidOutputError, PermanentAPIError, RefusalError, TruncatedError
+from ..errors import (
+    InvalidOutputError,
+    PermanentAPIError,
+    RecordingError,
+    RecordingMissError,
+    RefusalError,
+    TruncatedError,
+)
 from ..schema import SummaryDraft, Usage
 from .servers import ServerProfile, request_body
 from .tokens import count_tokens
@@ -42,11 +49,13 @@ class ServerState:
         self.profile = profile
         self._lock = threading.Lock()
 
-    def fall_back(self, failed: ServerProfile) -> ServerProfile:
+    def fall_back(self, failed: ServerProfile) -> bool:
+        """Switch to JSON mode; True when this call made the switch (so it is said once)."""
         with self._lock:
             if self.profile.response_format == failed.response_format == "json_schema":
                 self.profile = failed.with_format("json_object")
-            return self.profile
+                return True
+            return False
 
 
 @dataclass
@@ -88,6 +97,10 @@ def repair(draft: SummaryDraft) -> tuple[SummaryDraft, list[str]]:
         warnings.append(f"claim ids renumbered c1..c{len(claims)} (the model's were {why})")
     if not claims:
         warnings.append("the model returned no claims for this text")
+    elif all(not c.evidence.strip() for c in claims):
+        warnings.append("the model left every evidence quote empty: a server that does not show the schema to its "
+                        "model (Ollama, vLLM, llama.cpp) needs --server ollama, vllm, llamacpp or compatible, which "
+                        "add a field guide to the prompt")
     entities = [e for e in draft.entities if e.name.strip()]
     if len(entities) < len(draft.entities):
         warnings.append(f"{len(draft.entities) - len(entities)} entity(ies) with a blank name dropped")
@@ -104,9 +117,15 @@ def _validation_text(exc: ValidationError) -> str:
     return "\n".join(lines)
 
 
+def _one_line(error: str, limit: int = 200) -> str:
+    return "; ".join(line.lstrip("- ") for line in error.splitlines())[:limit]
+
+
 def _truncation_warning(sent: int, reported: int, settings: Settings, profile: ServerProfile) -> str | None:
-    if not profile.may_truncate or reported <= 0 or reported >= sent * config.TRUNCATION_RATIO:
+    if not profile.may_truncate or reported <= 0 or reported >= sent:
         return None
+    if reported >= sent * config.TRUNCATION_RATIO and reported not in config.CONTEXT_SIZES:
+        return None  # tokenizers differ: only a large gap, or a count equal to a context size, is a cut
     fix = ("raise the server's context window (OLLAMA_CONTEXT_LENGTH=16384 when starting Ollama, or "
            "'PARAMETER num_ctx 16384' in a Modelfile)" if profile.name == "ollama"
            else "raise the server's context window")
@@ -122,16 +141,24 @@ def structured_summary(messages: list[dict[str, str]], transport: Transport, set
     warnings: list[str] = []
     convo = list(messages)
     reasks = 0
+    first_error = ""
     while True:
         profile = state.profile
         body = request_body(convo, settings, profile)
         try:
             comp = transport.complete(body)
+        except RecordingMissError as exc:
+            if reasks == 0:
+                raise
+            raise RecordingError(f"the recorded answer was not valid for the schema ({_one_line(first_error)}) and no "
+                                 f"re-ask was recorded (key {exc.key[:16]}): record this article again with "
+                                 "--llm-mode record") from None
         except SchemaUnsupported as exc:
+            usage.calls += 1
             if profile.response_format == "json_schema" and settings.json_mode_fallback:
-                now = state.fall_back(profile)
-                notice(f"the server does not support json_schema ({exc}); using JSON mode ({now.name} with the "
-                       "schema in the prompt). Set server = \"json-mode\" to skip this request next time.")
+                if state.fall_back(profile):
+                    notice(f"the server does not support json_schema ({exc}); using JSON mode with the schema in "
+                           "the prompt from now on (--server json-mode skips the refused request next time)")
                 continue
             raise PermanentAPIError("the server rejected the json_schema response format: enable the JSON-mode "
                                     "fallback (json_mode_fallback = true) or set server = \"json-mode\"",
@@ -164,8 +191,14 @@ def structured_summary(messages: list[dict[str, str]], transport: Transport, set
             draft, repairs = repair(draft)
             return DraftResult(draft=draft, usage=usage, sources=sources, warnings=warnings + repairs)
         if reasks >= settings.reask_limit:
+            hint = ""
+            if "Invalid JSON" in error and profile.response_format == "json_schema":
+                hint = (" (the server may not honour response_format: try --server plain, which takes the JSON from "
+                        "the text, or --server json-mode)")
             raise InvalidOutputError(
-                f"the model's output was still invalid after {reasks} re-ask(s): {error[:300]}", **kw)
+                f"the model's output was still invalid after {reasks} re-ask(s): {error[:300]}{hint}", **kw)
+        if reasks == 0:
+            first_error = error
         reasks += 1
         convo = [*messages, {"role": "assistant", "content": content},
                  {"role": "user", "content": "Your previous answer was not valid for the schema:\n" + error +

@@ -1,7 +1,7 @@
 """Token counting with tiktoken, chunking on paragraph boundaries, and cost estimates.
 
 When no encoding file can be loaded (no internet and an empty tiktoken cache), counting falls back once, loudly, to
-a conservative estimate of ``len(text) / CHARS_PER_TOKEN_ESTIMATE`` tokens (about 33% above the real count for English
+an estimate of ``len(text) / CHARS_PER_TOKEN_ESTIMATE`` tokens (about 33% above the real count for English
 news), so budgets err on the safe side. Pre-fill the cache with ``TIKTOKEN_CACHE_DIR`` to get exact counts offline.
 """
 

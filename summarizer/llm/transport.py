@@ -244,9 +244,17 @@ class OpenAITransport:
                                      "meanwhile --server json-mode avoids it", **kw)
         if status == 400 and (body.get("response_format") or {}).get("type") == "json_schema" and (
                 "json_schema" in detail or "response_format" in detail) and _UNSUPPORTED.search(detail):
-            return SchemaUnsupported(detail)
+            unsupported = SchemaUnsupported(detail)
+            unsupported.attempts = attempts  # type: ignore[attr-defined]  # counted in the run's calls
+            return unsupported
         if status in (400, 422):
-            return PermanentAPIError(f"the model server at {where} rejected the request ({status}): {detail}", **kw)
+            hint = ""
+            if "temperature" in detail and ("default (1)" in detail or "not supported" in detail):
+                hint = " (a reasoning model? set reasoning = true in the config file)"
+            elif "max_tokens" in detail and "max_completion_tokens" in detail:
+                hint = " (an OpenAI model that wants max_completion_tokens: use --server openai)"
+            return PermanentAPIError(f"the model server at {where} rejected the request ({status}): {detail}{hint}",
+                                     **kw)
         if _is_transient(exc):
             return TransportError(f"the model server at {where} kept failing ({status}: {detail}) after "
                                   f"{attempts} attempt(s): try again later or lower the concurrency", **kw)

@@ -80,7 +80,7 @@ class Summarizer:
             article = article_from_text(article)
         backend = self.settings.effective_backend
         if backend == "local":
-            summary = _with_tokens(extract_summary(article), article, self.settings.model)
+            summary = _offline(extract_summary(article))
         else:
             summary = self._summarize_model(article)
         if summary.meta.fetched_at != article.fetched_at:  # a URL's fetch time, never taken from the cache
@@ -221,10 +221,10 @@ def merge_drafts(drafts: list[SummaryDraft]) -> SummaryDraft:
     )
 
 
-def _with_tokens(summary: ArticleSummary, article: Article, model: str) -> ArticleSummary:
-    tc = count_tokens(article.text, model)
-    meta = summary.meta.model_copy(update={"tokens": tc.tokens, "tokens_estimated": tc.estimated,
-                                           "extractor_version": EXTRACTOR_VERSION})
+def _offline(summary: ArticleSummary) -> ArticleSummary:
+    """The offline extractor's summary with its version. Tokens are not counted offline (nothing is sent, and loading
+    an encoding costs more than extracting and diffing): ``summarizer tokens`` counts them when asked."""
+    meta = summary.meta.model_copy(update={"extractor_version": EXTRACTOR_VERSION})
     return summary.model_copy(update={"meta": meta})
 
 

@@ -49,6 +49,13 @@ ALIGN_THRESHOLD = 0.30  # minimum alignment score (0-1) for two claims to be pai
 SPLIT_THRESHOLD = 0.60  # share of a claim's content covered by a matched claim for a split/merge
 SUBSTITUTION_MIN_CONTEXT = 0.45  # similarity outside the changed slot needed before calling a substitution
 
+# --- language of an article (the offline extractor reads English only) -----------------------------------------
+LANGUAGE_MIN_LATIN_SHARE = 0.5  # below this share of Latin letters, a text is not English
+LANGUAGE_ENGLISH_FUNCTION_SHARE = 0.08  # at or above this share of English function words, a text is English
+LANGUAGE_MIN_WORDS = 20  # fewer Latin-script words than this are read as English (too short to judge)
+LANGUAGE_MIN_CONFIDENCE = 0.95  # the detector's probability needed to refuse a Latin-script text as not English
+LANGUAGE_SAMPLE_CHARS = 5000  # characters of the article the detector reads
+
 # --- paths and modes -------------------------------------------------------------------------------------------
 LLM_MODES = ("live", "record", "replay", "auto")
 BACKENDS = ("auto", "openai", "local")

@@ -3,30 +3,38 @@
 Rules (see the README's "Change types"):
 - time: a shared part differs ('September 2023' vs '2019') or parts are swapped ('September' -> '2019'):
   contradiction. Precision lost ('on Saturday' dropped): detail. Precision added: detail.
-- quantities: same unit, different value: contradiction. A number dropped ('two summits' -> 'summits'): detail.
-  The same value written differently ('75', 'seventy-five') is no change.
-- actors, place: one entity substituted for another while the rest of the claim stays: contradiction.
-- negation flipped: contradiction. Denied vs asserted: contradiction.
+- quantities: same unit, different value: contradiction; a number dropped and another put in its place ('a party
+  of six' -> 'of seven') or two numbers trading places: contradiction. A number dropped ('two summits' ->
+  'summits'): detail. The same value written differently ('75', 'seventy-five') is no change.
+- actors, place: one entity substituted for another while the rest of the claim stays: contradiction. A name
+  written as its initials ('VC' / 'Venture Capitalist') is the same name. A name the old version never mentions
+  anywhere ('the James Gunn Space Telescope'): entity unsupported, contradiction.
+- negation flipped: contradiction, when the negated word is affirmed in the other claim or 'not' was put into a
+  near-copy; 'not sufficient' = 'insufficient', and 'never-before-seen' is no negation. Denied vs asserted:
+  contradiction.
 - certainty: 'allegedly' stated as fact is strengthened, the reverse weakened: distortion.
 - attribution: the source dropped (detached) or changed (reattributed): distortion; a source added: detail.
 - modality: a pledge or prediction ('says it will not') restated as a past fact ('has not'): distortion.
-- action: in a near-copy, the verb or predicate words replaced by others: distortion.
+- action: in a near-copy, the verb or predicate words replaced by their opposite (WordNet antonyms, 'buying' ->
+  'selling', or a negative prefix, 'controlled' -> 'uncontrolled'): contradiction; by other words: distortion;
+  by WordNet synonyms ('permitted' -> 'allowed'): no change.
 Everything else is rewording: no change.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from .. import config
+from ..lexicon import antonyms, synonyms
 from ..normalize import (
     CERTAINTY_RANK, STOPWORDS, TimeParts, compare_times, content_stems, describe_time, entity_key, find_times,
-    singular, stem,
-    time_parts, unit_family,
+    negated_words, singular, stem, time_parts, unit_family,
 )
 from ..schema import Claim, Quantity
 from .align import canonical_key, claim_entities, stems_outside
@@ -38,15 +46,16 @@ ACTION_MIN_SEQUENCE = 0.75  # difflib ratio of the two content-word sequences: a
 
 
 def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
-                   types: dict[str, str] | None = None) -> list[FieldChange]:
-    """The changed slots of an aligned pair. ``types`` maps canonical entity keys to entity types."""
+                   types: dict[str, str] | None = None, support: Support | None = None) -> list[FieldChange]:
+    """The changed slots of an aligned pair. ``types`` maps canonical entity keys to entity types; ``support`` holds
+    the words of the whole old summary, for names the new claim brings that the old version never mentions."""
     changes: list[FieldChange] = []
     near_copy = lexical >= ACTION_MIN_LEXICAL and _sequence_ratio(old.text, new.text) >= ACTION_MIN_SEQUENCE
     changes += _time(old, new)
     changes += _quantities(old, new, near_copy, lexical)
     changes += _entities(old, new, alias, lexical, types or {}, near_copy)
     changes += _place(old, new, alias, lexical)
-    if old.negated != new.negated:
+    if old.negated != new.negated and _polarity_flipped(old, new, near_copy):
         changes.append(FieldChange(field="negation", change="flipped", severity="contradiction",
                                    old="negated" if old.negated else "affirmed",
                                    new="negated" if new.negated else "affirmed"))
@@ -56,7 +65,75 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
                                    old="prediction (will/expected)", new=f"{new.kind} (stated as fact)"))
     if not any(c.severity == "contradiction" for c in changes):
         changes += _action(old, new, alias, near_copy)
+    if support is not None and not any(c.severity == "contradiction" for c in changes):
+        changes += _unsupported_names(new, support, alias)
     return changes
+
+
+@dataclass(frozen=True)
+class Support:
+    """What the old version says anywhere: its words (lower case), their stems, and the initials of its names."""
+
+    words: frozenset[str]
+    stems: frozenset[str]
+    initials: frozenset[str]
+    keys: frozenset[str] = frozenset()  # canonical entity keys (after alias folding: 'U.S.' = 'United States')
+
+    @classmethod
+    def of(cls, texts: list[str], keys: frozenset[str] = frozenset()) -> "Support":
+        words: set[str] = set()
+        initials: set[str] = set()
+        for text in texts:
+            for w in _NAME_WORD.findall(text):
+                words.add(w.lower())
+                words.update(p for p in w.lower().split("-") if p)
+            for run in re.findall(r"(?:[A-Z][\w'-]*\s+(?:(?:of|and|the|for)\s+)?)+[A-Z][\w'-]*", text):
+                initials.add("".join(w[0] for w in run.split() if w[0].isupper()).lower())
+        return cls(frozenset(words), frozenset(stem(w) for w in words), frozenset(initials), keys)
+
+    def mentions(self, word: str) -> bool:
+        low = word.lower()
+        return low in self.words or stem(low) in self.stems or (word.isupper() and low in self.initials) or \
+            any(part in self.words for part in low.split("-") if len(part) > 2)
+
+
+_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+
+
+def _unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> list[FieldChange]:
+    """A name the new claim states (a capitalised word inside the sentence) that the old version never mentions, in
+    any form: the claim is not backed by the old version, however many other words it shares ('the James Gunn
+    Space Telescope')."""
+    known = {w.lower() for a in new.actors if canonical_key(a, alias) in support.keys for w in _NAME_WORD.findall(a)}
+    found = []
+    for k, m in enumerate(_NAME_WORD.finditer(new.text)):
+        w = m.group(0).rstrip("'\u2019-")
+        if k == 0 or not w[:1].isupper() or len(w) < 2 or w.lower() in STOPWORDS or w.lower() in _PRONOUNS:
+            continue
+        if new.text[:m.start()].rstrip().endswith((".", ":", "\"", "\u201c", "?", "!")):
+            continue  # a sentence or quotation starts here
+        if not support.mentions(w) and w.lower() not in known and w not in found:
+            found.append(w)
+    if not found:
+        return []
+    return [FieldChange(field="entity", change="unsupported", severity="contradiction", old=None,
+                        new=", ".join(found))]
+
+
+def _polarity_flipped(old: Claim, new: Claim, near_copy: bool) -> bool:
+    """One claim negates what the other affirms: the negated word ('did not attend') is affirmed in the other
+    claim, or, in a near-copy, 'not' was inserted or removed. A negation elsewhere in a longer sentence is not a
+    flip, and neither is the same polarity said with a prefix or an antonym ('not sufficient' = 'insufficient',
+    'did not win' = 'lost')."""
+    neg, aff = (old, new) if old.negated else (new, old)
+    heads = negated_words(neg.text)
+    aff_words = re.findall(r"[a-z]+", aff.text.lower())
+    if any(antonyms(h, w) for h in heads for w in aff_words):
+        return False
+    aff_stems = set(content_stems(aff.text))
+    if any(stem(h) in aff_stems or h in aff_words for h in heads):
+        return True
+    return near_copy
 
 
 def _times(claim: Claim) -> list[tuple[str, TimeParts]]:
@@ -129,11 +206,24 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, lexical: float 
             out.append(FieldChange(field="quantity", change="added", severity="detail", old=None, new=q.text))
     if any(c.change == "conflict" for c in out):
         return out
-    for q in old.quantities:
-        if q.value not in new_values:
-            out.append(FieldChange(field="quantity", change="lost", severity="detail", old=q.text, new=None))
-            break
+    lost = [q for q in old.quantities if q.value not in new_values]
+    came = [q for q in new.quantities if q.value not in old_values]
+    if lost and came and context_ok:  # 'a party of six' -> 'a party of seven': a changed number, not a detail
+        return [FieldChange(field="quantity", change="conflict", severity="contradiction", old=lost[0].text,
+                            new=came[0].text)]
+    if near_copy and not lost and not came and _swapped([q.value for q in old.quantities],
+                                                        [q.value for q in new.quantities]):
+        return [FieldChange(field="quantity", change="conflict", severity="contradiction",
+                            old=", ".join(q.text for q in old.quantities),
+                            new=", ".join(q.text for q in new.quantities))]  # '0.505%, cap 0.5%' swapped
+    if lost:
+        out.append(FieldChange(field="quantity", change="lost", severity="detail", old=lost[0].text, new=None))
     return out
+
+
+def _swapped(a: list[float | None], b: list[float | None]) -> bool:
+    """The same numbers in another order: two values traded places."""
+    return len(a) == len(b) >= 2 and sorted(map(str, a)) == sorted(map(str, b)) and a != b
 
 
 @lru_cache(maxsize=16384)
@@ -172,7 +262,9 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
     old_only = {k for k in old_only if not _mentioned(k, new_text, alias)}
     new_only = {k for k in new_only if not _mentioned(k, old_text, alias)}
     # one name spelled two ways ('Wikinewsthat' / 'Wikinews', 'Kotunica' / 'Kostunica') is not a substitution
-    near = {(a, b) for a in old_only for b in new_only if fuzz.ratio(a, b) >= NAME_SPELLING_MIN_RATIO}
+    near = {(a, b) for a in old_only for b in new_only if fuzz.ratio(a, b) >= NAME_SPELLING_MIN_RATIO
+            or _initialism(a, b) or _initialism(b, a)}  # 'VC' = 'Venture Capitalist'
+
     old_only -= {a for a, _ in near}
     new_only -= {b for _, b in near}
     # only an entity of the same type can stand in for another (a person for a person, a place for a place)
@@ -192,6 +284,13 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
     field = "place" if kinds == {"place"} else "actors"
     return [FieldChange(field=field, change="substituted", severity="contradiction",
                         old=", ".join(names_old), new=", ".join(names_new))]
+
+
+def _initialism(short: str, long: str) -> bool:
+    """``short`` is the initials of ``long`` (entity keys): 'vc' / 'venture capitalist', 'nhs' / 'national health
+    service'."""
+    letters = [w[0] for w in long.split() if w not in ("of", "and", "the", "for")]
+    return " " not in short and len(letters) >= 2 and short == "".join(letters)
 
 
 def _replaced_spans(a: str, b: str) -> list[tuple[set[str], set[str]]]:
@@ -276,8 +375,9 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool) -> l
                   and s not in {x for _, x in seq_b}]
         b_part = [w for w, s in seq_b[j1:j2] if (s in keep_b or w.lower() in _TIME_WORDS)
                   and s not in {x for _, x in seq_a}]
-        if _spelling_only(a_part, b_part):
-            continue  # 'attorenys' -> 'attorneys', 'licence' -> 'license': a typo or spelling fix
+        opposite = any(antonyms(x.lower(), y.lower()) for x in a_part for y in b_part)
+        if not opposite and (_spelling_only(a_part, b_part) or _synonymous(a_part, b_part)):
+            continue  # 'attorenys' -> 'attorneys', 'licence' -> 'license', 'permitted' -> 'allowed': same meaning
         if a_part and b_part and len(a_part) <= ACTION_MAX_WORDS and len(b_part) <= ACTION_MAX_WORDS:
             gone_words += a_part
             came_words += b_part
@@ -286,8 +386,9 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool) -> l
     named = [w for w in gone_words if stem(w.lower()) in names_a] + [w for w in came_words
                                                                    if stem(w.lower()) in names_b]
     key_a, key_b = entity_key(" ".join(gone_words)), entity_key(" ".join(came_words))
-    if alias.get(key_a, key_a) == alias.get(key_b, key_b):
-        return []  # one name written two ways ('United States' / 'US')
+    ka, kb = alias.get(key_a, key_a), alias.get(key_b, key_b)
+    if ka == kb or _initialism(ka, kb) or _initialism(kb, ka):
+        return []  # one name written two ways ('United States' / 'US', 'Venture Capitalist' / 'VC')
     if named or any(w[:1].isupper() for w in gone_words + came_words):
         # a name swapped in place for another word ('Police' -> 'FBI', 'St Louis' -> 'Pittsburgh')
         return [FieldChange(field="actors", change="substituted", severity="contradiction",
@@ -295,6 +396,10 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool) -> l
     if all(w.isdigit() for w in (stem(x.lower()) for x in gone_words + came_words)):
         return [FieldChange(field="quantity", change="conflict", severity="contradiction", old=" ".join(gone_words),
                             new=" ".join(came_words))]  # 'first' -> 'third'
+    if any(antonyms(a.lower(), b.lower()) for a in gone_words for b in came_words):
+        # an opposite put in place ('buying' -> 'selling', 'controlled' -> 'uncontrolled'): the predicate reversed
+        return [FieldChange(field="action", change="flipped", severity="contradiction", old=" ".join(gone_words),
+                            new=" ".join(came_words))]
     if all(unit_family(w) == "time" or w.lower() in _TIME_WORDS for w in gone_words + came_words):
         return [FieldChange(field="time", change="conflict", severity="contradiction", old=" ".join(gone_words),
                             new=" ".join(came_words))]  # 'days' -> 'weeks', 'late' -> 'early'
@@ -333,6 +438,12 @@ def _sequence_ratio(a: str, b: str) -> float:
 
 SPELLING_MIN_RATIO = 80.0  # rapidfuzz ratio at or above which two words are one word spelled two ways
 NAME_SPELLING_MIN_RATIO = 88.0  # stricter for names: 'Jones' and 'Jonas' are two people
+
+
+def _synonymous(a: list[str], b: list[str]) -> bool:
+    """Word for word, lower-case words that share a WordNet sense ('permitted' / 'allowed', 'grapple' / 'contend');
+    names are never synonyms."""
+    return len(a) == len(b) and all(x.islower() and y.islower() and synonyms(x, y) for x, y in zip(a, b))
 
 
 def _spelling_only(a: list[str], b: list[str]) -> bool:

@@ -1,0 +1,96 @@
+"""Slot comparison knows equivalence from difference: one phenomenon per test, on the smallest pair of texts that
+shows it, read by the offline extractor and compared by the diff engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import diff
+from summarizer.articles import article_from_text
+from summarizer.extract.local import extract_summary
+from summarizer.lexicon import antonyms, lemmas, synonyms
+
+
+def compare(old: str, new: str):
+    return diff(extract_summary(article_from_text(old)), extract_summary(article_from_text(new)))
+
+
+def slots(report):
+    return {(f.field, f.change, f.severity) for ch in report.changes for f in ch.fields}
+
+
+def test_a_date_written_day_first_or_month_first_is_the_same_date():
+    report = compare("The minister resigned on 13 February after the vote.",
+                     "The minister resigned on February 13 after the vote.")
+    assert report.changes == []
+
+
+def test_a_changed_count_is_a_contradiction_even_without_a_shared_unit():
+    report = compare("The restaurant turned away a party of six on Friday night.",
+                     "The restaurant turned away a party of seven on Friday night.")
+    assert ("quantity", "conflict", "contradiction") in slots(report)
+    assert report.verdict == "contradictions"
+
+
+def test_two_numbers_trading_places_is_a_contradiction():
+    report = compare("Yields touched 0.505% on Tuesday, breaching the bank's 0.5% cap.",
+                     "Yields touched 0.5% on Tuesday, breaching the bank's 0.505% cap.")
+    assert ("quantity", "conflict", "contradiction") in slots(report)
+
+
+@pytest.mark.parametrize("old, new", [
+    # a prefix negation and 'not' say the same thing
+    ("The evidence was insufficient to convict the mayor, the judge said.",
+     "The evidence was not sufficient to convict the mayor, the judge said."),
+    # a negation inside a hyphenated compound is no negation
+    ("The telescope showed the galaxy in detail for astronomers.",
+     "The telescope showed the galaxy in never-before-seen detail for astronomers."),
+    # a negation of something the other claim does not say is not a flip
+    ("Officials approved the new budget for the city schools after a long debate in council.",
+     "Officials approved the new budget for the city schools, though no teachers were consulted."),
+], ids=["prefix-negation", "hyphenated-compound", "negation-elsewhere"])
+def test_same_polarity_written_differently_is_no_negation_flip(old, new):
+    assert not any(f == "negation" for f, _, _ in slots(compare(old, new)))
+
+
+def test_not_inserted_before_the_same_verb_is_a_negation_flip():
+    report = compare("The mayor attended the meeting with the governor on Monday.",
+                     "The mayor did not attend the meeting with the governor on Monday.")
+    assert ("negation", "flipped", "contradiction") in slots(report)
+
+
+def test_an_opposite_verb_put_in_place_is_a_contradiction():
+    report = compare("The central bank said it would conduct emergency bond buying on Wednesday.",
+                     "The central bank said it would conduct emergency bond selling on Wednesday.")
+    assert ("action", "flipped", "contradiction") in slots(report)
+
+
+def test_a_prefixed_opposite_adjective_is_a_contradiction():
+    report = compare('Officials carried out a "controlled burn" of the chemical after the train derailed.',
+                     'Officials carried out an "uncontrolled burn" of the chemical after the train derailed.')
+    assert report.verdict == "contradictions"
+
+
+def test_a_synonym_put_in_place_is_rewording():
+    report = compare("The ruling permitted the company to resume drilling off the coast.",
+                     "The ruling allowed the company to resume drilling off the coast.")
+    assert report.changes == []
+
+
+def test_a_name_the_original_never_mentions_is_unsupported_even_in_a_near_copy():
+    report = compare("The James Webb Space Telescope captured a new image of the cluster.",
+                     "The James Gunn Space Telescope captured a new image of the cluster.")
+    assert report.verdict == "contradictions"
+    assert any(f.new and "Gunn" in f.new for ch in report.changes for f in ch.fields)
+
+
+def test_an_initialism_of_a_name_the_original_spells_out_is_supported():
+    report = compare("Venture Capitalist firms invested heavily in the startup this year, the report said.",
+                     "VC firms invested heavily in the startup this year, the report said.")
+    assert report.verdict not in ("contradictions", "distortions")
+
+
+def test_the_lexicon_reads_inflected_words_by_their_lemma():
+    assert "fall" in lemmas("fell") and "stop" in lemmas("stopped")
+    assert antonyms("rises", "fell") and antonyms("buying", "selling")
+    assert synonyms("permitted", "allowed") and not synonyms("buying", "selling")

@@ -15,12 +15,11 @@ memory and fails when the shipped file differs.
 from __future__ import annotations
 
 import argparse
-import gzip
-import io
-import json
 import re
 import sys
 from pathlib import Path
+
+from datafile import encode, write_or_check
 
 OUT = Path(__file__).resolve().parent.parent / "summarizer" / "data" / "lexicon.json.gz"
 POS = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
@@ -104,14 +103,6 @@ def build(root: Path) -> dict:
     }
 
 
-def encode(lexicon: dict) -> bytes:
-    raw = json.dumps(lexicon, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii")
-    buf = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, compresslevel=9, mtime=0) as gz:
-        gz.write(raw)
-    return buf.getvalue()
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
@@ -121,14 +112,7 @@ def main() -> int:
         print(f"{args.wordnet}: no WordNet database (apt-get install -y wordnet-base)", file=sys.stderr)
         return 2
     blob = encode(build(args.wordnet))
-    if args.check:
-        same = OUT.is_file() and OUT.read_bytes() == blob
-        print(f"{OUT}: {'identical' if same else 'DIFFERS'} ({len(blob)} bytes rebuilt)")
-        return 0 if same else 1
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_bytes(blob)
-    print(f"wrote {OUT} ({len(blob)} bytes)")
-    return 0
+    return write_or_check(OUT, blob, args.check)
 
 
 if __name__ == "__main__":

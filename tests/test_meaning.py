@@ -94,3 +94,28 @@ def test_the_lexicon_reads_inflected_words_by_their_lemma():
     assert "fall" in lemmas("fell") and "stop" in lemmas("stopped")
     assert antonyms("rises", "fell") and antonyms("buying", "selling")
     assert synonyms("permitted", "allowed") and not synonyms("buying", "selling")
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Police said the fire started in London on Friday, killing two people.",
+     "Police said the fire started in the U.K. on Friday, killing two people."),
+    ("The candidate broke PA state law by signing the petition sheets himself.",
+     "The candidate broke Pennsylvania state law by signing the petition sheets himself."),
+    ("The pressure was exerted by American media corporations, the report said.",
+     "The pressure was exerted by United States media corporations, the report said."),
+], ids=["city-in-country", "state-code", "demonym"])
+def test_a_place_named_more_or_less_precisely_or_by_its_code_is_no_contradiction(old, new):
+    assert compare(old, new).verdict not in ("contradictions", "distortions")
+
+
+def test_a_city_swapped_for_another_is_still_a_contradiction():
+    report = compare("Officials met in Seoul on Monday to discuss trade and tariffs.",
+                     "Officials met in Tokyo on Monday to discuss trade and tariffs.")
+    assert report.verdict == "contradictions"
+
+
+def test_the_gazetteer_knows_what_contains_what():
+    from summarizer.places import contains, related, same_place
+
+    assert contains("united kingdom", "london") and contains("pennsylvania", "pittsburgh")
+    assert same_place("pa", "pennsylvania") and not related("seoul", "tokyo")

@@ -167,10 +167,9 @@ def _verdict(old: ArticleSummary, new: ArticleSummary, changes: list[Change], qu
         return "contradictions"
     if "distortion" in severities:
         return "distortions"
-    detail_added = any(f.change in ("added", "attributed") for ch in changes for f in ch.fields)
-    if "addition" in severities or detail_added:
+    if "addition" in severities:
         return "additions"
-    if "omission" in severities or "detail" in severities:
+    if "omission" in severities:
         return "omissions"
     if _same_claims(old, new):
         return "identical"

@@ -4,7 +4,8 @@ Severity of one change, most severe first:
   contradiction  a slot conflicts: time, quantity, actor, place, negation, denial
   distortion     how the claim is put moved: certainty strengthened/weakened, attribution detached/reattributed,
                  a pledge stated as fact, the action changed, a quote altered or reattributed
-  detail         precision lost or added: a time or quantity dropped, a place or source added
+  detail         precision lost or added: a time or quantity dropped, a place or source added (not material:
+                 details alone leave the verdict 'consistent')
   addition       a claim of the new version with no counterpart in the old one (not said)
   omission       a claim of the old version with no counterpart in the new one (dropped)
 Contradicted, added and omitted claims are disjoint sets.
@@ -102,7 +103,8 @@ class SummaryDiff(Strict):
 
     schema_version: str = Field(default=DIFF_SCHEMA_VERSION, description="Version of this report contract.")
     verdict: Verdict = Field(description="The most severe finding: contradictions > distortions > additions > "
-                                         "omissions > consistent > identical.")
+                                         "omissions > consistent (rewording, or details only: a time, place, "
+                                         "number or source made more or less precise) > identical.")
     scores: Scores = Field(description="Coverage, support and counts.")
     changes: list[Change] = Field(description="Changed, added and removed claims, most severe first, then in "
                                               "article order.")

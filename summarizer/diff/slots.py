@@ -32,8 +32,9 @@ from rapidfuzz import fuzz
 
 from .. import config
 from ..lexicon import antonyms, synonyms
+from ..places import contains, expand_code, related
 from ..normalize import (
-    CERTAINTY_RANK, STOPWORDS, TimeParts, compare_times, content_stems, describe_time, entity_key, find_times,
+    ALIASES, CERTAINTY_RANK, DEMONYMS, STOPWORDS, TimeParts, compare_times, content_stems, describe_time, entity_key, find_times,
     negated_words, singular, stem, time_parts, unit_family,
 )
 from ..schema import Claim, Quantity
@@ -89,10 +90,14 @@ class Support:
                 words.update(p for p in w.lower().split("-") if p)
             for run in re.findall(r"(?:[A-Z][\w'-]*\s+(?:(?:of|and|the|for)\s+)?)+[A-Z][\w'-]*", text):
                 initials.add("".join(w[0] for w in run.split() if w[0].isupper()).lower())
+        for w in list(words):  # 'American' supports 'United States', 'UK' 'United Kingdom', 'PA' 'Pennsylvania'
+            words.update((DEMONYMS.get(w) or ALIASES.get(w) or (expand_code(w) if len(w) == 2 else "")).split())
         return cls(frozenset(words), frozenset(stem(w) for w in words), frozenset(initials), keys)
 
     def mentions(self, word: str) -> bool:
         low = word.lower()
+        if len(low) == 2 and word.isupper() and set(expand_code(low).split()) <= self.words:
+            return True
         return low in self.words or stem(low) in self.stems or (word.isupper() and low in self.initials) or \
             any(part in self.words for part in low.split("-") if len(part) > 2)
 
@@ -265,6 +270,7 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
     near = {(a, b) for a in old_only for b in new_only if fuzz.ratio(a, b) >= NAME_SPELLING_MIN_RATIO
             or _initialism(a, b) or _initialism(b, a)}  # 'VC' = 'Venture Capitalist'
 
+    near |= {(a, b) for a in old_only for b in new_only if related(a, b)}  # 'PA' / 'Pennsylvania', 'London' / 'UK'
     old_only -= {a for a, _ in near}
     new_only -= {b for _, b in near}
     # only an entity of the same type can stand in for another (a person for a person, a place for a place)
@@ -301,19 +307,26 @@ def _replaced_spans(a: str, b: str) -> list[tuple[set[str], set[str]]]:
 
 
 def _mentioned(key: str, text: str, alias: dict[str, str]) -> bool:
-    for k, v in alias.items():
-        if v == key and k and f" {k} " in f" {entity_key(text)} ":
-            return True
-    return False
+    """The entity (canonical key) is named in ``text``, under its own key or any alias of it."""
+    keyed = f" {entity_key(text)} "
+    if key and f" {key} " in keyed:
+        return True
+    return any(v == key and k and f" {k} " in keyed for k, v in alias.items())
 
 
 def _place(old: Claim, new: Claim, alias: dict[str, str], lexical: float) -> list[FieldChange]:
     if old.place and new.place:
         ka, kb = canonical_key(old.place, alias), canonical_key(new.place, alias)
-        if ka != kb and ka not in kb and kb not in ka and lexical >= config.SUBSTITUTION_MIN_CONTEXT:
-            return [FieldChange(field="place", change="substituted", severity="contradiction", old=old.place,
-                                new=new.place)]
-        return []
+        if ka == kb or ka in kb or kb in ka or lexical < config.SUBSTITUTION_MIN_CONTEXT:
+            return []
+        if _mentioned(ka, new.text.lower(), alias) or _mentioned(kb, old.text.lower(), alias):
+            return []  # both claims name both places: the slot picked another mention, nothing moved
+        if related(ka, kb):  # 'London' -> 'the U.K.': the same place at another precision
+            lost = contains(kb, ka)
+            return [FieldChange(field="place", change="lost" if lost else "added", severity="detail",
+                                old=old.place, new=new.place)]
+        return [FieldChange(field="place", change="substituted", severity="contradiction", old=old.place,
+                            new=new.place)]
     if old.place and not new.place and not _mentioned(canonical_key(old.place, alias),
                                                       new.text.lower(), alias):
         return [FieldChange(field="place", change="lost", severity="detail", old=old.place, new=None)]
@@ -376,8 +389,11 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool) -> l
         b_part = [w for w, s in seq_b[j1:j2] if (s in keep_b or w.lower() in _TIME_WORDS)
                   and s not in {x for _, x in seq_a}]
         opposite = any(antonyms(x.lower(), y.lower()) for x in a_part for y in b_part)
-        if not opposite and (_spelling_only(a_part, b_part) or _synonymous(a_part, b_part)):
-            continue  # 'attorenys' -> 'attorneys', 'licence' -> 'license', 'permitted' -> 'allowed': same meaning
+        if not opposite:
+            a_part, b_part = _unmatched(a_part, b_part)
+        if not opposite and (not a_part or not b_part or _spelling_only(a_part, b_part)):
+            continue  # 'attorenys' -> 'attorneys', 'permitted' -> 'allowed', 'broken' -> 'broke ... local time'
+
         if a_part and b_part and len(a_part) <= ACTION_MAX_WORDS and len(b_part) <= ACTION_MAX_WORDS:
             gone_words += a_part
             came_words += b_part
@@ -387,7 +403,7 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool) -> l
                                                                    if stem(w.lower()) in names_b]
     key_a, key_b = entity_key(" ".join(gone_words)), entity_key(" ".join(came_words))
     ka, kb = alias.get(key_a, key_a), alias.get(key_b, key_b)
-    if ka == kb or _initialism(ka, kb) or _initialism(kb, ka):
+    if ka == kb or _initialism(ka, kb) or _initialism(kb, ka) or related(ka, kb):
         return []  # one name written two ways ('United States' / 'US', 'Venture Capitalist' / 'VC')
     if named or any(w[:1].isupper() for w in gone_words + came_words):
         # a name swapped in place for another word ('Police' -> 'FBI', 'St Louis' -> 'Pittsburgh')
@@ -440,10 +456,13 @@ SPELLING_MIN_RATIO = 80.0  # rapidfuzz ratio at or above which two words are one
 NAME_SPELLING_MIN_RATIO = 88.0  # stricter for names: 'Jones' and 'Jonas' are two people
 
 
-def _synonymous(a: list[str], b: list[str]) -> bool:
-    """Word for word, lower-case words that share a WordNet sense ('permitted' / 'allowed', 'grapple' / 'contend');
-    names are never synonyms."""
-    return len(a) == len(b) and all(x.islower() and y.islower() and synonyms(x, y) for x, y in zip(a, b))
+def _unmatched(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
+    """The words of each side with no synonym on the other (lower-case words sharing a WordNet sense or a lemma:
+    'permitted' / 'allowed', 'broken' / 'broke'); names are never synonyms."""
+    def alone(words: list[str], others: list[str]) -> list[str]:
+        return [w for w in words if not (w.islower() and any(o.islower() and synonyms(w, o) for o in others))]
+
+    return alone(a, b), alone(b, a)
 
 
 def _spelling_only(a: list[str], b: list[str]) -> bool:
@@ -456,7 +475,7 @@ def _stem_seq(text: str) -> tuple[tuple[str, str], ...]:
     out = []
     for w in re.findall(r"[A-Za-z0-9]+(?:['\u2019][a-z]+)?", text):
         low = w.lower()
-        if (low in STOPWORDS and low not in _TIME_WORDS) or len(low) < 2:
-            continue
+        if (low in STOPWORDS and low not in _TIME_WORDS) or len(low) < 2 or low.endswith(("n't", "n\u2019t")):
+            continue  # "won't", "wouldn't": negation and modality have their own slots
         out.append((w, stem(low)))
     return tuple(out)

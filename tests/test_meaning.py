@@ -119,3 +119,26 @@ def test_the_gazetteer_knows_what_contains_what():
 
     assert contains("united kingdom", "london") and contains("pennsylvania", "pittsburgh")
     assert same_place("pa", "pennsylvania") and not related("seoul", "tokyo")
+
+
+def test_a_name_swapped_in_a_short_claim_is_a_substitution():
+    report = compare("St Louis was hit Tuesday by flash floods.", "Pittsburgh was hit Tuesday by flash floods.")
+    assert ("actors", "substituted", "contradiction") in slots(report)
+
+
+def test_an_order_word_swapped_is_a_changed_number():
+    report = compare("Lewinsky gave her first TED talk in Vancouver last March, organisers said.",
+                     "Lewinsky gave her third TED talk in Vancouver last March, organisers said.")
+    assert ("quantity", "conflict", "contradiction") in slots(report)
+
+
+def test_the_same_number_counting_another_thing_is_a_changed_entity():
+    report = compare("The nutritionist Susie Burrell has revealed her top five breads for dieters.",
+                     "The nutritionist Susie Burrell has revealed her top five crackers for dieters.")
+    assert ("entity", "substituted", "contradiction") in slots(report)
+
+
+def test_a_name_replaced_by_they_is_reported_as_the_name_lost():
+    report = compare("The Conservatives will ban in-work benefits for migrants for four years.",
+                     "They will ban in-work benefits for migrants for four years.")
+    assert ("actors", "lost", "detail") in slots(report)

@@ -44,6 +44,7 @@ from .report import FieldChange
 ACTION_MIN_LEXICAL = 0.55  # the pair must be a near-copy before a replaced predicate counts as an action change
 ACTION_MAX_WORDS = 3  # at most this many content words replaced on each side
 ACTION_MIN_SEQUENCE = 0.75  # difflib ratio of the two content-word sequences: a minimal edit, not a paraphrase
+ONE_EDIT_MAX_WORDS = 2  # or one replacement of at most this many content words a side, all else equal
 
 
 def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
@@ -51,7 +52,8 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     """The changed slots of an aligned pair. ``types`` maps canonical entity keys to entity types; ``support`` holds
     the words of the whole old summary, for names the new claim brings that the old version never mentions."""
     changes: list[FieldChange] = []
-    near_copy = lexical >= ACTION_MIN_LEXICAL and _sequence_ratio(old.text, new.text) >= ACTION_MIN_SEQUENCE
+    near_copy = lexical >= ACTION_MIN_LEXICAL and (_sequence_ratio(old.text, new.text) >= ACTION_MIN_SEQUENCE
+                                                   or _one_short_edit(old.text, new.text))
     changes += _time(old, new)
     changes += _quantities(old, new, near_copy, lexical)
     changes += _entities(old, new, alias, lexical, types or {}, near_copy)
@@ -211,6 +213,13 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, lexical: float 
             out.append(FieldChange(field="quantity", change="added", severity="detail", old=None, new=q.text))
     if any(c.change == "conflict" for c in out):
         return out
+    if near_copy and not out:  # 'five breads' -> 'five crackers': the same number counts something else
+        for q in new.quantities:
+            rivals = [o for o in old.quantities if o.value == q.value and o.unit and q.unit
+                      and _unit(o.unit) != _unit(q.unit) and _unit(q.unit) not in _unit_stems(old.text)]
+            if rivals:
+                return [FieldChange(field="entity", change="substituted", severity="contradiction",
+                                    old=rivals[0].text, new=q.text)]
     lost = [q for q in old.quantities if q.value not in new_values]
     came = [q for q in new.quantities if q.value not in old_values]
     if lost and came and context_ok:  # 'a party of six' -> 'a party of seven': a changed number, not a detail
@@ -243,6 +252,7 @@ def _unit(unit: str | None) -> str:
 
 _PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
              "herself": "f", "mr": "m", "mrs": "f", "ms": "f"}
+_NEUTER_PRONOUNS = frozenset("they them their it its".split())  # stand for a name, but have no gender to swap
 
 
 def _entities(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
@@ -256,7 +266,9 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
             return [FieldChange(field="actors", change="substituted", severity="contradiction",
                                 old=", ".join(sorted(set(ga))).replace("m", "male").replace("f", "female"),
                                 new=", ".join(sorted(set(gb))).replace("m", "male").replace("f", "female"))]
-        if old_only and not new_only and len(gb) > len(ga):
+        na = sum(1 for w in re.findall(r"[a-z]+", old.text.lower()) if w in _NEUTER_PRONOUNS)
+        nb = sum(1 for w in re.findall(r"[a-z]+", new.text.lower()) if w in _NEUTER_PRONOUNS)
+        if old_only and not new_only and len(gb) + nb > len(ga) + na:
             names = sorted(x for x in old.actors if canonical_key(x, alias) in old_only)
             return [FieldChange(field="actors", change="lost", severity="detail", old=", ".join(names),
                                 new="a pronoun")]
@@ -384,9 +396,9 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool) -> l
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op != "replace":
             continue
-        a_part = [w for w, s in seq_a[i1:i2] if (s in keep_a or w.lower() in _TIME_WORDS)
+        a_part = [w for w, s in seq_a[i1:i2] if (s in keep_a or w.lower() in _TIME_WORDS or w.lower() in _ORDER)
                   and s not in {x for _, x in seq_b}]
-        b_part = [w for w, s in seq_b[j1:j2] if (s in keep_b or w.lower() in _TIME_WORDS)
+        b_part = [w for w, s in seq_b[j1:j2] if (s in keep_b or w.lower() in _TIME_WORDS or w.lower() in _ORDER)
                   and s not in {x for _, x in seq_a}]
         opposite = any(antonyms(x.lower(), y.lower()) for x in a_part for y in b_part)
         if not opposite:
@@ -427,6 +439,7 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool) -> l
                         new=" ".join(came_words))]
 
 
+_ORDER = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last next final".split())
 _TIME_WORDS = frozenset("""early late earlier later morning afternoon evening night overnight dawn dusk midnight noon
     before after ahead prior during until since spring summer autumn fall winter weekend daily weekly monthly yearly
     annual annually""".split())
@@ -446,6 +459,15 @@ def _verb_like(text: str, word: str) -> bool:
         return True
     m = re.search(rf"(\w+)\s+{re.escape(word)}\b", text)
     return bool(m and m.group(1).lower() in _AUX)
+
+
+def _one_short_edit(a: str, b: str) -> bool:
+    """The content words differ by one replacement of at most ONE_EDIT_MAX_WORDS words a side, all else equal: a
+    minimal edit even in a claim too short for the sequence ratio ('St Louis was hit' -> 'Pittsburgh was hit')."""
+    sa, sb = [s for _, s in _stem_seq(a)], [s for _, s in _stem_seq(b)]
+    ops = [op for op in SequenceMatcher(a=sa, b=sb, autojunk=False).get_opcodes() if op[0] != "equal"]
+    return len(ops) == 1 and ops[0][0] == "replace" and ops[0][2] - ops[0][1] <= ONE_EDIT_MAX_WORDS \
+        and ops[0][4] - ops[0][3] <= ONE_EDIT_MAX_WORDS and len(sa) >= 3
 
 
 def _sequence_ratio(a: str, b: str) -> float:

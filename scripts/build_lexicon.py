@@ -7,7 +7,9 @@ What it keeps (single lower-case words only, so the file stays small):
   satellites of a head adjective against the other head ('damp' against 'dry');
 - synsets: the words of each synset that is among the first SYNONYM_SENSES senses of one of its words (a word's
   senses are listed most frequent first), so a synset nobody uses first makes no synonyms;
-- lemmas: WordNet's irregular forms ('fell' -> 'fall', 'worse' -> 'bad').
+- lemmas: WordNet's irregular forms ('fell' -> 'fall', 'worse' -> 'bad');
+- verbs: words with more verb senses than noun senses ('sing', 'hum'; not 'kid'), for telling a predicate from a
+  thing without a tagger.
 Output is sorted JSON in a gzip with no timestamp: the same database gives the same bytes. ``--check`` rebuilds in
 memory and fails when the shipped file differs.
 """
@@ -89,6 +91,8 @@ def build(root: Path) -> dict:
             words = {w for w in data[off]["words"] if WORD.match(w)}
             if len(words) >= 2:
                 groups.add(tuple(sorted(words)))
+    senses = {pos: {w: len(offs) for w, offs in read_index(root, pos).items() if WORD.match(w)} for pos in "vn"}
+    verbs = sorted(w for w, n in senses["v"].items() if n > senses["n"].get(w, 0))
     lemmas = {}
     for pos in ("v", "a", "n"):
         for line in (root / f"{POS[pos]}.exc").read_text(encoding="latin-1").splitlines():
@@ -100,6 +104,7 @@ def build(root: Path) -> dict:
         "antonyms": sorted(list(p) for p in antonyms),
         "synsets": sorted(list(g) for g in groups),
         "lemmas": dict(sorted(lemmas.items())),
+        "verbs": verbs,
     }
 
 

@@ -23,6 +23,7 @@ class Lexicon:
     antonyms: frozenset[str]  # 'a|b' with a < b
     synsets: dict[str, list[int]]  # word -> the synsets it belongs to
     lemmas: dict[str, str]
+    verbs: frozenset[str] = frozenset()  # words used mostly as verbs
 
     def known(self, word: str) -> bool:
         return word in self.synsets or word in self.lemmas
@@ -42,7 +43,7 @@ def lexicon() -> Lexicon:
     for a, b in data["antonyms"]:
         synsets.setdefault(a, [])
         synsets.setdefault(b, [])
-    return Lexicon(antonyms=antonyms, synsets=synsets, lemmas=data["lemmas"])
+    return Lexicon(antonyms=antonyms, synsets=synsets, lemmas=data["lemmas"], verbs=frozenset(data["verbs"]))
 
 
 @lru_cache(maxsize=65536)
@@ -87,3 +88,8 @@ def negative_form(neg: str, pos: str) -> bool:
     """``neg`` is ``pos`` with a negative prefix ('unaffected' / 'affected', 'non-binding' / 'binding')."""
     n, p = neg.lower().replace("-", ""), pos.lower().replace("-", "")
     return len(p) >= 4 and any(n == pre + p for pre in NEGATIVE_PREFIXES)
+
+
+def is_verb(word: str) -> bool:
+    """The word is mostly a verb in WordNet ('sings', 'hummed'; not 'kids', 'goal')."""
+    return any(x in lexicon().verbs for x in lemmas(word))

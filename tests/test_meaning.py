@@ -142,3 +142,15 @@ def test_a_name_replaced_by_they_is_reported_as_the_name_lost():
     report = compare("The Conservatives will ban in-work benefits for migrants for four years.",
                      "They will ban in-work benefits for migrants for four years.")
     assert ("actors", "lost", "detail") in slots(report)
+
+
+def test_a_verb_swapped_in_place_is_an_action_change_not_a_thing_changed():
+    report = compare("Adele sings about her childhood in the new song, fans said.",
+                     "Adele hums about her childhood in the new song, fans said.")
+    assert ("action", "substituted", "distortion") in slots(report)
+
+
+def test_the_same_number_of_another_time_unit_is_a_changed_time():
+    report = compare("Her ring was last seen three weeks before she died, police said.",
+                     "Her ring was last seen three days before she died, police said.")
+    assert ("time", "conflict", "contradiction") in slots(report)

@@ -31,7 +31,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .. import config
-from ..lexicon import antonyms, synonyms
+from ..lexicon import antonyms, is_verb, synonyms
 from ..places import contains, expand_code, related
 from ..normalize import (
     ALIASES, CERTAINTY_RANK, DEMONYMS, STOPWORDS, TimeParts, compare_times, content_stems, describe_time, entity_key, find_times,
@@ -217,9 +217,12 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, lexical: float 
         for q in new.quantities:
             rivals = [o for o in old.quantities if o.value == q.value and o.unit and q.unit
                       and _unit(o.unit) != _unit(q.unit) and _unit(q.unit) not in _unit_stems(old.text)]
-            if rivals:
-                return [FieldChange(field="entity", change="substituted", severity="contradiction",
-                                    old=rivals[0].text, new=q.text)]
+            if rivals:  # 'three weeks' -> 'three days' is a changed time; 'five breads' -> 'five crackers' a thing
+                family = unit_family(rivals[0].unit) if unit_family(rivals[0].unit) == unit_family(q.unit) else None
+                field, change = ("time" if family == "time" else "quantity", "conflict") if family else \
+                    ("entity", "substituted")
+                return [FieldChange(field=field, change=change, severity="contradiction", old=rivals[0].text,
+                                    new=q.text)]
     lost = [q for q in old.quantities if q.value not in new_values]
     came = [q for q in new.quantities if q.value not in old_values]
     if lost and came and context_ok:  # 'a party of six' -> 'a party of seven': a changed number, not a detail
@@ -452,10 +455,10 @@ _IRREGULAR_VERBS = frozenset("""won lost met made held said went took gave saw c
 
 
 def _verb_like(text: str, word: str) -> bool:
-    """A rough part-of-speech guess without a tagger: inflected like a verb, a known irregular verb, or right after
-    an auxiliary ('has', 'will', 'to')."""
+    """A rough part-of-speech guess without a tagger: inflected like a verb, a known irregular verb, mostly a verb in
+    WordNet, or right after an auxiliary ('has', 'will', 'to')."""
     low = word.lower()
-    if low in _IRREGULAR_VERBS or (len(low) > 4 and low.endswith(("ed", "ing"))):
+    if low in _IRREGULAR_VERBS or (len(low) > 4 and low.endswith(("ed", "ing"))) or is_verb(low):
         return True
     m = re.search(rf"(\w+)\s+{re.escape(word)}\b", text)
     return bool(m and m.group(1).lower() in _AUX)

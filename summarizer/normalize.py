@@ -512,12 +512,13 @@ _NEGATION_SKIP = frozenset("be been being is are was were have has had do does d
                            "longer more at all to been also always".split())
 
 
-def negated_words(text: str) -> tuple[str, ...]:
+def negated_words(text: str, cue: re.Pattern[str] = NEGATION) -> tuple[str, ...]:
     """The word each negation cue applies to: the first content word after it ('did not attend' -> 'attend',
-    'no evidence' -> 'evidence'); a negative pronoun also negates the verb before it ('said nothing' -> 'said')."""
+    'no evidence' -> 'evidence'); a negative pronoun also negates the verb before it ('said nothing' -> 'said').
+    With ``cue=HEDGE``, the words each hedge applies to ('might explode' -> 'explode')."""
     out = []
     text = re.sub(r"\[[^\]]{0,40}\]", " ", text)  # a bracketed insertion ('he [the minister] said') is an aside
-    for m in NEGATION.finditer(text):
+    for m in cue.finditer(text):
         if m.group(0).lower() in ("nothing", "nobody", "none"):
             before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 30):m.start()])
             if before:

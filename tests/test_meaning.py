@@ -154,3 +154,21 @@ def test_the_same_number_of_another_time_unit_is_a_changed_time():
     report = compare("Her ring was last seen three weeks before she died, police said.",
                      "Her ring was last seen three days before she died, police said.")
     assert ("time", "conflict", "contradiction") in slots(report)
+
+
+def test_a_clause_dropped_with_its_hedge_is_not_a_hedge_removed():
+    report = compare("Passengers moved quickly away from the plane due to fears it might explode, officials said.",
+                     "Passengers moved quickly away from the plane, officials said.")
+    assert not any(f == "certainty" for f, _, _ in slots(report))
+
+
+def test_a_hedge_removed_from_the_same_words_is_still_a_strengthening():
+    report = compare("The minister may resign over the housing scandal next week.",
+                     "The minister will resign over the housing scandal next week.")
+    assert ("certainty", "strengthened", "distortion") in slots(report)
+
+
+def test_a_country_the_original_names_by_its_people_is_supported():
+    report = compare("Black, a Canadian-born peer, was found guilty of fraud in July 2007.",
+                     "Black, a peer born in Canada, was found guilty of fraud in July 2007.")
+    assert report.verdict not in ("contradictions", "distortions")

@@ -34,7 +34,7 @@ from .. import config
 from ..lexicon import antonyms, is_verb, synonyms
 from ..places import contains, expand_code, related
 from ..normalize import (
-    ALIASES, CERTAINTY_RANK, DEMONYMS, STOPWORDS, TimeParts, compare_times, content_stems, describe_time, entity_key, find_times,
+    ALIASES, CERTAINTY_RANK, DEMONYMS, HEDGE, STOPWORDS, TimeParts, compare_times, content_stems, describe_time, entity_key, find_times,
     negated_words, singular, stem, time_parts, unit_family,
 )
 from ..schema import Claim, Quantity
@@ -96,6 +96,12 @@ class Support:
             words.update((DEMONYMS.get(w) or ALIASES.get(w) or (expand_code(w) if len(w) == 2 else "")).split())
         return cls(frozenset(words), frozenset(stem(w) for w in words), frozenset(initials), keys)
 
+    def demonym_of(self, word: str) -> bool:
+        """The old version names the people of this place ('Canada' / 'Canadian', 'Italy' / 'Italian')."""
+        low = word.lower()
+        return any(base + suffix in self.words for base in (low, low[:-1]) if len(base) >= 3
+                   for suffix in ("n", "an", "ian", "ese", "ish", "i"))
+
     def mentions(self, word: str) -> bool:
         low = word.lower()
         if len(low) == 2 and word.isupper() and set(expand_code(low).split()) <= self.words:
@@ -119,7 +125,7 @@ def _unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> l
             continue
         if new.text[:m.start()].rstrip().endswith((".", ":", "\"", "\u201c", "?", "!")):
             continue  # a sentence or quotation starts here
-        if not support.mentions(w) and w.lower() not in known and w not in found:
+        if not support.mentions(w) and not support.demonym_of(w) and w.lower() not in known and w not in found:
             found.append(w)
     if not found:
         return []
@@ -285,7 +291,10 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
     near = {(a, b) for a in old_only for b in new_only if fuzz.ratio(a, b) >= NAME_SPELLING_MIN_RATIO
             or _initialism(a, b) or _initialism(b, a)}  # 'VC' = 'Venture Capitalist'
 
-    near |= {(a, b) for a in old_only for b in new_only if related(a, b)}  # 'PA' / 'Pennsylvania', 'London' / 'UK'
+    raw_a = {k: {entity_key(x) for x in old.actors if canonical_key(x, alias) == k} | {k} for k in old_only}
+    raw_b = {k: {entity_key(x) for x in new.actors if canonical_key(x, alias) == k} | {k} for k in new_only}
+    near |= {(a, b) for a in old_only for b in new_only  # 'PA' / 'Pennsylvania', 'London' / 'UK'
+             if any(related(x, y) for x in raw_a[a] for y in raw_b[b])}
     old_only -= {a for a, _ in near}
     new_only -= {b for _, b in near}
     # only an entity of the same type can stand in for another (a person for a person, a place for a place)
@@ -360,6 +369,8 @@ def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) ->
     attribution_changed = False
     if ka in _PRONOUN_KEYS or kb in _PRONOUN_KEYS:
         ka = kb = None  # 'she said' names no one: compatible with any speaker
+    if ka and kb:  # 'PA law' = 'Pennsylvania law'
+        ka, kb = (" ".join(expand_code(t) if len(t) == 2 else t for t in k.split()) for k in (ka, kb))
     if ka and kb and ka != kb and ka not in kb and kb not in ka and fuzz.token_set_ratio(ka, kb) < 80:
         out.append(FieldChange(field="attribution", change="reattributed", severity="distortion",
                                old=old.attribution, new=new.attribution))
@@ -375,6 +386,9 @@ def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) ->
     co, cn = old.certainty, new.certainty
     if co == cn or (attribution_changed and {co, cn} <= {"reported", "asserted"}):
         return out
+    if "speculative" in (co, cn) and not _hedge_on_shared_words(old if co == "speculative" else new,
+                                                                new if co == "speculative" else old):
+        return out  # the hedged clause itself was dropped ('... due to fears it might explode'): not a hedge removed
     if "denied" in (co, cn) and {co, cn} & {"asserted", "reported"}:
         out.append(FieldChange(field="certainty", change="flipped", severity="contradiction", old=co, new=cn))
     elif CERTAINTY_RANK[cn] > CERTAINTY_RANK[co]:
@@ -382,6 +396,15 @@ def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) ->
     else:
         out.append(FieldChange(field="certainty", change="weakened", severity="distortion", old=co, new=cn))
     return out
+
+
+def _hedge_on_shared_words(hedged: Claim, other: Claim) -> bool:
+    """A hedge of one claim bears on what the other claim also says: a word it applies to is in the other claim."""
+    heads = negated_words(hedged.text, HEDGE)
+    if not heads:
+        return True  # hedged without a cue word in the text (the slot says so): trust the slot
+    stems = set(content_stems(other.text))
+    return any(stem(h) in stems for h in heads)
 
 
 def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool) -> list[FieldChange]:
@@ -418,7 +441,7 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool) -> l
                                                                    if stem(w.lower()) in names_b]
     key_a, key_b = entity_key(" ".join(gone_words)), entity_key(" ".join(came_words))
     ka, kb = alias.get(key_a, key_a), alias.get(key_b, key_b)
-    if ka == kb or _initialism(ka, kb) or _initialism(kb, ka) or related(ka, kb):
+    if ka == kb or _initialism(ka, kb) or _initialism(kb, ka) or related(ka, kb) or related(key_a, key_b):
         return []  # one name written two ways ('United States' / 'US', 'Venture Capitalist' / 'VC')
     if named or any(w[:1].isupper() for w in gone_words + came_words):
         # a name swapped in place for another word ('Police' -> 'FBI', 'St Louis' -> 'Pittsburgh')

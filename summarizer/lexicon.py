@@ -75,6 +75,7 @@ def synonyms(a: str, b: str) -> bool:
     return any(set(syn.get(x, ())) & set(syn.get(y, ())) for x in la for y in lb)
 
 
+@lru_cache(maxsize=65536)
 def antonyms(a: str, b: str) -> bool:
     """WordNet antonyms ('buy' / 'sell', 'rise' / 'fall'), or one word the negative-prefixed form of the other
     ('controlled' / 'uncontrolled', 'sufficient' / 'insufficient')."""
@@ -93,3 +94,24 @@ def negative_form(neg: str, pos: str) -> bool:
 def is_verb(word: str) -> bool:
     """The word is mostly a verb in WordNet ('sings', 'hummed'; not 'kids', 'goal')."""
     return any(x in lexicon().verbs for x in lemmas(word))
+
+
+@lru_cache(maxsize=1)
+def _opposite_map() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for pair in lexicon().antonyms:
+        a, b = pair.split("|")
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=65536)
+def opposites(word: str, prefix_only: bool = False) -> frozenset[str]:
+    """Lemmas that mean the opposite of ``word`` ('buying' -> 'sell'), with its negative-prefix partner
+    ('controlled' -> 'uncontrolled', 'unaffected' -> 'affected'); ``prefix_only``: the prefix partners alone."""
+    low = word.lower()
+    out = set() if prefix_only else {o for x in lemmas(low) for o in _opposite_map().get(x, ())}
+    out.update(pre + low for pre in NEGATIVE_PREFIXES if len(low) >= 4)
+    out.update(low[len(pre):] for pre in NEGATIVE_PREFIXES if low.startswith(pre) and len(low) - len(pre) >= 4)
+    return frozenset(out)

@@ -172,3 +172,10 @@ def test_a_country_the_original_names_by_its_people_is_supported():
     report = compare("Black, a Canadian-born peer, was found guilty of fraud in July 2007.",
                      "Black, a peer born in Canada, was found guilty of fraud in July 2007.")
     assert report.verdict not in ("contradictions", "distortions")
+
+
+def test_a_prefixed_opposite_of_a_word_the_original_uses_elsewhere_is_a_contradiction():
+    article = ("A train derailed in the town this month, releasing toxic chemicals.\n\n"
+               "Some of the chemicals were released on purpose in a controlled burn.")
+    report = compare(article, "The town watched an uncontrolled burn of toxic chemicals after a train derailed.")
+    assert ("action", "flipped", "contradiction") in slots(report)

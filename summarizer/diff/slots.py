@@ -31,7 +31,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .. import config
-from ..lexicon import antonyms, is_verb, synonyms
+from ..lexicon import antonyms, is_verb, lemmas, opposites, synonyms
 from ..places import contains, expand_code, related
 from ..normalize import (
     ALIASES, CERTAINTY_RANK, DEMONYMS, HEDGE, STOPWORDS, TimeParts, compare_times, content_stems, describe_time, entity_key, find_times,
@@ -68,8 +68,10 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
                                    old="prediction (will/expected)", new=f"{new.kind} (stated as fact)"))
     if not any(c.severity == "contradiction" for c in changes):
         changes += _action(old, new, alias, near_copy)
+    if not any(c.severity == "contradiction" for c in changes) and lexical >= config.SUBSTITUTION_MIN_CONTEXT:
+        changes += _opposites(old, new)
     if support is not None and not any(c.severity == "contradiction" for c in changes):
-        changes += _unsupported_names(new, support, alias)
+        changes += _unsupported_names(new, support, alias) or _unsupported_opposites(new, support)
     return changes
 
 
@@ -95,6 +97,15 @@ class Support:
         for w in list(words):  # 'American' supports 'United States', 'UK' 'United Kingdom', 'PA' 'Pennsylvania'
             words.update((DEMONYMS.get(w) or ALIASES.get(w) or (expand_code(w) if len(w) == 2 else "")).split())
         return cls(frozenset(words), frozenset(stem(w) for w in words), frozenset(initials), keys)
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        """Dictionary forms of the old version's words (computed once, on first use)."""
+        cached = self.__dict__.get("_lemmas")
+        if cached is None:
+            cached = frozenset(x for w in self.words for x in lemmas(w)) | self.words
+            object.__setattr__(self, "_lemmas", cached)
+        return cached
 
     def demonym_of(self, word: str) -> bool:
         """The old version names the people of this place ('Canada' / 'Canadian', 'Italy' / 'Italian')."""
@@ -396,6 +407,34 @@ def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) ->
     else:
         out.append(FieldChange(field="certainty", change="weakened", severity="distortion", old=co, new=cn))
     return out
+
+
+def _opposites(old: Claim, new: Claim) -> list[FieldChange]:
+    """A word of the new claim whose opposite the old claim says (and which the old claim does not say itself),
+    in a pair that shares its context: 'unaffected by the fallout' against 'grappling with the fallout ... affected',
+    'an uncontrolled burn' against 'a controlled burn', however much else was reworded."""
+    a = {w.lower() for w, _ in _stem_seq(old.text) if w.islower()}
+    b = {w.lower() for w, _ in _stem_seq(new.text) if w.islower()}
+    for x in sorted(b - a):
+        for y in sorted(a - b):
+            if antonyms(y, x):
+                return [FieldChange(field="action", change="flipped", severity="contradiction", old=y, new=x)]
+    return []
+
+
+def _unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
+    """A word of the new claim the old version never uses, whose negative-prefix partner it does use: the copy says
+    the reverse of the original ('unaffected by the fallout', 'an uncontrolled burn' against 'a controlled burn').
+    Only prefix pairs count at this distance: WordNet antonyms ('near' / 'far') are common words that an article
+    uses elsewhere in other senses, so they count only inside an aligned pair (``_opposites``)."""
+    for w, _ in _stem_seq(new.text):
+        low = w.lower()
+        if not w.islower() or support.mentions(low) or any(x in support.lemmas for x in lemmas(low)):
+            continue
+        said = sorted(opposites(low, prefix_only=True) & support.lemmas)
+        if said:
+            return [FieldChange(field="action", change="flipped", severity="contradiction", old=said[0], new=w)]
+    return []
 
 
 def _hedge_on_shared_words(hedged: Claim, other: Claim) -> bool:

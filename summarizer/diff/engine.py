@@ -11,7 +11,8 @@ from .report import (
     SEVERITY_ORDER, Change, ClaimRef, KeptPair, MultiDiff, QuoteChange, Scores, SideInfo, SummaryDiff,
     VersionRow,
 )
-from .slots import Support, compare_claims
+from .slots import compare_claims
+from .support import Support
 
 QUOTE_MATCH_MIN = 75.0  # rapidfuzz partial_ratio for two quotations to be the same quotation
 QUOTE_SAME_MIN = 97.0  # at or above this, a verbatim quotation is unchanged
@@ -28,8 +29,8 @@ def diff(old: ArticleSummary, new: ArticleSummary) -> SummaryDiff:
     changes: list[Change] = []
     kept: list[KeptPair] = []
     old_names = [a for c in old.claims for a in c.actors] + [n for e in old.entities for n in [e.name, *e.aliases]]
-    support = Support.of([c.text for c in old.claims] + old_names,
-                         frozenset(canonical_key(n, alias) for n in old_names)) if al.pairs else None
+    support = Support([c.text for c in old.claims] + old_names,
+                      frozenset(canonical_key(n, alias) for n in old_names)) if al.pairs else None
     for i, j, score in al.pairs:
         fields = compare_claims(old.claims[i], new.claims[j], alias, float(al.lexical[i, j]), types, support)
         if fields:

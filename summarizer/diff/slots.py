@@ -24,22 +24,22 @@ Everything else is rewording: no change.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from .. import config
-from ..lexicon import antonyms, is_verb, lemmas, opposites, synonyms
+from ..lexicon import antonyms, is_verb, synonyms
 from ..places import contains, expand_code, related
 from ..normalize import (
-    ALIASES, CERTAINTY_RANK, DEMONYMS, HEDGE, STOPWORDS, TimeParts, compare_times, content_stems, describe_time, entity_key, find_times,
+    CERTAINTY_RANK, HEDGE, STOPWORDS, TimeParts, compare_times, content_stems, describe_time, entity_key, find_times,
     negated_words, singular, stem, time_parts, unit_family,
 )
 from ..schema import Claim, Quantity
 from .align import canonical_key, claim_entities, stems_outside
 from .report import FieldChange
+from .support import Support, unsupported_names, unsupported_opposites
 
 ACTION_MIN_LEXICAL = 0.55  # the pair must be a near-copy before a replaced predicate counts as an action change
 ACTION_MAX_WORDS = 3  # at most this many content words replaced on each side
@@ -70,78 +70,9 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
         changes += _action(old, new, alias, near_copy)
     if not any(c.severity == "contradiction" for c in changes) and lexical >= config.SUBSTITUTION_MIN_CONTEXT:
         changes += _opposites(old, new)
-    if support is not None and not any(c.severity == "contradiction" for c in changes):
-        changes += _unsupported_names(new, support, alias) or _unsupported_opposites(new, support)
+    if support is not None and new.text != old.text and not any(c.severity == "contradiction" for c in changes):
+        changes += unsupported_names(new, support, alias) or unsupported_opposites(new, support)
     return changes
-
-
-@dataclass(frozen=True)
-class Support:
-    """What the old version says anywhere: its words (lower case), their stems, and the initials of its names."""
-
-    words: frozenset[str]
-    stems: frozenset[str]
-    initials: frozenset[str]
-    keys: frozenset[str] = frozenset()  # canonical entity keys (after alias folding: 'U.S.' = 'United States')
-
-    @classmethod
-    def of(cls, texts: list[str], keys: frozenset[str] = frozenset()) -> "Support":
-        words: set[str] = set()
-        initials: set[str] = set()
-        for text in texts:
-            for w in _NAME_WORD.findall(text):
-                words.add(w.lower())
-                words.update(p for p in w.lower().split("-") if p)
-            for run in re.findall(r"(?:[A-Z][\w'-]*\s+(?:(?:of|and|the|for)\s+)?)+[A-Z][\w'-]*", text):
-                initials.add("".join(w[0] for w in run.split() if w[0].isupper()).lower())
-        for w in list(words):  # 'American' supports 'United States', 'UK' 'United Kingdom', 'PA' 'Pennsylvania'
-            words.update((DEMONYMS.get(w) or ALIASES.get(w) or (expand_code(w) if len(w) == 2 else "")).split())
-        return cls(frozenset(words), frozenset(stem(w) for w in words), frozenset(initials), keys)
-
-    @property
-    def lemmas(self) -> frozenset[str]:
-        """Dictionary forms of the old version's words (computed once, on first use)."""
-        cached = self.__dict__.get("_lemmas")
-        if cached is None:
-            cached = frozenset(x for w in self.words for x in lemmas(w)) | self.words
-            object.__setattr__(self, "_lemmas", cached)
-        return cached
-
-    def demonym_of(self, word: str) -> bool:
-        """The old version names the people of this place ('Canada' / 'Canadian', 'Italy' / 'Italian')."""
-        low = word.lower()
-        return any(base + suffix in self.words for base in (low, low[:-1]) if len(base) >= 3
-                   for suffix in ("n", "an", "ian", "ese", "ish", "i"))
-
-    def mentions(self, word: str) -> bool:
-        low = word.lower()
-        if len(low) == 2 and word.isupper() and set(expand_code(low).split()) <= self.words:
-            return True
-        return low in self.words or stem(low) in self.stems or (word.isupper() and low in self.initials) or \
-            any(part in self.words for part in low.split("-") if len(part) > 2)
-
-
-_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
-
-
-def _unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> list[FieldChange]:
-    """A name the new claim states (a capitalised word inside the sentence) that the old version never mentions, in
-    any form: the claim is not backed by the old version, however many other words it shares ('the James Gunn
-    Space Telescope')."""
-    known = {w.lower() for a in new.actors if canonical_key(a, alias) in support.keys for w in _NAME_WORD.findall(a)}
-    found = []
-    for k, m in enumerate(_NAME_WORD.finditer(new.text)):
-        w = m.group(0).rstrip("'\u2019-")
-        if k == 0 or not w[:1].isupper() or len(w) < 2 or w.lower() in STOPWORDS or w.lower() in _PRONOUNS:
-            continue
-        if new.text[:m.start()].rstrip().endswith((".", ":", "\"", "\u201c", "?", "!")):
-            continue  # a sentence or quotation starts here
-        if not support.mentions(w) and not support.demonym_of(w) and w.lower() not in known and w not in found:
-            found.append(w)
-    if not found:
-        return []
-    return [FieldChange(field="entity", change="unsupported", severity="contradiction", old=None,
-                        new=", ".join(found))]
 
 
 def _polarity_flipped(old: Claim, new: Claim, near_copy: bool) -> bool:
@@ -419,21 +350,6 @@ def _opposites(old: Claim, new: Claim) -> list[FieldChange]:
         for y in sorted(a - b):
             if antonyms(y, x):
                 return [FieldChange(field="action", change="flipped", severity="contradiction", old=y, new=x)]
-    return []
-
-
-def _unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
-    """A word of the new claim the old version never uses, whose negative-prefix partner it does use: the copy says
-    the reverse of the original ('unaffected by the fallout', 'an uncontrolled burn' against 'a controlled burn').
-    Only prefix pairs count at this distance: WordNet antonyms ('near' / 'far') are common words that an article
-    uses elsewhere in other senses, so they count only inside an aligned pair (``_opposites``)."""
-    for w, _ in _stem_seq(new.text):
-        low = w.lower()
-        if not w.islower() or support.mentions(low) or any(x in support.lemmas for x in lemmas(low)):
-            continue
-        said = sorted(opposites(low, prefix_only=True) & support.lemmas)
-        if said:
-            return [FieldChange(field="action", change="flipped", severity="contradiction", old=said[0], new=w)]
     return []
 
 

@@ -283,7 +283,8 @@ TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("y", re.compile(rf"(?<![\w$£€.,-])(?P<y>{_YEAR_RE})(?![\w%-])")),
     ("ago", re.compile(r"\b(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s+(?P<u>years?|months?|days?|weeks?)\s+ago\b", re.I)),
     ("rel", re.compile(r"\b(?P<rel>today|yesterday|tomorrow|tonight|last year|this year|next year|last month|"
-                       r"this month|next month|last week|this week|next week|earlier this year|later this year)\b",
+                       r"this month|next month|last week|this week|next week|earlier this year|later this year|"
+                       r"(?:last|this|next) (?:spring|summer|autumn|fall|winter|season|weekend))\b",
                        re.I)),
 ]
 _RELATIVE_YEAR = {"last year": -1, "this year": 0, "next year": 1, "earlier this year": 0, "later this year": 0}

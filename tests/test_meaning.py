@@ -179,3 +179,15 @@ def test_a_prefixed_opposite_of_a_word_the_original_uses_elsewhere_is_a_contradi
                "Some of the chemicals were released on purpose in a controlled burn.")
     report = compare(article, "The town watched an uncontrolled burn of toxic chemicals after a train derailed.")
     assert ("action", "flipped", "contradiction") in slots(report)
+
+
+def test_a_season_is_a_time():
+    report = compare("The striker joined the club last summer from Porto, the club said.",
+                     "The striker joined the club last winter from Porto, the club said.")
+    assert ("time", "conflict", "contradiction") in slots(report)
+
+
+def test_a_name_replaced_by_he_in_a_short_claim_is_reported_as_the_name_lost():
+    report = compare("Marco Vandelli is a keen collector of expensive watches.",
+                     "He is a keen collector of expensive watches.")
+    assert ("actors", "lost", "detail") in slots(report)

@@ -443,11 +443,12 @@ def _verb_like(text: str, word: str) -> bool:
 
 
 def _one_short_edit(a: str, b: str) -> bool:
-    """The content words differ by one replacement of at most ONE_EDIT_MAX_WORDS words a side, all else equal: a
-    minimal edit even in a claim too short for the sequence ratio ('St Louis was hit' -> 'Pittsburgh was hit')."""
+    """The content words differ by one replacement, insertion or deletion of at most ONE_EDIT_MAX_WORDS words a
+    side, all else equal: a minimal edit even in a claim too short for the sequence ratio ('St Louis was hit' ->
+    'Pittsburgh was hit', 'Mark-Francis Vandelli is a collector' -> 'He is a collector')."""
     sa, sb = [s for _, s in _stem_seq(a)], [s for _, s in _stem_seq(b)]
     ops = [op for op in SequenceMatcher(a=sa, b=sb, autojunk=False).get_opcodes() if op[0] != "equal"]
-    return len(ops) == 1 and ops[0][0] == "replace" and ops[0][2] - ops[0][1] <= ONE_EDIT_MAX_WORDS \
+    return len(ops) == 1 and ops[0][2] - ops[0][1] <= ONE_EDIT_MAX_WORDS \
         and ops[0][4] - ops[0][3] <= ONE_EDIT_MAX_WORDS and len(sa) >= 3
 
 

@@ -287,8 +287,8 @@ def _evals_dir(given: Path | None) -> Path:
 @click.option("--evals-dir", type=click.Path(file_okay=False, path_type=Path), help="The evals/ folder.")
 @common_options
 @error_boundary
-def eval_cmd(suites: tuple[str, ...], limit: int | None, seed: int, split: str | None, out: Path | None, compare_to: Path | None,
-             max_drop: float, evals_dir: Path | None, **opts: Any) -> int:
+def eval_cmd(suites: tuple[str, ...], limit: int | None, seed: int, split: str | None, out: Path | None,
+             compare_to: Path | None, max_drop: float, evals_dir: Path | None, **opts: Any) -> int:
     """Score summaries and diffs against golden cases and external benchmarks (offline by default)."""
     from .evaluate import SUITES, compare_results, load_results, run_evals
     from .render.evals import print_comparison, print_results
@@ -301,8 +301,8 @@ def eval_cmd(suites: tuple[str, ...], limit: int | None, seed: int, split: str |
             "llm_mode": s.llm_mode if s.effective_backend == "openai" else "offline", "version": __version__}
     err = _err_console()
     results = run_evals(root, engine.summarize, suites=suites or tuple(SUITES), limit=limit, seed=seed, split=split,
-                        meta=meta, progress=lambda name: None if opts.get("quiet") else err.print(f"running {name} ...",
-                                                                                       markup=False))
+                        meta=meta, progress=lambda name: None if opts.get("quiet") else err.print(
+                            f"running {name} ...", markup=False))
     if out:
         from .llm.recordings import atomic_write_text
 

@@ -235,3 +235,14 @@ def test_an_alias_written_differently_is_not_a_swap():
                         actors=["United States"]))
     new = summary(claim("The floor would be the third floor in the US, he said.", actors=["US"]))
     assert diff(old, new).changes == []
+
+
+def test_diff_options_override_a_threshold_for_one_call():
+    from summarizer.config import DIFF_DEFAULTS, DiffOptions
+
+    old = summary(claim("Officials met in Seoul to discuss trade and tariffs on Monday.", place="Seoul"))
+    new = summary(claim("Officials met in Tokyo to discuss trade and tariffs on Monday.", place="Tokyo"))
+    assert ("place", "substituted", "contradiction") in fields_of(diff(old, new))
+    assert diff(old, new, DIFF_DEFAULTS) == diff(old, new)
+    strict = DiffOptions(substitution_min_context=1.01, align_threshold=0.3)
+    assert ("place", "substituted", "contradiction") not in fields_of(diff(old, new, strict))

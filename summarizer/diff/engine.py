@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
+from ..config import DIFF_DEFAULTS, DiffOptions
 from ..normalize import fold_lower
 from ..schema import ArticleSummary, Claim, Quote
 from .align import align, alias_map_for, canonical_key
@@ -14,16 +15,15 @@ from .report import (
 from .slots import compare_claims
 from .support import Support
 
-QUOTE_MATCH_MIN = 75.0  # rapidfuzz partial_ratio for two quotations to be the same quotation
-QUOTE_SAME_MIN = 97.0  # at or above this, a verbatim quotation is unchanged
 
-
-def diff(old: ArticleSummary, new: ArticleSummary) -> SummaryDiff:
-    """What ``new`` keeps, changes, adds and drops relative to ``old``."""
+def diff(old: ArticleSummary, new: ArticleSummary, options: DiffOptions | None = None) -> SummaryDiff:
+    """What ``new`` keeps, changes, adds and drops relative to ``old`` (thresholds from ``options``, by default
+    ``config.DIFF_DEFAULTS``)."""
+    options = options or DIFF_DEFAULTS
     entity_names = [e.name for s in (old, new) for e in s.entities] + [
         a for s in (old, new) for e in s.entities for a in e.aliases]
     alias = alias_map_for(old.claims, new.claims, extra=tuple(entity_names))
-    al = align(old.claims, new.claims, alias)
+    al = align(old.claims, new.claims, alias, options=options)
     types = {canonical_key(n, alias): e.type
              for s in (new, old) for e in s.entities for n in [e.name, *e.aliases]}
     changes: list[Change] = []
@@ -32,7 +32,8 @@ def diff(old: ArticleSummary, new: ArticleSummary) -> SummaryDiff:
     support = Support([c.text for c in old.claims] + old_names,
                       frozenset(canonical_key(n, alias) for n in old_names)) if al.pairs else None
     for i, j, score in al.pairs:
-        fields = compare_claims(old.claims[i], new.claims[j], alias, float(al.lexical[i, j]), types, support)
+        fields = compare_claims(old.claims[i], new.claims[j], alias, float(al.lexical[i, j]), types, support,
+                                options)
         if fields:
             severity = min((f.severity for f in fields), key=SEVERITY_ORDER.index)
             changes.append(Change(kind="changed", severity=severity, old_claim=_ref(old.claims[i]),
@@ -59,7 +60,7 @@ def diff(old: ArticleSummary, new: ArticleSummary) -> SummaryDiff:
                                  pos_new[ch.new_claim.id] if ch.new_claim else len(new.claims)))
     kept.sort(key=lambda k: (pos_old[k.old_id], pos_new[k.new_id]))
 
-    quote_changes = diff_quotes(old.quotes, new.quotes, alias)
+    quote_changes = diff_quotes(old.quotes, new.quotes, alias, options)
     old_ents = {canonical_key(e.name, alias): e.name for e in old.entities}
     new_ents = {canonical_key(e.name, alias): e.name for e in new.entities}
     scores = _scores(old, new, changes, kept, quote_changes)
@@ -76,9 +77,9 @@ def diff(old: ArticleSummary, new: ArticleSummary) -> SummaryDiff:
     )
 
 
-def diff_many(base: ArticleSummary, others: list[ArticleSummary]) -> MultiDiff:
+def diff_many(base: ArticleSummary, others: list[ArticleSummary], options: DiffOptions | None = None) -> MultiDiff:
     """One base against several versions: N summaries, N-1 diffs, and each base claim's fate in every version."""
-    diffs = [diff(base, other) for other in others]
+    diffs = [diff(base, other, options) for other in others]
     rows = []
     for claim in base.claims:
         status = []
@@ -94,13 +95,14 @@ def diff_many(base: ArticleSummary, others: list[ArticleSummary]) -> MultiDiff:
     return MultiDiff(base=side_info(base), diffs=diffs, matrix=rows)
 
 
-def diff_quotes(old: list[Quote], new: list[Quote], alias: dict[str, str]) -> list[QuoteChange]:
+def diff_quotes(old: list[Quote], new: list[Quote], alias: dict[str, str],
+                options: DiffOptions = DIFF_DEFAULTS) -> list[QuoteChange]:
     """Pair quotations by text similarity (greedy on a sorted score list: deterministic), then compare."""
     cands = []
     for i, q in enumerate(old):
         for j, r in enumerate(new):
             s = fuzz.partial_ratio(_bare(q.text), _bare(r.text))
-            if s >= QUOTE_MATCH_MIN:
+            if s >= options.quote_match_min:
                 cands.append((-s, i, j))
     cands.sort()
     used_o: set[int] = set()
@@ -119,7 +121,7 @@ def diff_quotes(old: list[Quote], new: list[Quote], alias: dict[str, str]) -> li
         elif q.verbatim and not r.verbatim:
             out.append(_qc("paraphrased", "detail", q, r))
         elif q.verbatim and r.verbatim and _bare(r.text) not in _bare(q.text) and \
-                fuzz.ratio(_bare(q.text), _bare(r.text)) < QUOTE_SAME_MIN:
+                fuzz.ratio(_bare(q.text), _bare(r.text)) < options.quote_same_min:
             out.append(_qc("altered", "distortion", q, r))
     out += [_qc("removed", "omission", q, None) for i, q in enumerate(old) if i not in used_o and q.verbatim]
     out += [_qc("added", "addition", None, r) for j, r in enumerate(new) if j not in used_n and r.verbatim]

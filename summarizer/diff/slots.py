@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .. import config
+from ..config import DIFF_DEFAULTS, DiffOptions
 from ..lexicon import antonyms, is_verb, synonyms
 from ..places import contains, expand_code, related
 from ..normalize import (
@@ -41,23 +41,22 @@ from .align import canonical_key, claim_entities, stems_outside
 from .report import FieldChange
 from .support import Support, unsupported_names, unsupported_opposites
 
-ACTION_MIN_LEXICAL = 0.55  # the pair must be a near-copy before a replaced predicate counts as an action change
-ACTION_MAX_WORDS = 3  # at most this many content words replaced on each side
-ACTION_MIN_SEQUENCE = 0.75  # difflib ratio of the two content-word sequences: a minimal edit, not a paraphrase
-ONE_EDIT_MAX_WORDS = 2  # or one replacement of at most this many content words a side, all else equal
 
 
 def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
-                   types: dict[str, str] | None = None, support: Support | None = None) -> list[FieldChange]:
+                   types: dict[str, str] | None = None, support: Support | None = None,
+                   options: DiffOptions = DIFF_DEFAULTS) -> list[FieldChange]:
     """The changed slots of an aligned pair. ``types`` maps canonical entity keys to entity types; ``support`` holds
     the words of the whole old summary, for names the new claim brings that the old version never mentions."""
     changes: list[FieldChange] = []
-    near_copy = lexical >= ACTION_MIN_LEXICAL and (_sequence_ratio(old.text, new.text) >= ACTION_MIN_SEQUENCE
-                                                   or _one_short_edit(old.text, new.text))
+    o = options
+    near_copy = lexical >= o.action_min_lexical and (_sequence_ratio(old.text, new.text) >= o.action_min_sequence
+                                                     or _one_short_edit(old.text, new.text, o.one_edit_max_words))
+    context = lexical >= o.substitution_min_context  # enough shared outside a slot to call a substitution
     changes += _time(old, new)
-    changes += _quantities(old, new, near_copy, lexical)
-    changes += _entities(old, new, alias, lexical, types or {}, near_copy)
-    changes += _place(old, new, alias, lexical)
+    changes += _quantities(old, new, near_copy, near_copy or context)
+    changes += _entities(old, new, alias, context, types or {}, near_copy, o.name_spelling_min_ratio)
+    changes += _place(old, new, alias, context)
     if old.negated != new.negated and _polarity_flipped(old, new, near_copy):
         changes.append(FieldChange(field="negation", change="flipped", severity="contradiction",
                                    old="negated" if old.negated else "affirmed",
@@ -67,8 +66,8 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
         changes.append(FieldChange(field="modality", change="weakened", severity="distortion",
                                    old="prediction (will/expected)", new=f"{new.kind} (stated as fact)"))
     if not any(c.severity == "contradiction" for c in changes):
-        changes += _action(old, new, alias, near_copy)
-    if not any(c.severity == "contradiction" for c in changes) and lexical >= config.SUBSTITUTION_MIN_CONTEXT:
+        changes += _action(old, new, alias, near_copy, o)
+    if not any(c.severity == "contradiction" for c in changes) and context:
         changes += _opposites(old, new)
     if support is not None and new.text != old.text and not any(c.severity == "contradiction" for c in changes):
         changes += unsupported_names(new, support, alias) or unsupported_opposites(new, support)
@@ -135,7 +134,7 @@ def _time(old: Claim, new: Claim) -> list[FieldChange]:
     return []
 
 
-def _quantities(old: Claim, new: Claim, near_copy: bool = False, lexical: float = 1.0) -> list[FieldChange]:
+def _quantities(old: Claim, new: Claim, near_copy: bool = False, context_ok: bool = True) -> list[FieldChange]:
     """New-driven: a new number conflicts when the old claim counts the same unit (or a unit of the same family)
     with no equal value; an old number no new number repeats is lost; a new number where the old claim counted
     nothing adds detail (reported for near-copies, or when the old claim names the unit: 'summits' -> 'three
@@ -146,7 +145,6 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, lexical: float 
         old_by_unit.setdefault(_unit(q.unit), []).append(q)
     new_values = {q.value for q in new.quantities}
     old_values = {q.value for q in old.quantities}
-    context_ok = near_copy or lexical >= config.SUBSTITUTION_MIN_CONTEXT
     for q in new.quantities:
         if q.value in old_values:
             continue
@@ -206,8 +204,8 @@ _PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her
 _NEUTER_PRONOUNS = frozenset("they them their it its".split())  # stand for a name, but have no gender to swap
 
 
-def _entities(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
-              types: dict[str, str], near_copy: bool = False) -> list[FieldChange]:
+def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
+              types: dict[str, str], near_copy: bool = False, spelling_min: float = 88.0) -> list[FieldChange]:
     a, b = claim_entities(old, alias), claim_entities(new, alias)
     old_only, new_only = a - b, b - a
     if near_copy:  # a minimal edit: a name replaced by a pronoun, or 'he' turned into 'she', is deliberate
@@ -223,14 +221,14 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
             names = sorted(x for x in old.actors if canonical_key(x, alias) in old_only)
             return [FieldChange(field="actors", change="lost", severity="detail", old=", ".join(names),
                                 new="a pronoun")]
-    if not old_only or not new_only or lexical < config.SUBSTITUTION_MIN_CONTEXT:
+    if not old_only or not new_only or not context:
         return []
     # a name present anywhere in the other claim's text (as written) is a rewording, not a substitution
     old_text, new_text = old.text.lower(), new.text.lower()
     old_only = {k for k in old_only if not _mentioned(k, new_text, alias)}
     new_only = {k for k in new_only if not _mentioned(k, old_text, alias)}
     # one name spelled two ways ('Wikinewsthat' / 'Wikinews', 'Kotunica' / 'Kostunica') is not a substitution
-    near = {(a, b) for a in old_only for b in new_only if fuzz.ratio(a, b) >= NAME_SPELLING_MIN_RATIO
+    near = {(a, b) for a in old_only for b in new_only if fuzz.ratio(a, b) >= spelling_min
             or _initialism(a, b) or _initialism(b, a)}  # 'VC' = 'Venture Capitalist'
 
     raw_a = {k: {entity_key(x) for x in old.actors if canonical_key(x, alias) == k} | {k} for k in old_only}
@@ -280,10 +278,10 @@ def _mentioned(key: str, text: str, alias: dict[str, str]) -> bool:
     return any(v == key and k and f" {k} " in keyed for k, v in alias.items())
 
 
-def _place(old: Claim, new: Claim, alias: dict[str, str], lexical: float) -> list[FieldChange]:
+def _place(old: Claim, new: Claim, alias: dict[str, str], context: bool) -> list[FieldChange]:
     if old.place and new.place:
         ka, kb = canonical_key(old.place, alias), canonical_key(new.place, alias)
-        if ka == kb or ka in kb or kb in ka or lexical < config.SUBSTITUTION_MIN_CONTEXT:
+        if ka == kb or ka in kb or kb in ka or not context:
             return []
         if _mentioned(ka, new.text.lower(), alias) or _mentioned(kb, old.text.lower(), alias):
             return []  # both claims name both places: the slot picked another mention, nothing moved
@@ -362,7 +360,8 @@ def _hedge_on_shared_words(hedged: Claim, other: Claim) -> bool:
     return any(stem(h) in stems for h in heads)
 
 
-def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool) -> list[FieldChange]:
+def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
+            options: DiffOptions = DIFF_DEFAULTS) -> list[FieldChange]:
     """In a near-copy, a predicate replaced in place: the content-word sequences match around a short 'replace'
     edit. Reordered paraphrases ('test-fired missiles' -> 'conducted missile tests') are delete+insert edits and do
     not count."""
@@ -384,10 +383,10 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool) -> l
         opposite = any(antonyms(x.lower(), y.lower()) for x in a_part for y in b_part)
         if not opposite:
             a_part, b_part = _unmatched(a_part, b_part)
-        if not opposite and (not a_part or not b_part or _spelling_only(a_part, b_part)):
+        if not opposite and (not a_part or not b_part or _spelling_only(a_part, b_part, options.spelling_min_ratio)):
             continue  # 'attorenys' -> 'attorneys', 'permitted' -> 'allowed', 'broken' -> 'broke ... local time'
 
-        if a_part and b_part and len(a_part) <= ACTION_MAX_WORDS and len(b_part) <= ACTION_MAX_WORDS:
+        if a_part and b_part and len(a_part) <= options.action_max_words and len(b_part) <= options.action_max_words:
             gone_words += a_part
             came_words += b_part
     if not gone_words or not came_words:
@@ -442,22 +441,20 @@ def _verb_like(text: str, word: str) -> bool:
     return bool(m and m.group(1).lower() in _AUX)
 
 
-def _one_short_edit(a: str, b: str) -> bool:
-    """The content words differ by one replacement, insertion or deletion of at most ONE_EDIT_MAX_WORDS words a
+def _one_short_edit(a: str, b: str, max_words: int) -> bool:
+    """The content words differ by one replacement, insertion or deletion of at most ``max_words`` words a
     side, all else equal: a minimal edit even in a claim too short for the sequence ratio ('St Louis was hit' ->
     'Pittsburgh was hit', 'Mark-Francis Vandelli is a collector' -> 'He is a collector')."""
     sa, sb = [s for _, s in _stem_seq(a)], [s for _, s in _stem_seq(b)]
     ops = [op for op in SequenceMatcher(a=sa, b=sb, autojunk=False).get_opcodes() if op[0] != "equal"]
-    return len(ops) == 1 and ops[0][2] - ops[0][1] <= ONE_EDIT_MAX_WORDS \
-        and ops[0][4] - ops[0][3] <= ONE_EDIT_MAX_WORDS and len(sa) >= 3
+    return len(ops) == 1 and ops[0][2] - ops[0][1] <= max_words and ops[0][4] - ops[0][3] <= max_words \
+        and len(sa) >= 3
 
 
 def _sequence_ratio(a: str, b: str) -> float:
     return SequenceMatcher(a=[s for _, s in _stem_seq(a)], b=[s for _, s in _stem_seq(b)], autojunk=False).ratio()
 
 
-SPELLING_MIN_RATIO = 80.0  # rapidfuzz ratio at or above which two words are one word spelled two ways
-NAME_SPELLING_MIN_RATIO = 88.0  # stricter for names: 'Jones' and 'Jonas' are two people
 
 
 def _unmatched(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
@@ -469,8 +466,8 @@ def _unmatched(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
     return alone(a, b), alone(b, a)
 
 
-def _spelling_only(a: list[str], b: list[str]) -> bool:
-    return len(a) == len(b) and all(fuzz.ratio(x.lower(), y.lower()) >= SPELLING_MIN_RATIO for x, y in zip(a, b))
+def _spelling_only(a: list[str], b: list[str], min_ratio: float) -> bool:
+    return len(a) == len(b) and all(fuzz.ratio(x.lower(), y.lower()) >= min_ratio for x, y in zip(a, b))
 
 
 @lru_cache(maxsize=16384)

@@ -191,3 +191,12 @@ def test_a_name_replaced_by_he_in_a_short_claim_is_reported_as_the_name_lost():
     report = compare("Marco Vandelli is a keen collector of expensive watches.",
                      "He is a keen collector of expensive watches.")
     assert ("actors", "lost", "detail") in slots(report)
+
+
+def test_the_shipped_word_and_place_data_are_small_and_carry_their_licences():
+    from summarizer.lexicon import DATA as LEXICON
+    from summarizer.places import DATA as PLACES
+
+    notice = (LEXICON.parent / "NOTICE").read_text(encoding="utf-8")
+    assert LEXICON.stat().st_size < 500_000 and PLACES.stat().st_size < 100_000
+    assert "WordNet 3.0 Copyright 2006 by Princeton University" in notice and "CC BY 4.0" in notice

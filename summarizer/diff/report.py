@@ -37,10 +37,11 @@ class ClaimRef(Strict):
 
 
 class FieldChange(Strict):
-    field: str = Field(description="Slot: time, quantity, actors, place, negation, certainty, attribution, "
-                                   "modality, action.")
+    field: str = Field(description="Slot: time, quantity, actors, entity, place, negation, certainty, "
+                                   "attribution, modality, action.")
     change: str = Field(description="conflict, substituted, lost, added, flipped, strengthened, weakened, "
-                                    "detached, attributed, reattributed.")
+                                    "detached, attributed, reattributed, unsupported (a name the old version "
+                                    "never mentions).")
     severity: Severity = Field(description="How serious this slot change is.")
     old: str | None = Field(description="Old value as text, or null.")
     new: str | None = Field(description="New value as text, or null.")

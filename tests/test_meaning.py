@@ -48,7 +48,10 @@ def test_two_numbers_trading_places_is_a_contradiction():
     # a negation of something the other claim does not say is not a flip
     ("Officials approved the new budget for the city schools after a long debate in council.",
      "Officials approved the new budget for the city schools, though no teachers were consulted."),
-], ids=["prefix-negation", "hyphenated-compound", "negation-elsewhere"])
+    # a negated phrase dropped whole is no flip
+    ("The man, who chose not to be named, said he and his wife had been struggling before the win.",
+     "He and his wife had been struggling before the win."),
+], ids=["prefix-negation", "hyphenated-compound", "negation-elsewhere", "negated-phrase-dropped"])
 def test_same_polarity_written_differently_is_no_negation_flip(old, new):
     assert not any(f == "negation" for f, _, _ in slots(compare(old, new)))
 

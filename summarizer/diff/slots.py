@@ -87,7 +87,7 @@ def _polarity_flipped(old: Claim, new: Claim, near_copy: bool) -> bool:
     aff_stems = set(content_stems(aff.text))
     if any(stem(h) in aff_stems or h in aff_words for h in heads):
         return True
-    return near_copy
+    return near_copy and not heads  # a negated phrase dropped whole ('who chose not to be named') is no flip
 
 
 def _times(claim: Claim) -> list[tuple[str, TimeParts]]:

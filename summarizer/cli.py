@@ -283,6 +283,8 @@ def _evals_dir(given: Path | None) -> Path:
               help="Suites to run (repeatable; default all).")
 @click.option("--limit", type=int, help="At most N cases per suite, sampled with --seed (a quick run).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for sampling cases.")
+@click.option("--split", type=click.Choice(["dev", "heldout"]),
+              help="Only the rows of one fixed half of each dataset (by a hash of its article or document id).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON results file here.")
 @click.option("--compare", "compare_to", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A previous results file: show each metric's delta and the cases that flipped.")
@@ -291,8 +293,8 @@ def _evals_dir(given: Path | None) -> Path:
 @click.option("--evals-dir", type=click.Path(file_okay=False, path_type=Path), help="The evals/ folder.")
 @common_options
 @error_boundary
-def eval_cmd(suites: tuple[str, ...], limit: int | None, seed: int, out: Path | None, compare_to: Path | None,
-             max_drop: float, evals_dir: Path | None, **opts: Any) -> int:
+def eval_cmd(suites: tuple[str, ...], limit: int | None, seed: int, split: str | None, out: Path | None,
+             compare_to: Path | None, max_drop: float, evals_dir: Path | None, **opts: Any) -> int:
     """Score summaries and diffs against golden cases and external benchmarks (offline by default)."""
     from .evaluate import SUITES, compare_results, load_results, run_evals
     from .render.evals import print_comparison, print_results
@@ -304,9 +306,9 @@ def eval_cmd(suites: tuple[str, ...], limit: int | None, seed: int, out: Path | 
             "prompt_version": f"summarize.{s.prompt_version}" if s.effective_backend == "openai" else None,
             "llm_mode": s.llm_mode if s.effective_backend == "openai" else "offline", "version": __version__}
     err = _err_console()
-    results = run_evals(root, engine.summarize, suites=suites or tuple(SUITES), limit=limit, seed=seed, meta=meta,
-                        progress=lambda name: None if opts.get("quiet") else err.print(f"running {name} ...",
-                                                                                       markup=False))
+    results = run_evals(root, engine.summarize, suites=suites or tuple(SUITES), limit=limit, seed=seed, split=split,
+                        meta=meta, progress=lambda name: None if opts.get("quiet") else err.print(
+                            f"running {name} ...", markup=False))
     if out:
         atomic_write_text(out, json.dumps(results, indent=2, sort_keys=True) + "\n")
     if opts["fmt"] == "json":

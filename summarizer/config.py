@@ -60,6 +60,13 @@ ALIGN_THRESHOLD = 0.30  # minimum alignment score (0-1) for two claims to be pai
 SPLIT_THRESHOLD = 0.60  # share of a claim's content covered by a matched claim for a split/merge
 SUBSTITUTION_MIN_CONTEXT = 0.45  # similarity outside the changed slot needed before calling a substitution
 
+# --- language of an article (the offline extractor reads English only) -----------------------------------------
+LANGUAGE_MIN_LATIN_SHARE = 0.5  # below this share of Latin letters, a text is not English
+LANGUAGE_ENGLISH_FUNCTION_SHARE = 0.08  # at or above this share of English function words, a text is English
+LANGUAGE_MIN_WORDS = 20  # fewer Latin-script words than this are read as English (too short to judge)
+LANGUAGE_MIN_CONFIDENCE = 0.95  # the detector's probability needed to refuse a Latin-script text as not English
+LANGUAGE_SAMPLE_CHARS = 5000  # characters of the article the detector reads
+
 # --- paths and modes -------------------------------------------------------------------------------------------
 LLM_MODES = ("live", "record", "replay", "auto")
 BACKENDS = ("auto", "openai", "local")
@@ -204,3 +211,31 @@ SERVICE_MAX_BODY_BYTES = 4 * 1024 * 1024  # request bodies over this get 413 (ch
 SERVICE_MAX_CONCURRENCY = 4  # requests summarising at once (model calls and offline extraction); more get 503
 SERVICE_RETRY_AFTER_S = 5  # the Retry-After a busy 503 sends
 SERVICE_MAX_ARTICLES = 10  # articles in one request
+
+
+# --- diff engine thresholds: one options object ----------------------------------------------------------------
+@dataclass(frozen=True)
+class DiffOptions:
+    """Every threshold of alignment, slot comparison, quote matching and the eval matcher, with its default. Pass
+    one to ``diff(old, new, options)`` to override any of them for one call; ``DIFF_DEFAULTS`` is what runs
+    otherwise."""
+
+    align_threshold: float = ALIGN_THRESHOLD  # minimum alignment score (0-1) for a one-to-one pair
+    split_threshold: float = SPLIT_THRESHOLD  # share of a leftover claim's content covered, for a split or merge
+    merge_candidates: int = 4  # claims considered for covering a leftover claim (alone or two together)
+    merge_min_gain: float = 0.15  # the second claim of a merge must add this much coverage
+    lexical_weight: float = 0.7  # alignment score = lexical_weight * lexical + entity_weight * entities
+    entity_weight: float = 0.3
+    substitution_min_context: float = SUBSTITUTION_MIN_CONTEXT  # similarity outside a slot before a substitution
+    action_min_lexical: float = 0.55  # lexical similarity of a near-copy (where replaced words count)
+    action_min_sequence: float = 0.75  # difflib ratio of the content-word sequences of a near-copy
+    action_max_words: int = 3  # at most this many content words replaced a side for an action change
+    one_edit_max_words: int = 2  # or one edit of at most this many content words a side, all else equal
+    spelling_min_ratio: float = 80.0  # rapidfuzz ratio at which two words are one word spelled two ways
+    name_spelling_min_ratio: float = 88.0  # stricter for names: 'Jones' and 'Jonas' are two people
+    quote_match_min: float = 75.0  # rapidfuzz partial_ratio for two quotations to be the same quotation
+    quote_same_min: float = 97.0  # at or above this, a verbatim quotation is unchanged
+    eval_match_min: float = 85.0  # eval matcher: token_set_ratio for an expected claim to match a produced one
+
+
+DIFF_DEFAULTS = DiffOptions()

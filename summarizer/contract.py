@@ -10,6 +10,7 @@ A test fails when the generated schema differs from the shipped file while ``sch
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -74,17 +75,54 @@ def shipped_text(name: str) -> str:
     return shipped_path(name).read_text(encoding="utf-8")
 
 
+VERSIONS_FILE = SCHEMA_DIR / "versions.json"
+
+
+def schema_hash(name: str) -> str:
+    """sha256 (first 16 hex) of the generated schema's text: what one schema_version stands for."""
+    return hashlib.sha256(schema_text(name).encode("utf-8")).hexdigest()[:16]
+
+
+def recorded_versions() -> dict[str, dict[str, str]]:
+    """Every published version of each schema and the hash of its text: {"report": {"2": "ab12..."}, ...}."""
+    return json.loads(VERSIONS_FILE.read_text(encoding="utf-8"))
+
+
+def version_problem(name: str) -> str | None:
+    """Why the current models cannot ship as they are, or None: a schema whose version was already published with
+    another text changed the contract without a new schema_version."""
+    version = schema_document(name)["x-schema-version"]
+    known = recorded_versions().get(name, {}).get(version)
+    if known is not None and known != schema_hash(name):
+        return (f"the {name} contract changed but its schema_version is still {version!r} (published as {known}): "
+                f"bump schema_version (summarizer/schema.py or summarizer/diff/report.py), say what changed in the "
+                "README's contract section, and run `python -m summarizer.contract`")
+    return None
+
+
 def write_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:
-    """Regenerate the shipped files from the models."""
+    """Regenerate the shipped files from the models and record each version's hash. Refuses to rewrite a published
+    version with another text."""
+    problems = [p for p in (version_problem(n) for n in SCHEMAS) if p]
+    if problems:
+        raise ConfigError("; ".join(problems))
     folder.mkdir(parents=True, exist_ok=True)
+    versions = recorded_versions() if VERSIONS_FILE.is_file() else {}
     written = []
     for name in SCHEMAS:
         path = folder / f"{name}.schema.json"
         path.write_text(schema_text(name), encoding="utf-8")
         written.append(path)
+        versions.setdefault(name, {})[schema_document(name)["x-schema-version"]] = schema_hash(name)
+    VERSIONS_FILE.write_text(json.dumps(versions, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return written
 
 
 if __name__ == "__main__":  # pragma: no cover
-    for p in write_schemas():
-        print(f"wrote {p}")
+    import sys
+
+    try:
+        for p in write_schemas():
+            print(f"wrote {p}")
+    except ConfigError as exc:
+        sys.exit(f"error: {exc}")

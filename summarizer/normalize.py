@@ -276,13 +276,15 @@ TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b(?P<y>{_YEAR_RE})-(?P<mn>\d\d)-(?P<d>\d\d)\b")),
     ("my", re.compile(rf"\b(?P<m>{_MONTH_RE})\s+(?:of\s+)?(?P<y>{_YEAR_RE})\b")),
     ("md", re.compile(rf"\b(?P<m>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)")),
+    ("dm", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_RE})(?![\w-])(?!\s*,?\s*\d)")),
     ("yrange", re.compile(rf"\b(?P<y>{_YEAR_RE})\s*[-\u2013/]\s*(?P<y2>{_YEAR_RE}|\d\d)\b")),
     ("wd", re.compile(rf"\b(?:(?:last|next|this|on|by|until)\s+)?(?P<wd>{_WEEKDAY_RE})\b(?!\s+[A-Z])")),
     ("m", re.compile(rf"\b(?:(?:in|since|by|until|from|last|next|this|early|late|mid-?)\s+)(?P<m>{_MONTH_RE})(?![\w-])")),
     ("y", re.compile(rf"(?<![\w$£€.,-])(?P<y>{_YEAR_RE})(?![\w%-])")),
     ("ago", re.compile(r"\b(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s+(?P<u>years?|months?|days?|weeks?)\s+ago\b", re.I)),
     ("rel", re.compile(r"\b(?P<rel>today|yesterday|tomorrow|tonight|last year|this year|next year|last month|"
-                       r"this month|next month|last week|this week|next week|earlier this year|later this year)\b",
+                       r"this month|next month|last week|this week|next week|earlier this year|later this year|"
+                       r"(?:last|this|next) (?:spring|summer|autumn|fall|winter|season|weekend))\b",
                        re.I)),
 ]
 _RELATIVE_YEAR = {"last year": -1, "this year": 0, "next year": 1, "earlier this year": 0, "later this year": 0}
@@ -378,7 +380,7 @@ def _parts_from_match(kind: str, m: re.Match[str]) -> TimeParts | None:
         return parse_iso_date(m.group(0))
     if kind == "my":
         return TimeParts(year=int(g["y"]), month=month)
-    if kind == "md":
+    if kind in ("md", "dm"):
         d = int(g["d"])
         return TimeParts(month=month, day=d) if month and 1 <= d <= 31 else None
     if kind == "yrange":
@@ -503,9 +505,30 @@ HEDGE = re.compile(r"\b(reportedly|potentially|possibly|perhaps|probably|likely|
                    r"apparently|seems? to|plans? to|poised to|set to|aims? to|hopes? to)\b", re.I)
 DENIAL = re.compile(r"\b(den(?:y|ies|ied|ying)|rejected (?:the )?(?:claims?|allegations?|reports?)|dismissed (?:the )?"
                     r"(?:claims?|allegations?|reports?)|refuted)\b", re.I)
-NEGATION = re.compile(r"\b(not|no|never|n't|neither|nor|without|none|nobody|nothing|refused to|refuses to|"
-                      r"refrained from|refrains from|failed to|fails to|made no|has yet to|have yet to|cannot)\b|n't\b",
-                      re.I)
+NEGATION = re.compile(r"(?<!-)\b(not(?! only\b)|no|never|n't|neither|nor|without|none|nobody|nothing|refused to|"
+                      r"refuses to|refrained from|refrains from|failed to|fails to|made no|has yet to|have yet to|"
+                      r"cannot)\b(?!-)|n't\b", re.I)
+"""A negation cue; not inside a hyphenated compound ('never-before-seen', 'no-fly zone'), not 'not only'."""
+_NEGATION_SKIP = frozenset("be been being is are was were have has had do does did yet any a an the ever even so "
+                           "longer more at all to been also always".split())
+
+
+def negated_words(text: str, cue: re.Pattern[str] = NEGATION) -> tuple[str, ...]:
+    """The word each negation cue applies to: the first content word after it ('did not attend' -> 'attend',
+    'no evidence' -> 'evidence'); a negative pronoun also negates the verb before it ('said nothing' -> 'said').
+    With ``cue=HEDGE``, the words each hedge applies to ('might explode' -> 'explode')."""
+    out = []
+    text = re.sub(r"\[[^\]]{0,40}\]", " ", text)  # a bracketed insertion ('he [the minister] said') is an aside
+    for m in cue.finditer(text):
+        if m.group(0).lower() in ("nothing", "nobody", "none"):
+            before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 30):m.start()])
+            if before:
+                out.append(before[-1].lower())
+        for w in re.findall(r"[A-Za-z]+", text[m.end():m.end() + 60])[:4]:
+            if w.lower() not in _NEGATION_SKIP and w.lower() not in STOPWORDS:
+                out.append(w.lower())
+                break
+    return tuple(out)
 REPORTING_VERBS = (
     "said|says|say|told|tells|reported|reports|report|announced|announces|stated|states|added|adds|noted|notes|"
     "warned|warns|insisted|insists|claimed|claims|confirmed|confirms|wrote|writes|quoted|accused|accuses|accuse|"

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # see the README's contract section for what each version changed
 
 ClaimKind = Literal["event", "statement", "background", "opinion", "prediction"]
 Certainty = Literal["asserted", "reported", "alleged", "speculative", "denied"]

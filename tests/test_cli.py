@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from summarizer import DIFF_SCHEMA_VERSION
 from summarizer.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +39,7 @@ def test_diff_json_is_the_contract_and_deterministic(korea_pair):
     b = run("diff", *map(str, korea_pair), "--format", "json", "-q")
     assert a.stdout == b.stdout
     data = json.loads(a.stdout)
-    assert data["schema_version"] == "1" and data["verdict"] == "contradictions"
+    assert data["schema_version"] == DIFF_SCHEMA_VERSION == "2" and data["verdict"] == "contradictions"
 
 
 def test_diff_markdown_and_html(korea_pair, tmp_path):

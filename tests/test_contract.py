@@ -15,6 +15,21 @@ from .conftest import EXAMPLES
 
 
 @pytest.mark.parametrize("name", ["report", "summary"])
+def test_a_published_schema_version_never_changes_its_text(name):
+    assert contract.version_problem(name) is None
+    version = contract.schema_document(name)["x-schema-version"]
+    assert contract.recorded_versions()[name][version] == contract.schema_hash(name)
+
+
+def test_changing_a_model_without_a_bump_is_caught(monkeypatch):
+    real = contract.schema_text
+    monkeypatch.setattr(contract, "schema_text", lambda name: real(name).replace("Words in the article", "Words"))
+    assert "bump schema_version" in (contract.version_problem("summary") or "")
+    with pytest.raises(Exception, match="bump schema_version"):
+        contract.write_schemas()
+
+
+@pytest.mark.parametrize("name", ["report", "summary"])
 def test_shipped_schema_matches_the_models(name):
     shipped = json.loads(contract.shipped_text(name))
     generated = contract.schema_document(name)

@@ -39,12 +39,12 @@ def test_month_replaced_by_year_is_a_contradiction():
     assert ("time", "substituted", "contradiction") in fields_of(diff(old, new))
 
 
-def test_dropped_weekday_is_detail_lost_not_a_contradiction():
+def test_dropped_weekday_is_detail_lost_not_a_material_change():
     old = summary(claim("Zhao met Kim in Pyongyang on Saturday.", time_text="on Saturday"))
     new = summary(claim("Zhao met Kim in Pyongyang.", ))
     report = diff(old, new)
     assert fields_of(report) == [("time", "lost", "detail")]
-    assert report.verdict == "omissions"
+    assert report.verdict == "consistent"
 
 
 def test_quantity_value_changed_is_a_contradiction():
@@ -164,7 +164,7 @@ def test_json_report_contract_fields():
     old = summary(claim("Kim travelled to Russia in September.", time_text="in September"))
     new = summary(claim("Kim travelled to Russia in 2019.", time="2019", time_text="in 2019"))
     data = json.loads(diff(old, new).model_dump_json())
-    assert data["schema_version"] == "1"
+    assert data["schema_version"] == "2"
     assert {"verdict", "scores", "changes"} <= set(data)
     ch = data["changes"][0]
     assert ch["kind"] == "changed" and ch["severity"] == "contradiction"
@@ -235,3 +235,14 @@ def test_an_alias_written_differently_is_not_a_swap():
                         actors=["United States"]))
     new = summary(claim("The floor would be the third floor in the US, he said.", actors=["US"]))
     assert diff(old, new).changes == []
+
+
+def test_diff_options_override_a_threshold_for_one_call():
+    from summarizer.config import DIFF_DEFAULTS, DiffOptions
+
+    old = summary(claim("Officials met in Seoul to discuss trade and tariffs on Monday.", place="Seoul"))
+    new = summary(claim("Officials met in Tokyo to discuss trade and tariffs on Monday.", place="Tokyo"))
+    assert ("place", "substituted", "contradiction") in fields_of(diff(old, new))
+    assert diff(old, new, DIFF_DEFAULTS) == diff(old, new)
+    strict = DiffOptions(substitution_min_context=1.01, align_threshold=0.3)
+    assert ("place", "substituted", "contradiction") not in fields_of(diff(old, new, strict))

@@ -105,3 +105,17 @@ def test_a_results_file_of_the_wrong_shape_is_one_clear_error(tmp_path):
     path.write_text(json.dumps({"verdict": "identical"}))
     with pytest.raises(ReportError, match="not an eval results file"):
         load_results(path)
+
+
+def test_split_keeps_the_rows_of_one_article_or_document_together_and_the_halves_disjoint():
+    from summarizer.evaluate.suites import group_id, split_of
+
+    rows = [{"id": f"doc{k}_{n}"} for k in range(20) for n in range(3)]
+    rows += [{"id": f"{k}-depth{d}"} for k in range(20) for d in (1, 2)]
+    rows += [{"id": f"task1-{k}", "article_id": k // 2} for k in range(20)]
+    assert split_of({"id": "abc_og"}) == split_of({"id": "abc_7"})
+    assert group_id({"id": "abc_og"}) == group_id({"id": "abc_7"}) == "abc"
+    assert group_id({"id": "123-depth2"}) == "123"
+    dev, held = sample(rows, None, 0, "dev"), sample(rows, None, 0, "heldout")
+    assert dev and held and len(dev) + len(held) == len(rows)
+    assert not {group_id(r) for r in dev} & {group_id(r) for r in held}

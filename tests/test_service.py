@@ -51,7 +51,7 @@ def test_diff_of_the_example_pair_is_the_cli_report():
     r = client().post("/v1/diff", json=pair(fail_on=["contradiction"]))
     assert r.status_code == 200
     data = r.json()
-    assert data["verdict"] == "contradictions" and data["schema_version"] == "1"
+    assert data["verdict"] == "contradictions" and data["schema_version"] == "2"
     assert r.headers["x-summarizer-verdict"] == "contradictions" and r.headers["x-summarizer-material"] == "true"
     library = diff(*(extract_summary(load_article(EXAMPLES / f"korea-{n}.txt")) for n in ("original", "rewrite")))
     assert data["changes"] == json.loads(library.model_dump_json())["changes"]  # one code path, no second diff

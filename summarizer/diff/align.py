@@ -4,9 +4,9 @@ Score of a pair (0-1), from deterministic evidence only:
     score = 0.7 * lexical + 0.3 * entities      (lexical alone unless both claims name an entity)
   lexical  = cosine of idf-weighted sets of stemmed content words (idf over both summaries' claims)
   entities = Jaccard overlap of the claims' actors after alias folding ('Kim' = 'Kim Jong Un', 'US' = 'U.S.')
-Pairs scoring below ``ALIGN_THRESHOLD`` are never paired. Above it, an optimal one-to-one assignment
+Pairs scoring below ``DiffOptions.align_threshold`` are never paired. Above it, an optimal one-to-one assignment
 (``scipy.optimize.linear_sum_assignment``, run per connected component of candidate pairs) maximises the total
-score. Then splits and merges: a claim left over whose content is mostly covered (``SPLIT_THRESHOLD``) by an
+score. Then splits and merges: a claim left over whose content is mostly covered (``split_threshold``) by an
 already-paired claim on the other side is kept with it.
 
 Alignment is computed in a canonical orientation (by content hash of the two claim lists), so that
@@ -16,7 +16,7 @@ align(a, b) is exactly the transpose of align(b, a).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -29,11 +29,6 @@ from ..normalize import (
     ALLEGATION, DENIAL, HEDGE, NEGATION, build_alias_map, content_stems, entity_key, fold_lower,
 )
 from ..schema import Claim
-
-MERGE_CANDIDATES = 4  # claims considered for covering a leftover claim (alone or two together)
-MERGE_MIN_GAIN = 0.15  # the second claim of a merge must add this much coverage
-LEXICAL_WEIGHT = 0.7
-ENTITY_WEIGHT = 0.3
 
 
 @dataclass(frozen=True)
@@ -60,18 +55,24 @@ def alias_map_for(*claim_lists: list[Claim], extra: tuple[str, ...] = ()) -> dic
 
 
 def align(old: list[Claim], new: list[Claim], alias: dict[str, str] | None = None,
-          threshold: float = config.ALIGN_THRESHOLD, split_threshold: float = config.SPLIT_THRESHOLD) -> Alignment:
+          threshold: float | None = None, split_threshold: float | None = None,
+          options: config.DiffOptions = config.DIFF_DEFAULTS) -> Alignment:
+    """Pair the claims of two summaries (thresholds from ``options`` unless given)."""
     if alias is None:
         alias = alias_map_for(old, new)
+    if threshold is not None:
+        options = replace(options, align_threshold=threshold)
+    if split_threshold is not None:
+        options = replace(options, split_threshold=split_threshold)
     if _fingerprint(old) > _fingerprint(new):
-        t = _align(new, old, alias, threshold, split_threshold)
+        t = _align(new, old, alias, options)
         return Alignment(
             pairs=sorted((j, i, s) for i, j, s in t.pairs),
             splits=sorted((j, i, s) for i, j, s in t.merges),
             merges=sorted((j, i, s) for i, j, s in t.splits),
             lexical=t.lexical.T,
         )
-    return _align(old, new, alias, threshold, split_threshold)
+    return _align(old, new, alias, options)
 
 
 def _fingerprint(claims: list[Claim]) -> str:
@@ -82,8 +83,8 @@ def _fingerprint(claims: list[Claim]) -> str:
     return h.hexdigest()
 
 
-def _align(old: list[Claim], new: list[Claim], alias: dict[str, str], threshold: float,
-           split_threshold: float) -> Alignment:
+def _align(old: list[Claim], new: list[Claim], alias: dict[str, str], options: config.DiffOptions) -> Alignment:
+    threshold = options.align_threshold
     n, m = len(old), len(new)
     if n == 0 or m == 0:
         return Alignment([], [], [], np.zeros((n, m)))
@@ -101,7 +102,7 @@ def _align(old: list[Claim], new: list[Claim], alias: dict[str, str], threshold:
     new_ents = [claim_entities(c, alias) for c in new]
     ents = _jaccard(old_ents, new_ents)
     both = np.outer([bool(e) for e in old_ents], [bool(e) for e in new_ents])
-    score = np.where(both, LEXICAL_WEIGHT * lexical + ENTITY_WEIGHT * ents, lexical)
+    score = np.where(both, options.lexical_weight * lexical + options.entity_weight * ents, lexical)
     # the same text is the same claim, even when it has no content word to compare ('0 0 0')
     by_text: dict[str, list[int]] = {}
     for j, c in enumerate(new):
@@ -131,16 +132,14 @@ def _align(old: list[Claim], new: list[Claim], alias: dict[str, str], threshold:
     pairs.sort()
     matched_old = {i for i, _, _ in pairs}
     matched_new = {j for _, j, _ in pairs}
-    splits = _covered(new_stems, old_stems, idf, vocab, matched_new, pairs, score.T, threshold, split_threshold,
-                      side=1)
-    merges = _covered(old_stems, new_stems, idf, vocab, matched_old, pairs, score, threshold, split_threshold,
-                      side=0)
+    splits = _covered(new_stems, old_stems, idf, vocab, matched_new, score.T, options, side=1)
+    merges = _covered(old_stems, new_stems, idf, vocab, matched_old, score, options, side=0)
     return Alignment(pairs=pairs, splits=splits, merges=merges, lexical=lexical)
 
 
 def _covered(extra_stems: list[set[str]], other_stems: list[set[str]], idf: np.ndarray, vocab: dict[str, int],
-             matched: set[int], pairs: list[tuple[int, int, float]], score: np.ndarray, threshold: float,
-             split_threshold: float, side: int) -> list[tuple[int, int, float]]:
+             matched: set[int], score: np.ndarray, options: config.DiffOptions,
+             side: int) -> list[tuple[int, int, float]]:
     """Leftover claims (on one side) whose content is covered by one claim, or by the union of two claims, on the
     other side: a split or a merge. Candidates are the few best-scoring claims; ties break on index."""
     out = []
@@ -149,7 +148,7 @@ def _covered(extra_stems: list[set[str]], other_stems: list[set[str]], idf: np.n
             continue
         total = sum(idf[vocab[w]] for w in stems)
         order = sorted(range(score.shape[1]), key=lambda o: (-score[k, o], o))
-        cands = [o for o in order[:MERGE_CANDIDATES] if score[k, o] >= threshold * 0.5]
+        cands = [o for o in order[:options.merge_candidates] if score[k, o] >= options.align_threshold * 0.5]
 
         def cov(cover: set[str]) -> float:
             return sum(idf[vocab[w]] for w in stems & cover) / total
@@ -159,15 +158,15 @@ def _covered(extra_stems: list[set[str]], other_stems: list[set[str]], idf: np.n
             c = cov(other_stems[a])
             if c > best[0] + 1e-12:
                 best = (c, (a,))
-        if best[0] < split_threshold:
+        if best[0] < options.split_threshold:
             for x in range(len(cands)):
                 for y in range(x + 1, len(cands)):
                     a, b = cands[x], cands[y]
                     single = max(cov(other_stems[a]), cov(other_stems[b]))
                     c = cov(other_stems[a] | other_stems[b])
-                    if c > best[0] + 1e-12 and c - single >= MERGE_MIN_GAIN:
+                    if c > best[0] + 1e-12 and c - single >= options.merge_min_gain:
                         best = (c, (a, b))
-        if best[0] >= split_threshold:
+        if best[0] >= options.split_threshold:
             for o in best[1]:
                 out.append((o, k, round(best[0], 6)) if side == 1 else (k, o, round(best[0], 6)))
     return sorted(out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
+from ..config import DIFF_DEFAULTS, DiffOptions
 from ..normalize import fold_lower
 from ..schema import ArticleSummary, Claim, Quote
 from .align import align, alias_map_for, canonical_key
@@ -12,23 +13,27 @@ from .report import (
     VersionRow,
 )
 from .slots import compare_claims
-
-QUOTE_MATCH_MIN = 75.0  # rapidfuzz partial_ratio for two quotations to be the same quotation
-QUOTE_SAME_MIN = 97.0  # at or above this, a verbatim quotation is unchanged
+from .support import Support
 
 
-def diff(old: ArticleSummary, new: ArticleSummary) -> SummaryDiff:
-    """What ``new`` keeps, changes, adds and drops relative to ``old``."""
+def diff(old: ArticleSummary, new: ArticleSummary, options: DiffOptions | None = None) -> SummaryDiff:
+    """What ``new`` keeps, changes, adds and drops relative to ``old`` (thresholds from ``options``, by default
+    ``config.DIFF_DEFAULTS``)."""
+    options = options or DIFF_DEFAULTS
     entity_names = [e.name for s in (old, new) for e in s.entities] + [
         a for s in (old, new) for e in s.entities for a in e.aliases]
     alias = alias_map_for(old.claims, new.claims, extra=tuple(entity_names))
-    al = align(old.claims, new.claims, alias)
+    al = align(old.claims, new.claims, alias, options=options)
     types = {canonical_key(n, alias): e.type
              for s in (new, old) for e in s.entities for n in [e.name, *e.aliases]}
     changes: list[Change] = []
     kept: list[KeptPair] = []
+    old_names = [a for c in old.claims for a in c.actors] + [n for e in old.entities for n in [e.name, *e.aliases]]
+    support = Support([c.text for c in old.claims] + old_names,
+                      frozenset(canonical_key(n, alias) for n in old_names)) if al.pairs else None
     for i, j, score in al.pairs:
-        fields = compare_claims(old.claims[i], new.claims[j], alias, float(al.lexical[i, j]), types)
+        fields = compare_claims(old.claims[i], new.claims[j], alias, float(al.lexical[i, j]), types, support,
+                                options)
         if fields:
             severity = min((f.severity for f in fields), key=SEVERITY_ORDER.index)
             changes.append(Change(kind="changed", severity=severity, old_claim=_ref(old.claims[i]),
@@ -55,7 +60,7 @@ def diff(old: ArticleSummary, new: ArticleSummary) -> SummaryDiff:
                                  pos_new[ch.new_claim.id] if ch.new_claim else len(new.claims)))
     kept.sort(key=lambda k: (pos_old[k.old_id], pos_new[k.new_id]))
 
-    quote_changes = diff_quotes(old.quotes, new.quotes, alias)
+    quote_changes = diff_quotes(old.quotes, new.quotes, alias, options)
     old_ents = {canonical_key(e.name, alias): e.name for e in old.entities}
     new_ents = {canonical_key(e.name, alias): e.name for e in new.entities}
     scores = _scores(old, new, changes, kept, quote_changes)
@@ -72,9 +77,9 @@ def diff(old: ArticleSummary, new: ArticleSummary) -> SummaryDiff:
     )
 
 
-def diff_many(base: ArticleSummary, others: list[ArticleSummary]) -> MultiDiff:
+def diff_many(base: ArticleSummary, others: list[ArticleSummary], options: DiffOptions | None = None) -> MultiDiff:
     """One base against several versions: N summaries, N-1 diffs, and each base claim's fate in every version."""
-    diffs = [diff(base, other) for other in others]
+    diffs = [diff(base, other, options) for other in others]
     rows = []
     for claim in base.claims:
         status = []
@@ -90,13 +95,14 @@ def diff_many(base: ArticleSummary, others: list[ArticleSummary]) -> MultiDiff:
     return MultiDiff(base=side_info(base), diffs=diffs, matrix=rows)
 
 
-def diff_quotes(old: list[Quote], new: list[Quote], alias: dict[str, str]) -> list[QuoteChange]:
+def diff_quotes(old: list[Quote], new: list[Quote], alias: dict[str, str],
+                options: DiffOptions = DIFF_DEFAULTS) -> list[QuoteChange]:
     """Pair quotations by text similarity (greedy on a sorted score list: deterministic), then compare."""
     cands = []
     for i, q in enumerate(old):
         for j, r in enumerate(new):
             s = fuzz.partial_ratio(_bare(q.text), _bare(r.text))
-            if s >= QUOTE_MATCH_MIN:
+            if s >= options.quote_match_min:
                 cands.append((-s, i, j))
     cands.sort()
     used_o: set[int] = set()
@@ -115,7 +121,7 @@ def diff_quotes(old: list[Quote], new: list[Quote], alias: dict[str, str]) -> li
         elif q.verbatim and not r.verbatim:
             out.append(_qc("paraphrased", "detail", q, r))
         elif q.verbatim and r.verbatim and _bare(r.text) not in _bare(q.text) and \
-                fuzz.ratio(_bare(q.text), _bare(r.text)) < QUOTE_SAME_MIN:
+                fuzz.ratio(_bare(q.text), _bare(r.text)) < options.quote_same_min:
             out.append(_qc("altered", "distortion", q, r))
     out += [_qc("removed", "omission", q, None) for i, q in enumerate(old) if i not in used_o and q.verbatim]
     out += [_qc("added", "addition", None, r) for j, r in enumerate(new) if j not in used_n and r.verbatim]
@@ -164,10 +170,9 @@ def _verdict(old: ArticleSummary, new: ArticleSummary, changes: list[Change], qu
         return "contradictions"
     if "distortion" in severities:
         return "distortions"
-    detail_added = any(f.change in ("added", "attributed") for ch in changes for f in ch.fields)
-    if "addition" in severities or detail_added:
+    if "addition" in severities:
         return "additions"
-    if "omission" in severities or "detail" in severities:
+    if "omission" in severities:
         return "omissions"
     if _same_claims(old, new):
         return "identical"

@@ -4,7 +4,8 @@ Severity of one change, most severe first:
   contradiction  a slot conflicts: time, quantity, actor, place, negation, denial
   distortion     how the claim is put moved: certainty strengthened/weakened, attribution detached/reattributed,
                  a pledge stated as fact, the action changed, a quote altered or reattributed
-  detail         precision lost or added: a time or quantity dropped, a place or source added
+  detail         precision lost or added: a time or quantity dropped, a place or source added (not material:
+                 details alone leave the verdict 'consistent')
   addition       a claim of the new version with no counterpart in the old one (not said)
   omission       a claim of the old version with no counterpart in the new one (dropped)
 Contradicted, added and omitted claims are disjoint sets.
@@ -16,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-DIFF_SCHEMA_VERSION = "1"
+DIFF_SCHEMA_VERSION = "2"  # see the README's contract section for what each version changed
 
 Severity = Literal["contradiction", "distortion", "detail", "addition", "omission", "none"]
 Verdict = Literal["identical", "consistent", "omissions", "additions", "distortions", "contradictions"]
@@ -36,10 +37,11 @@ class ClaimRef(Strict):
 
 
 class FieldChange(Strict):
-    field: str = Field(description="Slot: time, quantity, actors, place, negation, certainty, attribution, "
-                                   "modality, action.")
+    field: str = Field(description="Slot: time, quantity, actors, entity, place, negation, certainty, "
+                                   "attribution, modality, action.")
     change: str = Field(description="conflict, substituted, lost, added, flipped, strengthened, weakened, "
-                                    "detached, attributed, reattributed.")
+                                    "detached, attributed, reattributed, unsupported (a name the old version "
+                                    "never mentions).")
     severity: Severity = Field(description="How serious this slot change is.")
     old: str | None = Field(description="Old value as text, or null.")
     new: str | None = Field(description="New value as text, or null.")
@@ -104,7 +106,8 @@ class SummaryDiff(Strict):
 
     schema_version: str = Field(default=DIFF_SCHEMA_VERSION, description="Version of this report contract.")
     verdict: Verdict = Field(description="The most severe finding: contradictions > distortions > additions > "
-                                         "omissions > consistent > identical.")
+                                         "omissions > consistent (rewording, or details only: a time, place, "
+                                         "number or source made more or less precise) > identical.")
     scores: Scores = Field(description="Coverage, support and counts.")
     changes: list[Change] = Field(description="Changed, added and removed claims, most severe first, then in "
                                               "article order.")

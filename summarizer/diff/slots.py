@@ -3,14 +3,21 @@
 Rules (see the README's "Change types"):
 - time: a shared part differs ('September 2023' vs '2019') or parts are swapped ('September' -> '2019'):
   contradiction. Precision lost ('on Saturday' dropped): detail. Precision added: detail.
-- quantities: same unit, different value: contradiction. A number dropped ('two summits' -> 'summits'): detail.
-  The same value written differently ('75', 'seventy-five') is no change.
-- actors, place: one entity substituted for another while the rest of the claim stays: contradiction.
-- negation flipped: contradiction. Denied vs asserted: contradiction.
+- quantities: same unit, different value: contradiction; a number dropped and another put in its place ('a party
+  of six' -> 'of seven') or two numbers trading places: contradiction. A number dropped ('two summits' ->
+  'summits'): detail. The same value written differently ('75', 'seventy-five') is no change.
+- actors, place: one entity substituted for another while the rest of the claim stays: contradiction. A name
+  written as its initials ('VC' / 'Venture Capitalist') is the same name. A name the old version never mentions
+  anywhere ('the James Gunn Space Telescope'): entity unsupported, contradiction.
+- negation flipped: contradiction, when the negated word is affirmed in the other claim or 'not' was put into a
+  near-copy; 'not sufficient' = 'insufficient', and 'never-before-seen' is no negation. Denied vs asserted:
+  contradiction.
 - certainty: 'allegedly' stated as fact is strengthened, the reverse weakened: distortion.
 - attribution: the source dropped (detached) or changed (reattributed): distortion; a source added: detail.
 - modality: a pledge or prediction ('says it will not') restated as a past fact ('has not'): distortion.
-- action: in a near-copy, the verb or predicate words replaced by others: distortion.
+- action: in a near-copy, the verb or predicate words replaced by their opposite (WordNet antonyms, 'buying' ->
+  'selling', or a negative prefix, 'controlled' -> 'uncontrolled'): contradiction; by other words: distortion;
+  by WordNet synonyms ('permitted' -> 'allowed'): no change.
 Everything else is rewording: no change.
 """
 
@@ -22,31 +29,35 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .. import config
+from ..config import DIFF_DEFAULTS, DiffOptions
+from ..lexicon import antonyms, is_verb, synonyms
+from ..places import contains, expand_code, related
 from ..normalize import (
-    CERTAINTY_RANK, STOPWORDS, TimeParts, compare_times, content_stems, describe_time, entity_key, find_times,
-    singular, stem,
-    time_parts, unit_family,
+    CERTAINTY_RANK, HEDGE, STOPWORDS, TimeParts, compare_times, content_stems, describe_time, entity_key, find_times,
+    negated_words, singular, stem, time_parts, unit_family,
 )
 from ..schema import Claim, Quantity
 from .align import canonical_key, claim_entities, stems_outside
 from .report import FieldChange
+from .support import Support, unsupported_names, unsupported_opposites
 
-ACTION_MIN_LEXICAL = 0.55  # the pair must be a near-copy before a replaced predicate counts as an action change
-ACTION_MAX_WORDS = 3  # at most this many content words replaced on each side
-ACTION_MIN_SEQUENCE = 0.75  # difflib ratio of the two content-word sequences: a minimal edit, not a paraphrase
 
 
 def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
-                   types: dict[str, str] | None = None) -> list[FieldChange]:
-    """The changed slots of an aligned pair. ``types`` maps canonical entity keys to entity types."""
+                   types: dict[str, str] | None = None, support: Support | None = None,
+                   options: DiffOptions = DIFF_DEFAULTS) -> list[FieldChange]:
+    """The changed slots of an aligned pair. ``types`` maps canonical entity keys to entity types; ``support`` holds
+    the words of the whole old summary, for names the new claim brings that the old version never mentions."""
     changes: list[FieldChange] = []
-    near_copy = lexical >= ACTION_MIN_LEXICAL and _sequence_ratio(old.text, new.text) >= ACTION_MIN_SEQUENCE
+    o = options
+    near_copy = lexical >= o.action_min_lexical and (_sequence_ratio(old.text, new.text) >= o.action_min_sequence
+                                                     or _one_short_edit(old.text, new.text, o.one_edit_max_words))
+    context = lexical >= o.substitution_min_context  # enough shared outside a slot to call a substitution
     changes += _time(old, new)
-    changes += _quantities(old, new, near_copy, lexical)
-    changes += _entities(old, new, alias, lexical, types or {}, near_copy)
-    changes += _place(old, new, alias, lexical)
-    if old.negated != new.negated:
+    changes += _quantities(old, new, near_copy, near_copy or context)
+    changes += _entities(old, new, alias, context, types or {}, near_copy, o.name_spelling_min_ratio)
+    changes += _place(old, new, alias, context)
+    if old.negated != new.negated and _polarity_flipped(old, new, near_copy):
         changes.append(FieldChange(field="negation", change="flipped", severity="contradiction",
                                    old="negated" if old.negated else "affirmed",
                                    new="negated" if new.negated else "affirmed"))
@@ -55,8 +66,28 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
         changes.append(FieldChange(field="modality", change="weakened", severity="distortion",
                                    old="prediction (will/expected)", new=f"{new.kind} (stated as fact)"))
     if not any(c.severity == "contradiction" for c in changes):
-        changes += _action(old, new, alias, near_copy)
+        changes += _action(old, new, alias, near_copy, o)
+    if not any(c.severity == "contradiction" for c in changes) and context:
+        changes += _opposites(old, new)
+    if support is not None and new.text != old.text and not any(c.severity == "contradiction" for c in changes):
+        changes += unsupported_names(new, support, alias) or unsupported_opposites(new, support)
     return changes
+
+
+def _polarity_flipped(old: Claim, new: Claim, near_copy: bool) -> bool:
+    """One claim negates what the other affirms: the negated word ('did not attend') is affirmed in the other
+    claim, or, in a near-copy, 'not' was inserted or removed. A negation elsewhere in a longer sentence is not a
+    flip, and neither is the same polarity said with a prefix or an antonym ('not sufficient' = 'insufficient',
+    'did not win' = 'lost')."""
+    neg, aff = (old, new) if old.negated else (new, old)
+    heads = negated_words(neg.text)
+    aff_words = re.findall(r"[a-z]+", aff.text.lower())
+    if any(antonyms(h, w) for h in heads for w in aff_words):
+        return False
+    aff_stems = set(content_stems(aff.text))
+    if any(stem(h) in aff_stems or h in aff_words for h in heads):
+        return True
+    return near_copy and not heads  # a negated phrase dropped whole ('who chose not to be named') is no flip
 
 
 def _times(claim: Claim) -> list[tuple[str, TimeParts]]:
@@ -103,7 +134,7 @@ def _time(old: Claim, new: Claim) -> list[FieldChange]:
     return []
 
 
-def _quantities(old: Claim, new: Claim, near_copy: bool = False, lexical: float = 1.0) -> list[FieldChange]:
+def _quantities(old: Claim, new: Claim, near_copy: bool = False, context_ok: bool = True) -> list[FieldChange]:
     """New-driven: a new number conflicts when the old claim counts the same unit (or a unit of the same family)
     with no equal value; an old number no new number repeats is lost; a new number where the old claim counted
     nothing adds detail (reported for near-copies, or when the old claim names the unit: 'summits' -> 'three
@@ -114,7 +145,6 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, lexical: float 
         old_by_unit.setdefault(_unit(q.unit), []).append(q)
     new_values = {q.value for q in new.quantities}
     old_values = {q.value for q in old.quantities}
-    context_ok = near_copy or lexical >= config.SUBSTITUTION_MIN_CONTEXT
     for q in new.quantities:
         if q.value in old_values:
             continue
@@ -129,11 +159,34 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, lexical: float 
             out.append(FieldChange(field="quantity", change="added", severity="detail", old=None, new=q.text))
     if any(c.change == "conflict" for c in out):
         return out
-    for q in old.quantities:
-        if q.value not in new_values:
-            out.append(FieldChange(field="quantity", change="lost", severity="detail", old=q.text, new=None))
-            break
+    if near_copy and not out:  # 'five breads' -> 'five crackers': the same number counts something else
+        for q in new.quantities:
+            rivals = [o for o in old.quantities if o.value == q.value and o.unit and q.unit
+                      and _unit(o.unit) != _unit(q.unit) and _unit(q.unit) not in _unit_stems(old.text)]
+            if rivals:  # 'three weeks' -> 'three days' is a changed time; 'five breads' -> 'five crackers' a thing
+                family = unit_family(rivals[0].unit) if unit_family(rivals[0].unit) == unit_family(q.unit) else None
+                field, change = ("time" if family == "time" else "quantity", "conflict") if family else \
+                    ("entity", "substituted")
+                return [FieldChange(field=field, change=change, severity="contradiction", old=rivals[0].text,
+                                    new=q.text)]
+    lost = [q for q in old.quantities if q.value not in new_values]
+    came = [q for q in new.quantities if q.value not in old_values]
+    if lost and came and context_ok:  # 'a party of six' -> 'a party of seven': a changed number, not a detail
+        return [FieldChange(field="quantity", change="conflict", severity="contradiction", old=lost[0].text,
+                            new=came[0].text)]
+    if near_copy and not lost and not came and _swapped([q.value for q in old.quantities],
+                                                        [q.value for q in new.quantities]):
+        return [FieldChange(field="quantity", change="conflict", severity="contradiction",
+                            old=", ".join(q.text for q in old.quantities),
+                            new=", ".join(q.text for q in new.quantities))]  # '0.505%, cap 0.5%' swapped
+    if lost:
+        out.append(FieldChange(field="quantity", change="lost", severity="detail", old=lost[0].text, new=None))
     return out
+
+
+def _swapped(a: list[float | None], b: list[float | None]) -> bool:
+    """The same numbers in another order: two values traded places."""
+    return len(a) == len(b) >= 2 and sorted(map(str, a)) == sorted(map(str, b)) and a != b
 
 
 @lru_cache(maxsize=16384)
@@ -148,10 +201,11 @@ def _unit(unit: str | None) -> str:
 
 _PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
              "herself": "f", "mr": "m", "mrs": "f", "ms": "f"}
+_NEUTER_PRONOUNS = frozenset("they them their it its".split())  # stand for a name, but have no gender to swap
 
 
-def _entities(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
-              types: dict[str, str], near_copy: bool = False) -> list[FieldChange]:
+def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
+              types: dict[str, str], near_copy: bool = False, spelling_min: float = 88.0) -> list[FieldChange]:
     a, b = claim_entities(old, alias), claim_entities(new, alias)
     old_only, new_only = a - b, b - a
     if near_copy:  # a minimal edit: a name replaced by a pronoun, or 'he' turned into 'she', is deliberate
@@ -161,18 +215,26 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
             return [FieldChange(field="actors", change="substituted", severity="contradiction",
                                 old=", ".join(sorted(set(ga))).replace("m", "male").replace("f", "female"),
                                 new=", ".join(sorted(set(gb))).replace("m", "male").replace("f", "female"))]
-        if old_only and not new_only and len(gb) > len(ga):
+        na = sum(1 for w in re.findall(r"[a-z]+", old.text.lower()) if w in _NEUTER_PRONOUNS)
+        nb = sum(1 for w in re.findall(r"[a-z]+", new.text.lower()) if w in _NEUTER_PRONOUNS)
+        if old_only and not new_only and len(gb) + nb > len(ga) + na:
             names = sorted(x for x in old.actors if canonical_key(x, alias) in old_only)
             return [FieldChange(field="actors", change="lost", severity="detail", old=", ".join(names),
                                 new="a pronoun")]
-    if not old_only or not new_only or lexical < config.SUBSTITUTION_MIN_CONTEXT:
+    if not old_only or not new_only or not context:
         return []
     # a name present anywhere in the other claim's text (as written) is a rewording, not a substitution
     old_text, new_text = old.text.lower(), new.text.lower()
     old_only = {k for k in old_only if not _mentioned(k, new_text, alias)}
     new_only = {k for k in new_only if not _mentioned(k, old_text, alias)}
     # one name spelled two ways ('Wikinewsthat' / 'Wikinews', 'Kotunica' / 'Kostunica') is not a substitution
-    near = {(a, b) for a in old_only for b in new_only if fuzz.ratio(a, b) >= NAME_SPELLING_MIN_RATIO}
+    near = {(a, b) for a in old_only for b in new_only if fuzz.ratio(a, b) >= spelling_min
+            or _initialism(a, b) or _initialism(b, a)}  # 'VC' = 'Venture Capitalist'
+
+    raw_a = {k: {entity_key(x) for x in old.actors if canonical_key(x, alias) == k} | {k} for k in old_only}
+    raw_b = {k: {entity_key(x) for x in new.actors if canonical_key(x, alias) == k} | {k} for k in new_only}
+    near |= {(a, b) for a in old_only for b in new_only  # 'PA' / 'Pennsylvania', 'London' / 'UK'
+             if any(related(x, y) for x in raw_a[a] for y in raw_b[b])}
     old_only -= {a for a, _ in near}
     new_only -= {b for _, b in near}
     # only an entity of the same type can stand in for another (a person for a person, a place for a place)
@@ -194,6 +256,13 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
                         old=", ".join(names_old), new=", ".join(names_new))]
 
 
+def _initialism(short: str, long: str) -> bool:
+    """``short`` is the initials of ``long`` (entity keys): 'vc' / 'venture capitalist', 'nhs' / 'national health
+    service'."""
+    letters = [w[0] for w in long.split() if w not in ("of", "and", "the", "for")]
+    return " " not in short and len(letters) >= 2 and short == "".join(letters)
+
+
 def _replaced_spans(a: str, b: str) -> list[tuple[set[str], set[str]]]:
     """Word sets of each in-place replacement between two texts (entity-key spelling: lower case, no dots)."""
     wa, wb = entity_key(a).split(), entity_key(b).split()
@@ -202,19 +271,26 @@ def _replaced_spans(a: str, b: str) -> list[tuple[set[str], set[str]]]:
 
 
 def _mentioned(key: str, text: str, alias: dict[str, str]) -> bool:
-    for k, v in alias.items():
-        if v == key and k and f" {k} " in f" {entity_key(text)} ":
-            return True
-    return False
+    """The entity (canonical key) is named in ``text``, under its own key or any alias of it."""
+    keyed = f" {entity_key(text)} "
+    if key and f" {key} " in keyed:
+        return True
+    return any(v == key and k and f" {k} " in keyed for k, v in alias.items())
 
 
-def _place(old: Claim, new: Claim, alias: dict[str, str], lexical: float) -> list[FieldChange]:
+def _place(old: Claim, new: Claim, alias: dict[str, str], context: bool) -> list[FieldChange]:
     if old.place and new.place:
         ka, kb = canonical_key(old.place, alias), canonical_key(new.place, alias)
-        if ka != kb and ka not in kb and kb not in ka and lexical >= config.SUBSTITUTION_MIN_CONTEXT:
-            return [FieldChange(field="place", change="substituted", severity="contradiction", old=old.place,
-                                new=new.place)]
-        return []
+        if ka == kb or ka in kb or kb in ka or not context:
+            return []
+        if _mentioned(ka, new.text.lower(), alias) or _mentioned(kb, old.text.lower(), alias):
+            return []  # both claims name both places: the slot picked another mention, nothing moved
+        if related(ka, kb):  # 'London' -> 'the U.K.': the same place at another precision
+            lost = contains(kb, ka)
+            return [FieldChange(field="place", change="lost" if lost else "added", severity="detail",
+                                old=old.place, new=new.place)]
+        return [FieldChange(field="place", change="substituted", severity="contradiction", old=old.place,
+                            new=new.place)]
     if old.place and not new.place and not _mentioned(canonical_key(old.place, alias),
                                                       new.text.lower(), alias):
         return [FieldChange(field="place", change="lost", severity="detail", old=old.place, new=None)]
@@ -233,6 +309,8 @@ def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) ->
     attribution_changed = False
     if ka in _PRONOUN_KEYS or kb in _PRONOUN_KEYS:
         ka = kb = None  # 'she said' names no one: compatible with any speaker
+    if ka and kb:  # 'PA law' = 'Pennsylvania law'
+        ka, kb = (" ".join(expand_code(t) if len(t) == 2 else t for t in k.split()) for k in (ka, kb))
     if ka and kb and ka != kb and ka not in kb and kb not in ka and fuzz.token_set_ratio(ka, kb) < 80:
         out.append(FieldChange(field="attribution", change="reattributed", severity="distortion",
                                old=old.attribution, new=new.attribution))
@@ -248,6 +326,9 @@ def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) ->
     co, cn = old.certainty, new.certainty
     if co == cn or (attribution_changed and {co, cn} <= {"reported", "asserted"}):
         return out
+    if "speculative" in (co, cn) and not _hedge_on_shared_words(old if co == "speculative" else new,
+                                                                new if co == "speculative" else old):
+        return out  # the hedged clause itself was dropped ('... due to fears it might explode'): not a hedge removed
     if "denied" in (co, cn) and {co, cn} & {"asserted", "reported"}:
         out.append(FieldChange(field="certainty", change="flipped", severity="contradiction", old=co, new=cn))
     elif CERTAINTY_RANK[cn] > CERTAINTY_RANK[co]:
@@ -257,7 +338,30 @@ def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) ->
     return out
 
 
-def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool) -> list[FieldChange]:
+def _opposites(old: Claim, new: Claim) -> list[FieldChange]:
+    """A word of the new claim whose opposite the old claim says (and which the old claim does not say itself),
+    in a pair that shares its context: 'unaffected by the fallout' against 'grappling with the fallout ... affected',
+    'an uncontrolled burn' against 'a controlled burn', however much else was reworded."""
+    a = {w.lower() for w, _ in _stem_seq(old.text) if w.islower()}
+    b = {w.lower() for w, _ in _stem_seq(new.text) if w.islower()}
+    for x in sorted(b - a):
+        for y in sorted(a - b):
+            if antonyms(y, x):
+                return [FieldChange(field="action", change="flipped", severity="contradiction", old=y, new=x)]
+    return []
+
+
+def _hedge_on_shared_words(hedged: Claim, other: Claim) -> bool:
+    """A hedge of one claim bears on what the other claim also says: a word it applies to is in the other claim."""
+    heads = negated_words(hedged.text, HEDGE)
+    if not heads:
+        return True  # hedged without a cue word in the text (the slot says so): trust the slot
+    stems = set(content_stems(other.text))
+    return any(stem(h) in stems for h in heads)
+
+
+def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
+            options: DiffOptions = DIFF_DEFAULTS) -> list[FieldChange]:
     """In a near-copy, a predicate replaced in place: the content-word sequences match around a short 'replace'
     edit. Reordered paraphrases ('test-fired missiles' -> 'conducted missile tests') are delete+insert edits and do
     not count."""
@@ -272,13 +376,17 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool) -> l
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op != "replace":
             continue
-        a_part = [w for w, s in seq_a[i1:i2] if (s in keep_a or w.lower() in _TIME_WORDS)
+        a_part = [w for w, s in seq_a[i1:i2] if (s in keep_a or w.lower() in _TIME_WORDS or w.lower() in _ORDER)
                   and s not in {x for _, x in seq_b}]
-        b_part = [w for w, s in seq_b[j1:j2] if (s in keep_b or w.lower() in _TIME_WORDS)
+        b_part = [w for w, s in seq_b[j1:j2] if (s in keep_b or w.lower() in _TIME_WORDS or w.lower() in _ORDER)
                   and s not in {x for _, x in seq_a}]
-        if _spelling_only(a_part, b_part):
-            continue  # 'attorenys' -> 'attorneys', 'licence' -> 'license': a typo or spelling fix
-        if a_part and b_part and len(a_part) <= ACTION_MAX_WORDS and len(b_part) <= ACTION_MAX_WORDS:
+        opposite = any(antonyms(x.lower(), y.lower()) for x in a_part for y in b_part)
+        if not opposite:
+            a_part, b_part = _unmatched(a_part, b_part)
+        if not opposite and (not a_part or not b_part or _spelling_only(a_part, b_part, options.spelling_min_ratio)):
+            continue  # 'attorenys' -> 'attorneys', 'permitted' -> 'allowed', 'broken' -> 'broke ... local time'
+
+        if a_part and b_part and len(a_part) <= options.action_max_words and len(b_part) <= options.action_max_words:
             gone_words += a_part
             came_words += b_part
     if not gone_words or not came_words:
@@ -286,8 +394,9 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool) -> l
     named = [w for w in gone_words if stem(w.lower()) in names_a] + [w for w in came_words
                                                                    if stem(w.lower()) in names_b]
     key_a, key_b = entity_key(" ".join(gone_words)), entity_key(" ".join(came_words))
-    if alias.get(key_a, key_a) == alias.get(key_b, key_b):
-        return []  # one name written two ways ('United States' / 'US')
+    ka, kb = alias.get(key_a, key_a), alias.get(key_b, key_b)
+    if ka == kb or _initialism(ka, kb) or _initialism(kb, ka) or related(ka, kb) or related(key_a, key_b):
+        return []  # one name written two ways ('United States' / 'US', 'Venture Capitalist' / 'VC')
     if named or any(w[:1].isupper() for w in gone_words + came_words):
         # a name swapped in place for another word ('Police' -> 'FBI', 'St Louis' -> 'Pittsburgh')
         return [FieldChange(field="actors", change="substituted", severity="contradiction",
@@ -295,6 +404,10 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool) -> l
     if all(w.isdigit() for w in (stem(x.lower()) for x in gone_words + came_words)):
         return [FieldChange(field="quantity", change="conflict", severity="contradiction", old=" ".join(gone_words),
                             new=" ".join(came_words))]  # 'first' -> 'third'
+    if any(antonyms(a.lower(), b.lower()) for a in gone_words for b in came_words):
+        # an opposite put in place ('buying' -> 'selling', 'controlled' -> 'uncontrolled'): the predicate reversed
+        return [FieldChange(field="action", change="flipped", severity="contradiction", old=" ".join(gone_words),
+                            new=" ".join(came_words))]
     if all(unit_family(w) == "time" or w.lower() in _TIME_WORDS for w in gone_words + came_words):
         return [FieldChange(field="time", change="conflict", severity="contradiction", old=" ".join(gone_words),
                             new=" ".join(came_words))]  # 'days' -> 'weeks', 'late' -> 'early'
@@ -306,6 +419,7 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool) -> l
                         new=" ".join(came_words))]
 
 
+_ORDER = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last next final".split())
 _TIME_WORDS = frozenset("""early late earlier later morning afternoon evening night overnight dawn dusk midnight noon
     before after ahead prior during until since spring summer autumn fall winter weekend daily weekly monthly yearly
     annual annually""".split())
@@ -318,25 +432,42 @@ _IRREGULAR_VERBS = frozenset("""won lost met made held said went took gave saw c
 
 
 def _verb_like(text: str, word: str) -> bool:
-    """A rough part-of-speech guess without a tagger: inflected like a verb, a known irregular verb, or right after
-    an auxiliary ('has', 'will', 'to')."""
+    """A rough part-of-speech guess without a tagger: inflected like a verb, a known irregular verb, mostly a verb in
+    WordNet, or right after an auxiliary ('has', 'will', 'to')."""
     low = word.lower()
-    if low in _IRREGULAR_VERBS or (len(low) > 4 and low.endswith(("ed", "ing"))):
+    if low in _IRREGULAR_VERBS or (len(low) > 4 and low.endswith(("ed", "ing"))) or is_verb(low):
         return True
     m = re.search(rf"(\w+)\s+{re.escape(word)}\b", text)
     return bool(m and m.group(1).lower() in _AUX)
+
+
+def _one_short_edit(a: str, b: str, max_words: int) -> bool:
+    """The content words differ by one replacement, insertion or deletion of at most ``max_words`` words a
+    side, all else equal: a minimal edit even in a claim too short for the sequence ratio ('St Louis was hit' ->
+    'Pittsburgh was hit', 'Mark-Francis Vandelli is a collector' -> 'He is a collector')."""
+    sa, sb = [s for _, s in _stem_seq(a)], [s for _, s in _stem_seq(b)]
+    ops = [op for op in SequenceMatcher(a=sa, b=sb, autojunk=False).get_opcodes() if op[0] != "equal"]
+    return len(ops) == 1 and ops[0][2] - ops[0][1] <= max_words and ops[0][4] - ops[0][3] <= max_words \
+        and len(sa) >= 3
 
 
 def _sequence_ratio(a: str, b: str) -> float:
     return SequenceMatcher(a=[s for _, s in _stem_seq(a)], b=[s for _, s in _stem_seq(b)], autojunk=False).ratio()
 
 
-SPELLING_MIN_RATIO = 80.0  # rapidfuzz ratio at or above which two words are one word spelled two ways
-NAME_SPELLING_MIN_RATIO = 88.0  # stricter for names: 'Jones' and 'Jonas' are two people
 
 
-def _spelling_only(a: list[str], b: list[str]) -> bool:
-    return len(a) == len(b) and all(fuzz.ratio(x.lower(), y.lower()) >= SPELLING_MIN_RATIO for x, y in zip(a, b))
+def _unmatched(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
+    """The words of each side with no synonym on the other (lower-case words sharing a WordNet sense or a lemma:
+    'permitted' / 'allowed', 'broken' / 'broke'); names are never synonyms."""
+    def alone(words: list[str], others: list[str]) -> list[str]:
+        return [w for w in words if not (w.islower() and any(o.islower() and synonyms(w, o) for o in others))]
+
+    return alone(a, b), alone(b, a)
+
+
+def _spelling_only(a: list[str], b: list[str], min_ratio: float) -> bool:
+    return len(a) == len(b) and all(fuzz.ratio(x.lower(), y.lower()) >= min_ratio for x, y in zip(a, b))
 
 
 @lru_cache(maxsize=16384)
@@ -345,7 +476,7 @@ def _stem_seq(text: str) -> tuple[tuple[str, str], ...]:
     out = []
     for w in re.findall(r"[A-Za-z0-9]+(?:['\u2019][a-z]+)?", text):
         low = w.lower()
-        if (low in STOPWORDS and low not in _TIME_WORDS) or len(low) < 2:
-            continue
+        if (low in STOPWORDS and low not in _TIME_WORDS) or len(low) < 2 or low.endswith(("n't", "n\u2019t")):
+            continue  # "won't", "wouldn't": negation and modality have their own slots
         out.append((w, stem(low)))
     return tuple(out)

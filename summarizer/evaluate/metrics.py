@@ -16,6 +16,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from ..config import DIFF_DEFAULTS
 from ..diff.align import align
 from ..diff.report import SummaryDiff
 from ..grounding import is_grounded
@@ -24,7 +25,7 @@ from ..normalize import build_alias_map, compare_times, entity_key, fold_lower, 
 from ..schema import ArticleSummary, SummaryDraft, SummaryMeta
 
 HIGHER, LOWER = "higher", "lower"
-MATCH_MIN = 85.0
+MATCH_MIN = DIFF_DEFAULTS.eval_match_min
 
 
 @dataclass

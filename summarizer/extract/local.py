@@ -12,6 +12,8 @@ import re
 from sentencex import segment as _segment
 
 from ..articles import Article
+from ..errors import InputError
+from ..language import detect, not_english_message
 from ..normalize import (
     ALLEGATION, DENIAL, FUTURE, HEDGE, NEGATION, NUMBER_WORDS, REPORTING_VERBS, STOPWORDS, TimeParts, entity_key,
     find_times, fold, most_specific, parse_iso_date, parse_number, resolve_time, singular,
@@ -60,7 +62,11 @@ def split_sentences(paragraph: str) -> list[str]:
 
 
 def extract_summary(article: Article) -> ArticleSummary:
-    """Build an ``ArticleSummary`` from ``article`` with the offline rules."""
+    """Build an ``ArticleSummary`` from ``article`` with the offline rules. An article that is clearly not English
+    raises ``InputError`` (the rules would find nothing, or nonsense, and report it as 'identical')."""
+    language = detect(article.text)
+    if not language.english:
+        raise InputError(not_english_message(article.source, language))
     pub = parse_iso_date(article.publication_date) if article.publication_date else None
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", article.text) if p.strip()]
     sentences: list[tuple[str, str | None]] = []  # (sentence, dateline place)
@@ -96,6 +102,13 @@ def extract_summary(article: Article) -> ArticleSummary:
             if _QUOTE_SPAN.search(sent):
                 quotes.extend(_quotes(sent, _attribution(sent, doc)[1] or _attribution(sent, doc)[0], doc))
         quotes.extend(_quotes(para, None, doc, multi_sentence_only=True))
+    if not claims and sentences:  # too short for the clause rules: the text itself is the one claim it makes
+        language = detect(article.text, short=True)
+        if not language.english:
+            raise InputError(not_english_message(article.source, language))
+        sent = sentences[0][0]
+        claims.append(_claim(1, _DATELINE.sub("", sent, count=1).strip() or sent, sent, None, doc, pub,
+                             dateline_place))
     entities = [
         Entity(name=doc.display[k], type=doc.types.get(k, "other"),  # type: ignore[arg-type]
                aliases=sorted({m.surface for m in ms if m.surface != doc.display[k]}, key=str.lower))

@@ -1,0 +1,124 @@
+"""Build summarizer/data/lexicon.json.gz from the WordNet 3.0 database (Debian package wordnet-base).
+
+    apt-get install -y wordnet-base && python scripts/build_lexicon.py [--wordnet /usr/share/wordnet] [--check]
+
+What it keeps (single lower-case words only, so the file stays small):
+- antonyms: WordNet's lexical antonym pointers ('!') in every part of speech, and for adjectives also the
+  satellites of a head adjective against the other head ('damp' against 'dry');
+- synsets: the words of each synset that is among the first SYNONYM_SENSES senses of one of its words (a word's
+  senses are listed most frequent first), so a synset nobody uses first makes no synonyms;
+- lemmas: WordNet's irregular forms ('fell' -> 'fall', 'worse' -> 'bad');
+- verbs: words with more verb senses than noun senses ('sing', 'hum'; not 'kid'), for telling a predicate from a
+  thing without a tagger.
+Output is sorted JSON in a gzip with no timestamp: the same database gives the same bytes. ``--check`` rebuilds in
+memory and fails when the shipped file differs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from datafile import encode, write_or_check
+
+OUT = Path(__file__).resolve().parent.parent / "summarizer" / "data" / "lexicon.json.gz"
+POS = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
+SYNONYM_SENSES = 6  # a word's first senses only (most frequent first): rare senses make false synonyms
+WORD = re.compile(r"^[a-z]{2,}$")
+
+
+def read_data(root: Path, pos: str) -> dict[str, dict]:
+    """Synsets of one part of speech: offset -> {words, pointers, satellite}."""
+    out = {}
+    for line in (root / f"data.{POS[pos]}").read_text(encoding="latin-1").splitlines():
+        if line.startswith(" "):
+            continue
+        head = line.split(" | ")[0].split()
+        offset, ss_type, w_cnt = head[0], head[2], int(head[3], 16)
+        words = [re.sub(r"\(.*\)$", "", head[4 + 2 * k]).lower() for k in range(w_cnt)]
+        k = 4 + 2 * w_cnt
+        p_cnt = int(head[k])
+        pointers = []
+        for n in range(p_cnt):
+            sym, off, ppos, st = head[k + 1 + 4 * n: k + 5 + 4 * n]
+            pointers.append((sym, off, "a" if ppos == "s" else ppos, int(st[:2], 16), int(st[2:], 16)))
+        out[offset] = {"words": words, "pointers": pointers, "satellite": ss_type == "s"}
+    return out
+
+
+def read_index(root: Path, pos: str) -> dict[str, list[str]]:
+    """Word -> its synset offsets, most frequent sense first."""
+    out = {}
+    for line in (root / f"index.{POS[pos]}").read_text(encoding="latin-1").splitlines():
+        if line.startswith(" "):
+            continue
+        parts = line.split()
+        lemma, synset_cnt, p_cnt = parts[0], int(parts[2]), int(parts[3])
+        out[lemma] = parts[4 + p_cnt + 2:][:synset_cnt]
+    return out
+
+
+def build(root: Path) -> dict:
+    antonyms: set[tuple[str, str]] = set()
+    groups: set[tuple[str, ...]] = set()
+    for pos in POS:
+        data, index = read_data(root, pos), read_index(root, pos)
+        for syn in data.values():
+            for sym, off, ppos, src, tgt in syn["pointers"]:
+                if sym != "!" or ppos != pos or not src or not tgt:
+                    continue
+                a, b = syn["words"][src - 1], data[off]["words"][tgt - 1]
+                if WORD.match(a) and WORD.match(b):
+                    antonyms.add(tuple(sorted((a, b))))
+        if pos == "a":  # a satellite ('damp') stands against its head's antonym ('dry')
+            satellites: dict[str, list[str]] = {}
+            for off, syn in data.items():
+                if syn["satellite"]:
+                    for sym, head_off, _, _, _ in syn["pointers"]:
+                        if sym == "&":
+                            satellites.setdefault(head_off, []).extend(syn["words"])
+            heads = {w: off for off, syn in data.items() if not syn["satellite"] for w in syn["words"]}
+            for a, b in sorted(antonyms):
+                for x, y in ((a, b), (b, a)):
+                    if x in heads and y in heads:
+                        for s in satellites.get(heads[x], []):
+                            if WORD.match(s) and s != y:
+                                antonyms.add(tuple(sorted((s, y))))
+        common = {off for word, offsets in index.items() if WORD.match(word) for off in offsets[:SYNONYM_SENSES]}
+        for off in common:
+            words = {w for w in data[off]["words"] if WORD.match(w)}
+            if len(words) >= 2:
+                groups.add(tuple(sorted(words)))
+    senses = {pos: {w: len(offs) for w, offs in read_index(root, pos).items() if WORD.match(w)} for pos in "vn"}
+    verbs = sorted(w for w, n in senses["v"].items() if n > senses["n"].get(w, 0))
+    lemmas = {}
+    for pos in ("v", "a", "n"):
+        for line in (root / f"{POS[pos]}.exc").read_text(encoding="latin-1").splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and WORD.match(parts[0]) and WORD.match(parts[1]) and parts[0] not in lemmas:
+                lemmas[parts[0]] = parts[1]
+    return {
+        "source": "WordNet 3.0 (Princeton University), Debian wordnet-base; see summarizer/data/NOTICE",
+        "antonyms": sorted(list(p) for p in antonyms),
+        "synsets": sorted(list(g) for g in groups),
+        "lemmas": dict(sorted(lemmas.items())),
+        "verbs": verbs,
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
+    ap.add_argument("--check", action="store_true", help="fail when the shipped file differs from a rebuild")
+    args = ap.parse_args()
+    if not (args.wordnet / "data.verb").is_file():
+        print(f"{args.wordnet}: no WordNet database (apt-get install -y wordnet-base)", file=sys.stderr)
+        return 2
+    blob = encode(build(args.wordnet))
+    return write_or_check(OUT, blob, args.check)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

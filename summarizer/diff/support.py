@@ -1,0 +1,95 @@
+"""Support: what the old version says anywhere, for the new claim that shares many words with an old one yet
+states something the old version never does.
+
+- a name the old version never mentions, in any form (as written, its stem, its initials, a demonym of it, a state
+  code, an alias): 'the James Gunn Space Telescope' against an article about the James Webb Space Telescope;
+- a word whose negative-prefix partner the old version uses, while it never uses the word itself: 'an
+  uncontrolled burn' against 'a controlled burn'. Only prefix pairs count at this distance: WordNet antonyms
+  ('near' / 'far') are common words an article uses elsewhere in other senses, so they count only inside an
+  aligned pair (``slots``).
+Both are contradictions of the aligned pair they appear in (slot ``entity`` unsupported, slot ``action`` flipped).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from ..lexicon import opposites
+from ..normalize import ALIASES, DEMONYMS, STOPWORDS, stem
+from ..places import expand_code
+from ..schema import Claim
+from .align import canonical_key
+from .report import FieldChange
+
+NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'-]*\s+(?:(?:of|and|the|for)\s+)?)+[A-Z][\w'-]*")
+_DEMONYM_SUFFIXES = ("n", "an", "ian", "ese", "ish", "i")
+_PRONOUNS = frozenset("he him his himself she her hers herself mr mrs ms i we you they it".split())
+
+
+class Support:
+    """The old version's words (lower case, with demonyms, aliases and state codes spelled out), and, computed on
+    first use, their stems and the initials of its names."""
+
+    def __init__(self, texts: list[str], keys: frozenset[str] = frozenset()) -> None:
+        self.texts = texts
+        self.keys = keys  # canonical entity keys (after alias folding: 'U.S.' = 'United States')
+        words = set(NAME_WORD.findall("\n".join(texts).lower()))
+        words.update(p for w in [w for w in words if "-" in w] for p in w.split("-") if p)
+        for w in list(words):  # 'American' supports 'United States', 'UK' 'United Kingdom', 'PA' 'Pennsylvania'
+            words.update((DEMONYMS.get(w) or ALIASES.get(w) or (expand_code(w) if len(w) == 2 else "")).split())
+        self.words = frozenset(words)
+
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        return frozenset(stem(w) for w in self.words)
+
+    @cached_property
+    def initials(self) -> frozenset[str]:
+        return frozenset("".join(w[0] for w in run.split() if w[0].isupper()).lower()
+                         for text in self.texts for run in _NAME_RUN.findall(text))
+
+    def demonym_of(self, word: str) -> bool:
+        """The old version names the people of this place ('Canada' / 'Canadian', 'Italy' / 'Italian')."""
+        low = word.lower()
+        return any(base + suffix in self.words for base in (low, low[:-1]) if len(base) >= 3
+                   for suffix in _DEMONYM_SUFFIXES)
+
+    def mentions(self, word: str) -> bool:
+        low = word.lower()
+        if low in self.words:
+            return True
+        if len(low) == 2 and word.isupper() and set(expand_code(low).split()) <= self.words:
+            return True
+        return stem(low) in self.stems or (word.isupper() and low in self.initials) or \
+            any(part in self.words for part in low.split("-") if len(part) > 2)
+
+
+def unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> list[FieldChange]:
+    """Names (capitalised words inside the sentence) of the new claim that the old version never mentions."""
+    known = {w.lower() for a in new.actors if canonical_key(a, alias) in support.keys for w in NAME_WORD.findall(a)}
+    found: list[str] = []
+    for k, m in enumerate(NAME_WORD.finditer(new.text)):
+        w = m.group(0).rstrip("'\u2019-")
+        if k == 0 or not w[:1].isupper() or len(w) < 2 or w.lower() in STOPWORDS or w.lower() in _PRONOUNS:
+            continue
+        if new.text[:m.start()].rstrip().endswith((".", ":", "\"", "\u201c", "?", "!")):
+            continue  # a sentence or quotation starts here
+        if not support.mentions(w) and not support.demonym_of(w) and w.lower() not in known and w not in found:
+            found.append(w)
+    if not found:
+        return []
+    return [FieldChange(field="entity", change="unsupported", severity="contradiction", old=None,
+                        new=", ".join(found))]
+
+
+def unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
+    """A lower-case word of the new claim the old version never uses, whose negative-prefix partner it uses."""
+    for w in re.findall(r"\b[a-z][a-z-]{3,}\b", new.text):
+        if w in STOPWORDS or w in support.words or stem(w) in support.stems:
+            continue
+        said = sorted(x for x in opposites(w, prefix_only=True) if x in support.words or stem(x) in support.stems)
+        if said:
+            return [FieldChange(field="action", change="flipped", severity="contradiction", old=said[0], new=w)]
+    return []

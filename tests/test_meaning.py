@@ -1,0 +1,205 @@
+"""Slot comparison knows equivalence from difference: one phenomenon per test, on the smallest pair of texts that
+shows it, read by the offline extractor and compared by the diff engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer import diff
+from summarizer.articles import article_from_text
+from summarizer.extract.local import extract_summary
+from summarizer.lexicon import antonyms, lemmas, synonyms
+
+
+def compare(old: str, new: str):
+    return diff(extract_summary(article_from_text(old)), extract_summary(article_from_text(new)))
+
+
+def slots(report):
+    return {(f.field, f.change, f.severity) for ch in report.changes for f in ch.fields}
+
+
+def test_a_date_written_day_first_or_month_first_is_the_same_date():
+    report = compare("The minister resigned on 13 February after the vote.",
+                     "The minister resigned on February 13 after the vote.")
+    assert report.changes == []
+
+
+def test_a_changed_count_is_a_contradiction_even_without_a_shared_unit():
+    report = compare("The restaurant turned away a party of six on Friday night.",
+                     "The restaurant turned away a party of seven on Friday night.")
+    assert ("quantity", "conflict", "contradiction") in slots(report)
+    assert report.verdict == "contradictions"
+
+
+def test_two_numbers_trading_places_is_a_contradiction():
+    report = compare("Yields touched 0.505% on Tuesday, breaching the bank's 0.5% cap.",
+                     "Yields touched 0.5% on Tuesday, breaching the bank's 0.505% cap.")
+    assert ("quantity", "conflict", "contradiction") in slots(report)
+
+
+@pytest.mark.parametrize("old, new", [
+    # a prefix negation and 'not' say the same thing
+    ("The evidence was insufficient to convict the mayor, the judge said.",
+     "The evidence was not sufficient to convict the mayor, the judge said."),
+    # a negation inside a hyphenated compound is no negation
+    ("The telescope showed the galaxy in detail for astronomers.",
+     "The telescope showed the galaxy in never-before-seen detail for astronomers."),
+    # a negation of something the other claim does not say is not a flip
+    ("Officials approved the new budget for the city schools after a long debate in council.",
+     "Officials approved the new budget for the city schools, though no teachers were consulted."),
+    # a negated phrase dropped whole is no flip
+    ("The man, who chose not to be named, said he and his wife had been struggling before the win.",
+     "He and his wife had been struggling before the win."),
+], ids=["prefix-negation", "hyphenated-compound", "negation-elsewhere", "negated-phrase-dropped"])
+def test_same_polarity_written_differently_is_no_negation_flip(old, new):
+    assert not any(f == "negation" for f, _, _ in slots(compare(old, new)))
+
+
+def test_not_inserted_before_the_same_verb_is_a_negation_flip():
+    report = compare("The mayor attended the meeting with the governor on Monday.",
+                     "The mayor did not attend the meeting with the governor on Monday.")
+    assert ("negation", "flipped", "contradiction") in slots(report)
+
+
+def test_an_opposite_verb_put_in_place_is_a_contradiction():
+    report = compare("The central bank said it would conduct emergency bond buying on Wednesday.",
+                     "The central bank said it would conduct emergency bond selling on Wednesday.")
+    assert ("action", "flipped", "contradiction") in slots(report)
+
+
+def test_a_prefixed_opposite_adjective_is_a_contradiction():
+    report = compare('Officials carried out a "controlled burn" of the chemical after the train derailed.',
+                     'Officials carried out an "uncontrolled burn" of the chemical after the train derailed.')
+    assert report.verdict == "contradictions"
+
+
+def test_a_synonym_put_in_place_is_rewording():
+    report = compare("The ruling permitted the company to resume drilling off the coast.",
+                     "The ruling allowed the company to resume drilling off the coast.")
+    assert report.changes == []
+
+
+def test_a_name_the_original_never_mentions_is_unsupported_even_in_a_near_copy():
+    report = compare("The James Webb Space Telescope captured a new image of the cluster.",
+                     "The James Gunn Space Telescope captured a new image of the cluster.")
+    assert report.verdict == "contradictions"
+    assert any(f.new and "Gunn" in f.new for ch in report.changes for f in ch.fields)
+
+
+def test_an_initialism_of_a_name_the_original_spells_out_is_supported():
+    report = compare("Venture Capitalist firms invested heavily in the startup this year, the report said.",
+                     "VC firms invested heavily in the startup this year, the report said.")
+    assert report.verdict not in ("contradictions", "distortions")
+
+
+def test_the_lexicon_reads_inflected_words_by_their_lemma():
+    assert "fall" in lemmas("fell") and "stop" in lemmas("stopped")
+    assert antonyms("rises", "fell") and antonyms("buying", "selling")
+    assert synonyms("permitted", "allowed") and not synonyms("buying", "selling")
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Police said the fire started in London on Friday, killing two people.",
+     "Police said the fire started in the U.K. on Friday, killing two people."),
+    ("The candidate broke PA state law by signing the petition sheets himself.",
+     "The candidate broke Pennsylvania state law by signing the petition sheets himself."),
+    ("The pressure was exerted by American media corporations, the report said.",
+     "The pressure was exerted by United States media corporations, the report said."),
+], ids=["city-in-country", "state-code", "demonym"])
+def test_a_place_named_more_or_less_precisely_or_by_its_code_is_no_contradiction(old, new):
+    assert compare(old, new).verdict not in ("contradictions", "distortions")
+
+
+def test_a_city_swapped_for_another_is_still_a_contradiction():
+    report = compare("Officials met in Seoul on Monday to discuss trade and tariffs.",
+                     "Officials met in Tokyo on Monday to discuss trade and tariffs.")
+    assert report.verdict == "contradictions"
+
+
+def test_the_gazetteer_knows_what_contains_what():
+    from summarizer.places import contains, related, same_place
+
+    assert contains("united kingdom", "london") and contains("pennsylvania", "pittsburgh")
+    assert same_place("pa", "pennsylvania") and not related("seoul", "tokyo")
+
+
+def test_a_name_swapped_in_a_short_claim_is_a_substitution():
+    report = compare("St Louis was hit Tuesday by flash floods.", "Pittsburgh was hit Tuesday by flash floods.")
+    assert ("actors", "substituted", "contradiction") in slots(report)
+
+
+def test_an_order_word_swapped_is_a_changed_number():
+    report = compare("Lewinsky gave her first TED talk in Vancouver last March, organisers said.",
+                     "Lewinsky gave her third TED talk in Vancouver last March, organisers said.")
+    assert ("quantity", "conflict", "contradiction") in slots(report)
+
+
+def test_the_same_number_counting_another_thing_is_a_changed_entity():
+    report = compare("The nutritionist Susie Burrell has revealed her top five breads for dieters.",
+                     "The nutritionist Susie Burrell has revealed her top five crackers for dieters.")
+    assert ("entity", "substituted", "contradiction") in slots(report)
+
+
+def test_a_name_replaced_by_they_is_reported_as_the_name_lost():
+    report = compare("The Conservatives will ban in-work benefits for migrants for four years.",
+                     "They will ban in-work benefits for migrants for four years.")
+    assert ("actors", "lost", "detail") in slots(report)
+
+
+def test_a_verb_swapped_in_place_is_an_action_change_not_a_thing_changed():
+    report = compare("Adele sings about her childhood in the new song, fans said.",
+                     "Adele hums about her childhood in the new song, fans said.")
+    assert ("action", "substituted", "distortion") in slots(report)
+
+
+def test_the_same_number_of_another_time_unit_is_a_changed_time():
+    report = compare("Her ring was last seen three weeks before she died, police said.",
+                     "Her ring was last seen three days before she died, police said.")
+    assert ("time", "conflict", "contradiction") in slots(report)
+
+
+def test_a_clause_dropped_with_its_hedge_is_not_a_hedge_removed():
+    report = compare("Passengers moved quickly away from the plane due to fears it might explode, officials said.",
+                     "Passengers moved quickly away from the plane, officials said.")
+    assert not any(f == "certainty" for f, _, _ in slots(report))
+
+
+def test_a_hedge_removed_from_the_same_words_is_still_a_strengthening():
+    report = compare("The minister may resign over the housing scandal next week.",
+                     "The minister will resign over the housing scandal next week.")
+    assert ("certainty", "strengthened", "distortion") in slots(report)
+
+
+def test_a_country_the_original_names_by_its_people_is_supported():
+    report = compare("Black, a Canadian-born peer, was found guilty of fraud in July 2007.",
+                     "Black, a peer born in Canada, was found guilty of fraud in July 2007.")
+    assert report.verdict not in ("contradictions", "distortions")
+
+
+def test_a_prefixed_opposite_of_a_word_the_original_uses_elsewhere_is_a_contradiction():
+    article = ("A train derailed in the town this month, releasing toxic chemicals.\n\n"
+               "Some of the chemicals were released on purpose in a controlled burn.")
+    report = compare(article, "The town watched an uncontrolled burn of toxic chemicals after a train derailed.")
+    assert ("action", "flipped", "contradiction") in slots(report)
+
+
+def test_a_season_is_a_time():
+    report = compare("The striker joined the club last summer from Porto, the club said.",
+                     "The striker joined the club last winter from Porto, the club said.")
+    assert ("time", "conflict", "contradiction") in slots(report)
+
+
+def test_a_name_replaced_by_he_in_a_short_claim_is_reported_as_the_name_lost():
+    report = compare("Marco Vandelli is a keen collector of expensive watches.",
+                     "He is a keen collector of expensive watches.")
+    assert ("actors", "lost", "detail") in slots(report)
+
+
+def test_the_shipped_word_and_place_data_are_small_and_carry_their_licences():
+    from summarizer.lexicon import DATA as LEXICON
+    from summarizer.places import DATA as PLACES
+
+    notice = (LEXICON.parent / "NOTICE").read_text(encoding="utf-8")
+    assert LEXICON.stat().st_size < 500_000 and PLACES.stat().st_size < 100_000
+    assert "WordNet 3.0 Copyright 2006 by Princeton University" in notice and "CC BY 4.0" in notice

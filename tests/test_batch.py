@@ -95,7 +95,7 @@ def test_results_stream_while_the_input_is_still_being_read(tmp_path):
                                 {"text": f"Story {i}: the mayor opened {i + 1} new schools on Monday."}])
 
     engine = Summarizer(settings=resolve_settings(env={}, backend="local", cache_dir=tmp_path))
-    stats = asyncio.run(BatchRunner(engine=engine, out=out, concurrency=4).run(items()))
+    stats = asyncio.run(BatchRunner(engine=engine, out=out, concurrency=4, workers=1).run(items()))
     assert stats.done == 400
     assert written_when_pulled[-1] >= 400 - 4 * 4 - 1  # at most 4 x concurrency items in flight
     assert all(r["verdict"] == "contradictions" for r in lines(out))

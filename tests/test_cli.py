@@ -186,12 +186,15 @@ def test_eval_quick_run_writes_results_and_compares(tmp_path):
     assert r.returncode == 1 and "regressions: bump.identical" in " ".join(r.stdout.decode().split())
 
 
-def test_batch_input_with_a_bad_json_line_is_one_clear_error(tmp_path):
+def test_batch_input_with_a_bad_json_line_fails_that_item_and_runs_the_rest(tmp_path):
+    (tmp_path / "x.txt").write_text("The council voted 5 to 2 on Monday.")
+    (tmp_path / "y.txt").write_text("The council voted 6 to 2 on Monday.")
     src = tmp_path / "in.jsonl"
     src.write_text('{"id": "a", "old": "x.txt", "new": "y.txt"}\n{"id": "b", "old": \n')
-    r = run("batch", str(src), "--out", str(tmp_path / "out.jsonl"), "-q")
-    err = r.stderr.decode().strip().splitlines()
-    assert r.returncode == 2 and len(err) == 1 and "in.jsonl:2: not valid JSON" in err[0]
+    r = CliRunner().invoke(cli, ["batch", str(src), "--out", str(tmp_path / "out.jsonl"), "-q"])
+    rows = {row["id"]: row for row in map(json.loads, (tmp_path / "out.jsonl").read_text().splitlines())}
+    assert r.exit_code == 1 and rows["a"]["status"] == "ok"
+    assert rows["2"]["status"] == "failed" and "in.jsonl:2: not valid JSON" in rows["2"]["error"]["message"]
 
 
 def test_markdown_input_is_read_as_text(tmp_path):

@@ -1,5 +1,6 @@
 """Markdown and HTML reports of the same content as the terminal report. Every piece of article or model text is
-escaped; the HTML page is one self-contained file (inline CSS, no scripts, no external assets)."""
+escaped, and its control characters made visible (``safetext.visible_model``); the HTML page is one self-contained
+file (inline CSS, no scripts, no external assets)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import html
 import re
 
 from ..diff.report import Change, MultiDiff, SideInfo, SummaryDiff
+from ..safetext import visible, visible_model
 from .terminal import SECTIONS, VERDICT_TEXT
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<])")
@@ -14,7 +16,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<])")
 
 def md_escape(text: str) -> str:
     """Backslash-escape Markdown syntax and neutralise raw HTML."""
-    return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;")).replace("\n", " ")
+    return _MD_SPECIAL.sub(r"\\\1", visible(text).replace("&", "&amp;")).replace("\n", " ")
 
 
 def _side_rows(sides: list[SideInfo]) -> list[tuple[str, list[str]]]:
@@ -33,6 +35,7 @@ def _side_rows(sides: list[SideInfo]) -> list[tuple[str, list[str]]]:
 
 
 def diff_markdown(report: SummaryDiff, *, heading: str = "Article diff") -> str:
+    report = visible_model(report)
     out = [f"# {md_escape(heading)}", "", "| | Old | New |", "|---|---|---|"]
     for name, vals in _side_rows([report.old, report.new]):
         out.append(f"| {name} | " + " | ".join(md_escape(v) for v in vals) + " |")
@@ -77,6 +80,7 @@ def _md_change(ch: Change) -> list[str]:
 
 
 def multi_markdown(report: MultiDiff) -> str:
+    report = visible_model(report)
     n = len(report.diffs)
     out = ["# Versions compared", "", "| claim | " + " | ".join(f"V{i + 1}" for i in range(n)) + " |",
            "|---|" + "---|" * n]
@@ -103,13 +107,14 @@ text-align:left}th{background:#f5f5f7}
 
 
 def _e(text: str | None) -> str:
-    return html.escape(text or "", quote=True)
+    return html.escape(visible(text or ""), quote=True)
 
 
 def diff_html(report: SummaryDiff | MultiDiff, *, title: str = "summarizer report") -> str:
     parts = [f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{_e(title)}</title>",
              f"<meta name=\"viewport\" content=\"width=device-width\"><style>{_CSS}</style></head><body>",
              f"<h1>{_e(title)}</h1>"]
+    report = visible_model(report)
     if isinstance(report, MultiDiff):
         n = len(report.diffs)
         parts.append("<h2>Each base claim in every version</h2><table><tr><th>claim</th>"

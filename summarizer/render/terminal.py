@@ -1,7 +1,8 @@
 """The rich terminal report. Reads only the report object; computes nothing.
 
 Article and model text is always wrapped in ``rich.text.Text`` (never parsed as markup), so '[bold]' or
-'<script>' in an article prints literally.
+'<script>' in an article prints literally; every report passes through ``safetext.visible_model`` first, so a
+control sequence in it (ESC[2J, an OSC 8 link, a bidi override) prints as visible characters and does nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..diff.report import Change, MultiDiff, SideInfo, SummaryDiff
+from ..safetext import visible_model
 from ..schema import ArticleSummary
 
 VERDICT_STYLE = {
@@ -36,6 +38,7 @@ SECTIONS = [
 
 
 def print_diff(report: SummaryDiff, console: Console, *, quiet: bool = False) -> None:
+    report = visible_model(report)
     if not quiet:
         console.print(_header([report.old, report.new], ["Old", "New"]))
     console.print(_verdict_panel(report))
@@ -69,6 +72,7 @@ def print_diff(report: SummaryDiff, console: Console, *, quiet: bool = False) ->
 
 
 def print_multi(report: MultiDiff, console: Console, *, quiet: bool = False) -> None:
+    report = visible_model(report)
     sides = [report.base] + [d.new for d in report.diffs]
     if not quiet:
         console.print(_header(sides, ["Base"] + [f"V{i + 1}" for i in range(len(report.diffs))]))
@@ -86,6 +90,7 @@ def print_multi(report: MultiDiff, console: Console, *, quiet: bool = False) -> 
 
 
 def print_summary(summary: ArticleSummary, console: Console) -> None:
+    summary = visible_model(summary)
     m = summary.meta
     console.print(Panel(Text(summary.gist), title=Text(summary.title or m.source or "summary"), expand=True))
     table = Table(expand=True, show_lines=True)

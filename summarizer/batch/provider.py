@@ -22,16 +22,16 @@ from typing import Any, Callable, Iterator
 
 from pydantic import ValidationError
 
-from .articles import Article
-from .batch import Item, content_hash, load_source
-from .cache import SummaryCache
-from .errors import ConfigError, InputError, ModelError
-from .llm.client import Completion, OpenAITransport, request_body
-from .llm.prompts import load_prompt
-from .llm.recordings import atomic_write_text, request_key
-from .llm.tokens import chunk_text
-from .pipeline import Summarizer, render_messages
-from .schema import SummaryDraft, Usage
+from ..articles import Article
+from ..cache import SummaryCache
+from ..errors import ConfigError, InputError, ModelError
+from ..llm.client import Completion, OpenAITransport, request_body
+from ..llm.prompts import load_prompt
+from ..llm.recordings import atomic_write_text, request_key
+from ..llm.tokens import chunk_text
+from ..pipeline import Summarizer, render_messages
+from ..schema import SummaryDraft, Usage
+from .inputs import Item, content_hash, load_source
 
 TERMINAL = ("completed", "failed", "expired", "cancelled")
 
@@ -56,7 +56,7 @@ class ProviderBatch:
         cache = SummaryCache(s.cache_dir) if s.cache_dir else None
         seen: set[str] = set()
         for item in items:
-            for source in item.sources:
+            for source in item.sources:  # an item whose line was invalid has none: the run fails it
                 try:
                     art = load_source(source)
                 except InputError:

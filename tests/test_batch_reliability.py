@@ -213,3 +213,60 @@ def test_a_killed_run_is_marked_interrupted_with_its_totals_when_the_log_is_next
     r = CliRunner().invoke(cli, ["history", "--format", "json", "--cache-dir", str(tmp_path / "cache")])
     run = json.loads(r.output)[0]
     assert run["status"] == "interrupted" and run["items"] >= 1 and run["calls"] >= 2 and run["seconds"] > 0
+
+
+# --- the process pool of an offline batch ------------------------------------------------------------------------------
+def test_an_offline_batch_extracts_on_a_process_pool_with_the_same_results(tmp_path, monkeypatch):
+    import summarizer.batch.runner as runner_mod
+    from summarizer import config
+
+    submitted: list[str] = []
+
+    class SpyPool(runner_mod.ProcessPoolExecutor):
+        def submit(self, fn, *args, **kwargs):
+            submitted.append(fn.__name__)
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(config, "BATCH_POOL_AFTER_ARTICLES", 0)
+    monkeypatch.setattr(runner_mod, "ProcessPoolExecutor", SpyPool)
+    items = [Item(f"p{i}", [{"text": f"Story {i}: the mayor opened {i} schools on Monday, officials said."},
+                            {"text": f"Story {i}: the mayor opened {i + 1} schools on Tuesday."},
+                            {"text": f"Story {i}: the mayor closed {i} schools on Monday."}][: 2 + i % 2])
+             for i in range(6)]
+    one = run_items(local_engine(tmp_path / "a"), items, tmp_path / "one.jsonl")
+    assert submitted == []
+    two = asyncio.run(BatchRunner(engine=local_engine(tmp_path / "b"), out=tmp_path / "two.jsonl", concurrency=4,
+                                  workers=2).run(iter(items)))
+    assert submitted.count("_local_summary") == 15 and submitted.count("diff_item") == 6
+    assert (one.done, two.done, two.articles) == (6, 6, 15)
+    by_id = lambda path: sorted(lines(path), key=lambda r: r["id"])  # noqa: E731
+    assert by_id(tmp_path / "one.jsonl") == by_id(tmp_path / "two.jsonl")
+
+
+def test_ctrl_c_on_an_offline_batch_ends_it_cleanly_with_no_worker_traceback(tmp_path):
+    body = " ".join(f"Officials said {k} ships entered the port of Rotterdam on Monday." for k in range(60))
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text("".join(json.dumps({"id": f"p{i}", "old": {"text": f"Story {i}. {body}"},
+                                       "new": {"text": f"Story {i}. {body} Then {i} more."}}) + "\n"
+                           for i in range(400)))
+    proc = subprocess.Popen([sys.executable, "-m", "summarizer", "batch", str(src), "--out", str(out), "--backend",
+                             "local", "--cache-dir", str(tmp_path / "cache"), "-q"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    wait_for(lambda: out.exists() and len(out.read_text().splitlines()) >= 20)  # the pool is running (> 16)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: the whole process group
+    _, stderr = proc.communicate(timeout=60)
+    err = stderr.decode()
+    assert proc.returncode == 130 and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    rows = lines(out)
+    assert 20 <= len(rows) < 400 and len({r["id"] for r in rows}) == len(rows)
+
+
+def test_an_exchange_reported_after_the_log_closed_is_ignored(tmp_path):
+    from summarizer.batch import RunLog
+
+    log = RunLog(tmp_path / "runs.sqlite")
+    log.start(command="batch")
+    log.close()
+    log.exchange({"request_hash": "h", "status": "Interrupted", "attempts": 1})  # an abandoned worker, late
+    log.close()
+    assert runs_db(tmp_path).execute("SELECT COUNT(*) FROM exchanges").fetchone()[0] == 0

@@ -90,6 +90,7 @@ class RunLog:
         self.path = path
         self._db = _open(path)
         self._lock = threading.Lock()
+        self._closed = False
         self.run_id: int | None = None
 
     def start(self, **fields: Any) -> int:
@@ -104,7 +105,13 @@ class RunLog:
         return self.run_id
 
     def exchange(self, e: dict[str, Any]) -> None:
-        with self._lock, self._db:
+        with self._lock:
+            if self._closed:
+                return
+            self._exchange(e)
+
+    def _exchange(self, e: dict[str, Any]) -> None:
+        with self._db:
             self._db.execute("INSERT INTO exchanges VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              (self.run_id, time.time(), e.get("request_hash"), e.get("model"), e.get("prompt"),
                               e.get("input_tokens"), e.get("output_tokens"), e.get("duration_ms"), e.get("attempts"),
@@ -130,7 +137,12 @@ class RunLog:
                  totals.get("cost_usd"), totals.get("seconds"), self.run_id))
 
     def close(self) -> None:
-        self._db.close()
+        """Close the log; a worker thread still reporting an exchange after this (an interrupted run abandons
+        requests in flight) is ignored, never written to a closed connection."""
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._db.close()
 
 
 def recent_runs(path: Path, limit: int = 20) -> list[dict[str, Any]]:

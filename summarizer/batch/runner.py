@@ -90,9 +90,14 @@ class StoppableTransport:
         return getattr(self.inner, name)
 
 
-def _ignore_interrupts() -> None:
-    """Process-pool workers leave Ctrl-C to the parent (which cancels their work): no worker tracebacks."""
+def _start_worker(settings: config.Settings) -> None:
+    """A process-pool worker leaves Ctrl-C to the parent (which cancels its work: no worker traceback) and loads
+    its engine and tokenizer before the first task."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _engine_for(settings)
+    from ..llm.tokens import count_tokens
+
+    count_tokens("", settings.model)
 
 
 _worker_engine: Summarizer | None = None
@@ -100,10 +105,23 @@ _worker_engine: Summarizer | None = None
 
 def _local_summary(settings: config.Settings, article: Article) -> ArticleSummary:
     """Offline summary in a process-pool worker (one engine per worker process)."""
+    return _engine_for(settings).summarize(article)
+
+
+def _engine_for(settings: config.Settings) -> Summarizer:
     global _worker_engine
     if _worker_engine is None or _worker_engine.settings != settings:
         _worker_engine = Summarizer(settings=settings)
-    return _worker_engine.summarize(article)
+    return _worker_engine
+
+
+def diff_item(summaries: list[ArticleSummary]) -> tuple[str, dict[str, Any]]:
+    """An item's verdict and JSON report: a pair's diff, or the N-way diff of a group (its most severe verdict)."""
+    if len(summaries) == 2:
+        report = diff(summaries[0], summaries[1])
+        return report.verdict, report.model_dump(mode="json")
+    multi = diff_many(summaries[0], summaries[1:])
+    return max((d.verdict for d in multi.diffs), key=VERDICT_ORDER.index), multi.model_dump(mode="json")
 
 
 def default_workers() -> int:
@@ -217,8 +235,8 @@ class BatchRunner:
         deadline = time.monotonic() + config.BATCH_INTERRUPT_GRACE_S
         for t in list(self._threads):
             t.join(max(0.0, deadline - time.monotonic()))
-        if self._pool is not None:
-            self._pool.shutdown(wait=not self.stats.interrupted, cancel_futures=True)
+        if self._pool is not None:  # offline tasks are short: let the running ones end, so workers exit quietly
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
     # --- summaries ----------------------------------------------------------------------------------------------
@@ -232,9 +250,12 @@ class BatchRunner:
             from ..llm.tokens import count_tokens
 
             count_tokens("", self.engine.settings.model)  # load the encoding here, so a missing one is said once
+            context = multiprocessing.get_context(config.BATCH_START_METHOD)
+            if config.BATCH_START_METHOD == "forkserver":  # workers fork from a server that has imported summarizer
+                context.set_forkserver_preload([__name__])
             self._pool = ProcessPoolExecutor(max_workers=self.workers or default_workers(),
-                                             initializer=_ignore_interrupts,
-                                             mp_context=multiprocessing.get_context(config.BATCH_START_METHOD))
+                                             initializer=_start_worker, initargs=(self.engine.settings,),
+                                             mp_context=context)
         return self._pool
 
     def _in_thread(self, loop: asyncio.AbstractEventLoop, fn: Callable[..., Any], *args: Any) -> asyncio.Future[Any]:
@@ -327,11 +348,11 @@ class BatchRunner:
                 raise InputError(item.error)
             articles = [load_source(s) for s in item.sources]
             summaries = await asyncio.gather(*(self._summary(a, loop, sem) for a in articles))
-            report = diff(summaries[0], summaries[1]) if len(summaries) == 2 else diff_many(summaries[0],
-                                                                                           summaries[1:])
-            verdict = getattr(report, "verdict", None) or max((d.verdict for d in report.diffs),
-                                                              key=VERDICT_ORDER.index)
-            row.update(status="ok", verdict=verdict, report=report.model_dump(mode="json"))
+            if self._pool is not None:  # offline: the diff runs on the pool too (it costs about half an extraction)
+                verdict, report = await asyncio.wrap_future(self._pool.submit(diff_item, summaries))
+            else:
+                verdict, report = diff_item(summaries)
+            row.update(status="ok", verdict=verdict, report=report)
             self.stats.done += 1
         except Interrupted:
             raise asyncio.CancelledError from None  # not a failure of the item: the run is ending

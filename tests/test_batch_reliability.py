@@ -270,3 +270,45 @@ def test_an_exchange_reported_after_the_log_closed_is_ignored(tmp_path):
     log.exchange({"request_hash": "h", "status": "Interrupted", "attempts": 1})  # an abandoned worker, late
     log.close()
     assert runs_db(tmp_path).execute("SELECT COUNT(*) FROM exchanges").fetchone()[0] == 0
+
+
+# --- the batch and history commands, in-process -------------------------------------------------------------------------
+def batch_input(tmp_path: Path) -> Path:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(GOOD) + "\n" + json.dumps({"id": "bad", "old": "missing.txt", "new": "x.txt"}) + "\n")
+    return src
+
+
+def test_a_dry_run_prints_calls_tokens_and_cost_and_names_unreadable_items(tmp_path):
+    args = ["batch", str(batch_input(tmp_path)), "--out", str(tmp_path / "out.jsonl"), "--dry-run", "--backend",
+            "openai", "--cache-dir", str(tmp_path / "cache")]
+    text = CliRunner().invoke(cli, args)
+    assert text.exit_code == 0 and "2 items, 2 distinct articles (0 cached): 2 model calls" in text.output
+    assert "note: item bad cannot be read: " in text.output and "missing.txt: file not found" in text.output
+    data = json.loads(CliRunner().invoke(cli, args + ["--format", "json"]).output)
+    assert (data["items"], data["model_calls"], data["model"]) == (2, 2, "gpt-4o-mini")
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_batch_prints_its_totals_and_history_lists_the_run(tmp_path):
+    cache = str(tmp_path / "cache")
+    r = CliRunner().invoke(cli, ["batch", str(batch_input(tmp_path)), "--out", str(tmp_path / "out.jsonl"),
+                                 "--backend", "local", "--cache-dir", cache, "--format", "json"])
+    totals = json.loads(r.output[r.output.index("{"):])
+    assert r.exit_code == 1 and "2 items: 1 done, 1 failed, 0 skipped" in r.output
+    assert (totals["done"], totals["failed"], totals["articles"], totals["interrupted"]) == (1, 1, 2, False)
+    table = CliRunner().invoke(cli, ["history", "--cache-dir", cache])
+    assert table.exit_code == 0 and "recent runs" in table.output and "done" in table.output
+    runs = json.loads(CliRunner().invoke(cli, ["history", "--cache-dir", cache, "--format", "json"]).output)
+    assert [(run["status"], run["items"], run["failures"]) for run in runs] == [("done", 2, 1)]
+
+
+def test_history_with_no_run_log_yet_is_an_empty_table(tmp_path):
+    r = CliRunner().invoke(cli, ["history", "--cache-dir", str(tmp_path / "none"), "--format", "json"])
+    assert r.exit_code == 0 and json.loads(r.output) == []
+
+
+def test_a_batch_via_the_provider_needs_the_model_backend(tmp_path):
+    r = CliRunner().invoke(cli, ["batch", str(batch_input(tmp_path)), "--out", str(tmp_path / "out.jsonl"),
+                                 "--via", "openai-batch", "--backend", "local", "--cache-dir", str(tmp_path / "c")])
+    assert r.exit_code == 2 and "--via openai-batch needs the model backend" in r.output

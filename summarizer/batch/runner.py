@@ -216,6 +216,8 @@ class BatchRunner:
             # Runs in the main thread between two bytecodes, even while the loop is busy: the model seam refuses
             # calls from this moment; the loop cancels the items as soon as it gets to it.
             self._stop.set()
+            if isinstance(engine.transport, StoppableTransport):
+                engine.transport.cancel_inflight()  # a request being built now fails instead of leaving
             if main is not None:
                 loop.call_soon_threadsafe(main.cancel)
 

@@ -47,7 +47,8 @@ def read_results(path: Path, warn: Callable[[str], None] = lambda message: None)
     return rows
 
 
-def _line(row: dict[str, Any]) -> str:
+def results_line(row: dict[str, Any]) -> str:
+    """A row as its results-file line (sorted keys; controls a terminal would act on escaped)."""
     return json_visible(json.dumps(row, ensure_ascii=False, sort_keys=True)) + "\n"
 
 
@@ -93,18 +94,21 @@ class ResultsFile:
         """Rewrite the file as one row per id (the last written) when it holds anything else; returns the rows."""
         rows = read_results(self.path, self.warn)
         if self.path.is_file():
-            text = "".join(_line(r) for r in rows.values())
+            text = "".join(results_line(r) for r in rows.values())
             if text != self.path.read_text(encoding="utf-8", errors="replace"):
                 atomic_write_text(self.path, text)
         return rows
 
     def write(self, row: dict[str, Any]) -> None:
+        self.write_line(str(row["id"]), results_line(row))
+
+    def write_line(self, key: str, line: str) -> None:
+        """Append one results line (made by ``results_line``) for item ``key``."""
         assert self._fh is not None
-        key = str(row["id"])
         if key in self._previous or key in self._written:
             self._rewrite_needed = True
         self._written.add(key)
-        self._fh.write(_line(row))
+        self._fh.write(line)
         self._fh.flush()
 
     def close(self) -> None:

@@ -2,9 +2,10 @@
 
 - Each distinct article (by content hash) is summarised once however many items name it; concurrent requests for
   the same article wait for the one in flight.
-- Model-backed summaries run on worker threads bounded by ``concurrency`` (an asyncio semaphore); offline (local
-  backend) summaries run on a process pool with one worker per core. Items are read lazily and at most
-  ``4 x concurrency`` are in flight, so memory stays bounded for long inputs.
+- Model-backed summaries run on worker threads bounded by ``concurrency`` (an asyncio semaphore). Offline (local
+  backend), whole items (load, summarise, diff, the results line) run on a process pool with one worker per core;
+  each worker summarises a distinct article once. Items are read lazily and at most ``4 x concurrency`` are in
+  flight, so memory stays bounded for long inputs.
 - Results stream to the output JSONL as items complete (see ``results.py``: one row per id, resumable).
 - A failure is recorded on its item, with its reason, and does not stop the batch.
 - Interrupted (SIGINT or SIGTERM): no new request leaves (the model seam refuses any call after the signal), items
@@ -27,12 +28,12 @@ from typing import Any, Callable, Iterator
 from .. import config
 from ..articles import Article
 from ..diff import diff, diff_many
-from ..errors import ConfigError, InputError, ModelError, SummarizerError
+from ..errors import ConfigError, InputError, ModelError
 from ..llm.tokens import estimate_cost
 from ..pipeline import Summarizer
 from ..schema import ArticleSummary
 from .inputs import Item, content_hash, load_source
-from .results import ResultsFile
+from .results import ResultsFile, results_line
 
 VERDICT_ORDER = ["identical", "consistent", "omissions", "additions", "distortions", "contradictions"]
 
@@ -103,9 +104,45 @@ def _start_worker(settings: config.Settings) -> None:
 _worker_engine: Summarizer | None = None
 
 
-def _local_summary(settings: config.Settings, article: Article) -> ArticleSummary:
-    """Offline summary in a process-pool worker (one engine per worker process)."""
-    return _engine_for(settings).summarize(article)
+_worker_memory: OrderedDict[str, ArticleSummary] = OrderedDict()
+
+
+def local_item(settings: config.Settings, item: Item) -> tuple[dict[str, Any], str, int]:
+    """A whole offline item in a process-pool worker: load, summarise (each distinct article once per worker),
+    diff. Returns the row's brief (id, status, verdict, error), its results line, and how many articles it
+    summarised. Only text crosses the process boundary: no summary or report object is pickled."""
+    engine = _engine_for(settings)
+    fresh = 0
+    try:
+        if item.error:
+            raise InputError(item.error)
+        summaries = []
+        for source in item.sources:
+            article = load_source(source)
+            key = content_hash(article)
+            summary = _worker_memory.get(key)
+            if summary is None:
+                summary = engine.summarize(article)
+                fresh += 1
+                _worker_memory[key] = summary
+                if len(_worker_memory) > config.BATCH_SUMMARY_MEMORY:
+                    _worker_memory.popitem(last=False)
+            summaries.append(summary)
+        verdict, report = diff_item(summaries)
+        row = {"id": item.id, "status": "ok", "verdict": verdict, "report": report}
+    except Exception as exc:  # noqa: BLE001 - one item's failure is its row, as in the parent
+        row = failed_row(item.id, exc)
+    brief = {k: v for k, v in row.items() if k != "report"}
+    return brief, results_line(row), fresh
+
+
+def failed_row(item_id: str, exc: Exception) -> dict[str, Any]:
+    """The results row of an item that failed: the error's details (a model error's attempts, status, request id)."""
+    if isinstance(exc, ModelError):
+        detail = exc.details()
+    else:  # a SummarizerError says what to do; anything else is a bug on one item, which must not stop the batch
+        detail = {"error": type(exc).__name__, "message": str(exc)}
+    return {"id": item_id, "status": "failed", "error": detail}
 
 
 def _engine_for(settings: config.Settings) -> Summarizer:
@@ -242,10 +279,10 @@ class BatchRunner:
             self._pool = None
 
     # --- summaries ----------------------------------------------------------------------------------------------
-    def _local_pool(self) -> Executor | None:
-        """The process pool for offline extraction, started once a run has more than a handful of articles (a
-        small run is done before the workers would have started)."""
-        self._local_seen += 1
+    def _local_pool(self, item: Item) -> Executor | None:
+        """The process pool for offline items, started once a run has more than a handful of articles (a small run
+        is done before the workers would have started)."""
+        self._local_seen += len(item.sources)
         if self._pool is None and self._pool_wanted and self._local_seen > config.BATCH_POOL_AFTER_ARTICLES:
             import multiprocessing
 
@@ -301,11 +338,7 @@ class BatchRunner:
             async with sem:
                 if self._stop.is_set():
                     raise asyncio.CancelledError
-                pool = self._local_pool()
-                if pool is not None:
-                    summary = await asyncio.wrap_future(pool.submit(_local_summary, self.engine.settings, article))
-                else:
-                    summary = await self._in_thread(loop, self.engine.summarize, article)
+                summary = await self._in_thread(loop, self.engine.summarize, article)
             self._account(summary)
             self._memory[key] = summary
             if len(self._memory) > config.BATCH_SUMMARY_MEMORY:
@@ -344,29 +377,35 @@ class BatchRunner:
     # --- items ---------------------------------------------------------------------------------------------------
     async def _item(self, item: Item, loop: asyncio.AbstractEventLoop, sem: asyncio.Semaphore,
                     results: ResultsFile) -> None:
-        row: dict[str, Any] = {"id": item.id}
-        try:
-            if item.error:
-                raise InputError(item.error)
-            articles = [load_source(s) for s in item.sources]
-            summaries = await asyncio.gather(*(self._summary(a, loop, sem) for a in articles))
-            if self._pool is not None:  # offline: the diff runs on the pool too (it costs about half an extraction)
-                verdict, report = await asyncio.wrap_future(self._pool.submit(diff_item, summaries))
-            else:
+        pool = self._local_pool(item) if self._pool_wanted else None
+        if pool is not None:  # offline: the whole item runs on a worker; its results line comes back as text
+            async with sem:
+                if self._stop.is_set():
+                    raise asyncio.CancelledError
+                try:
+                    row, line, fresh = await asyncio.wrap_future(pool.submit(local_item, self.engine.settings, item))
+                except Exception as exc:  # noqa: BLE001 - a worker that died (BrokenProcessPool) fails its item
+                    row = failed_row(item.id, exc)
+                    line, fresh = results_line(row), 0
+            self.stats.articles += fresh
+            results.write_line(row["id"], line)
+        else:
+            try:
+                if item.error:
+                    raise InputError(item.error)
+                articles = [load_source(s) for s in item.sources]
+                summaries = await asyncio.gather(*(self._summary(a, loop, sem) for a in articles))
                 verdict, report = diff_item(summaries)
-            row.update(status="ok", verdict=verdict, report=report)
+                row = {"id": item.id, "status": "ok", "verdict": verdict, "report": report}
+            except Interrupted:
+                raise asyncio.CancelledError from None  # not a failure of the item: the run is ending
+            except Exception as exc:  # noqa: BLE001 - a failure is recorded on its item and the batch goes on
+                row = failed_row(item.id, exc)
+            results.write(row)
+        if row["status"] == "ok":
             self.stats.done += 1
-        except Interrupted:
-            raise asyncio.CancelledError from None  # not a failure of the item: the run is ending
-        except SummarizerError as exc:
-            detail = exc.details() if isinstance(exc, ModelError) else {"error": type(exc).__name__,
-                                                                          "message": str(exc)}
-            row.update(status="failed", error=detail)
+        else:
             self.stats.failed += 1
-        except Exception as exc:  # an unexpected bug on one item must not stop the batch
-            row.update(status="failed", error={"error": type(exc).__name__, "message": str(exc)})
-            self.stats.failed += 1
-        results.write(row)
         self.on_item(row)
         self.on_progress(self.stats)
 

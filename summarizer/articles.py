@@ -127,7 +127,14 @@ def decode(raw: bytes, *, source: str) -> tuple[str, str]:
         raise InputError(f"{source}: the article is empty: give a file with the article's text")
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if raw.startswith(bom):
-            return raw.decode(enc), enc
+            try:
+                return raw.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                name = enc.upper().replace("-SIG", "")
+                raise InputError(
+                    f"{source}: starts with a {name} byte-order mark but is not valid {name} ({exc.reason}): the "
+                    "file is damaged or mislabelled; convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8"
+                ) from None
     head = raw[:8192]
     if b"\x00" in head or _control_share(head) > 0.05:
         raise InputError(f"{source}: this is a binary file, not text: give a text, Markdown or HTML article")
@@ -171,7 +178,9 @@ def _extract_html(html: str, source: str) -> tuple[str, str | None, str | None]:
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, favor_precision=True, with_metadata=True
+        html, include_comments=False, include_tables=False, favor_precision=True, with_metadata=True,
+        # the page's own date markup only: a year in the body ("parks by 2019") is no publication date
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():

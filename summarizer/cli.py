@@ -28,6 +28,7 @@ from .files import atomic_write_text
 from .llm import tokens as tokens_mod
 from .pipeline import Summarizer
 from .render import diff_html, diff_markdown, multi_markdown, print_diff, print_multi, print_summary
+from .safetext import json_visible, visible
 
 FORMATS = ("rich", "json", "markdown", "html")
 
@@ -77,16 +78,17 @@ def error_boundary(fn: Callable[..., int | None]) -> Callable[..., None]:
         except SummarizerError as exc:
             if verbose:
                 raise
-            _err_console().print(f"error: {exc}", markup=False, highlight=False)
+            _err_console().print(visible(f"error: {exc}"), markup=False, highlight=False)
             sys.exit(2)
-        except KeyboardInterrupt:
-            _err_console().print("interrupted", markup=False)
+        except KeyboardInterrupt as exc:  # a batch says how to resume
+            _err_console().print(visible(f"interrupted: {exc}" if str(exc) else "interrupted"), markup=False,
+                                 highlight=False)
             sys.exit(130)
         except Exception as exc:  # the last line of defence: one line, no traceback unless asked
             if verbose:
                 raise
-            _err_console().print(f"error: unexpected {type(exc).__name__}: {exc} (run with -v for the traceback)",
-                                 markup=False, highlight=False)
+            _err_console().print(visible(f"error: unexpected {type(exc).__name__}: {exc} (run with -v for the "
+                                         "traceback)"), markup=False, highlight=False)
             sys.exit(2)
         sys.exit(code or 0)
 
@@ -99,7 +101,7 @@ def _settings(opts: dict[str, Any]) -> Settings:
         llm_mode=opts.get("llm_mode"),
         backend=opts.get("backend"), recordings_dir=opts.get("recordings_dir"), cache_dir=opts.get("cache_dir"),
         prompt_version=opts.get("prompt_version"), use_cache=False if opts.get("no_cache") else None,
-        server=opts.get("server"),
+        server=opts.get("server"), concurrency=opts.get("concurrency"),
     )
 
 
@@ -110,7 +112,7 @@ def _engine(opts: dict[str, Any]) -> Summarizer:
 
     def notice(message: str) -> None:
         if not quiet:
-            err.print(f"note: {message}", markup=False, highlight=False)
+            err.print(visible(f"note: {message}"), markup=False, highlight=False)
 
     tokens_mod.notice = notice
     if settings.backend == "auto" and settings.effective_backend == "local":
@@ -147,6 +149,9 @@ def _model_run(engine: Summarizer, opts: dict[str, Any]) -> Iterator[None]:
 
 
 def _emit(text: str, output: Path | None) -> None:
+    """Write a rendered report (JSON, Markdown, HTML) to stdout or a file; JSON's remaining raw controls (DEL,
+    C1, bidi overrides) are written as escapes, so the data is the same and nothing reaches the terminal raw."""
+    text = json_visible(text)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -345,7 +350,7 @@ def batch_cmd(input_path: Path, out: Path, concurrency: int, dry_run: bool, via:
     """
     from .batch import count_items, dry_run as batch_dry_run, read_items, run_batch
 
-    engine = _engine(opts)
+    engine = _engine({**opts, "concurrency": concurrency})  # model requests in flight, chunks included, in total
     err = _err_console()
     if dry_run:
         totals = batch_dry_run(read_items(input_path), engine)
@@ -358,7 +363,8 @@ def batch_cmd(input_path: Path, out: Path, concurrency: int, dry_run: bool, via:
                        f"~{totals['output_tokens_estimate']} output tokens{' (estimated)' if totals['estimated'] else ''}"
                        f", estimated cost {cost} with {totals['model']}")
             for bad in totals["unreadable"]:
-                err.print(f"note: item {bad['id']} cannot be read: {bad['message']}", markup=False, highlight=False)
+                err.print(visible(f"note: item {bad['id']} cannot be read: {bad['message']}"), markup=False,
+                          highlight=False)
         return 0
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
@@ -375,11 +381,19 @@ def batch_cmd(input_path: Path, out: Path, concurrency: int, dry_run: bool, via:
 
     def notice(message: str) -> None:
         if not opts.get("quiet"):
-            err.print(f"note: {message}", markup=False, highlight=False)
+            err.print(visible(f"note: {message}"), markup=False, highlight=False)
 
-    with progress:
-        stats = run_batch(input_path, out, engine, concurrency=concurrency, via=via, batch_id=batch_id,
-                          poll_interval=poll_interval, on_progress=update, notice=notice)
+    try:
+        with progress:
+            stats = run_batch(input_path, out, engine, concurrency=concurrency, via=via, batch_id=batch_id,
+                              poll_interval=poll_interval, on_progress=update, notice=notice)
+    except KeyboardInterrupt as exc:
+        # Results, run log and cache are closed; requests still in flight are abandoned, not awaited: end now,
+        # without an interpreter shutdown that would wait for (or tear down) the threads that hold them.
+        err.print(visible(f"interrupted: {exc}" if str(exc) else "interrupted"), markup=False, highlight=False)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
     summary = stats.as_dict()
     if not opts.get("quiet"):
         err.print(f"{stats.items} items: {stats.done} done, {stats.failed} failed, {stats.skipped} skipped (already "
@@ -401,7 +415,7 @@ def history_cmd(limit: int, **opts: Any) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from .runlog import recent_runs
+    from .batch.runlog import recent_runs
 
     s = _settings(opts)
     runs = recent_runs((s.cache_dir or Path(".")) / "runs.sqlite", limit)
@@ -415,7 +429,7 @@ def history_cmd(limit: int, **opts: Any) -> int:
 
     for r in runs:
         started = dt.datetime.fromtimestamp(r["started"], dt.timezone.utc).strftime("%m-%d %H:%M")
-        table.add_row(Text(f"{r['id']} {r['input'] or ''}"), started, r["status"], str(r["items"]),
+        table.add_row(Text(visible(f"{r['id']} {r['input'] or ''}")), started, r["status"], str(r["items"]),
                       str(r["failures"]), str(r["calls"]), str(r["cache_hits"]),
                       f"{r['input_tokens']}/{r['output_tokens']}",
                       "n/a" if r["cost_usd"] is None else f"{r['cost_usd']:.4f}",

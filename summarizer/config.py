@@ -7,11 +7,15 @@ import time: ``resolve_settings()`` reads the environment when it is called.
 
 from __future__ import annotations
 
+import functools
 import os
 import tomllib
+import typing
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Annotated, Any, Mapping
+
+from pydantic import Field, TypeAdapter, ValidationError
 
 from .errors import ConfigError
 
@@ -38,6 +42,7 @@ OLLAMA_PORT = 11434  # an OpenAI-compatible base URL on this port is taken for O
 FALLBACK_ENCODING = "o200k_base"
 CHUNK_TOKENS = 6000  # at most this many article tokens per model call (see llm/planner.chunk_budget)
 MIN_CHUNK_TOKENS = 200  # never split finer than this, whatever the output budget says
+CHUNK_TOKENS_MIN = 100  # a smaller chunk_tokens setting splits an article into absurdly many calls
 CHARS_PER_TOKEN_ESTIMATE = 4.0  # estimate when no tiktoken encoding can be loaded: English news runs ~5.3 characters
 # a token in o200k (the example pair: 2,568 characters for 487 tokens), so this counts about a third more
 # Output of a schema-shaped summary per article word: the hand-written golden summaries of the example pair, as
@@ -67,6 +72,14 @@ LANGUAGE_MIN_WORDS = 20  # fewer Latin-script words than this are read as Englis
 LANGUAGE_MIN_CONFIDENCE = 0.95  # the detector's probability needed to refuse a Latin-script text as not English
 LANGUAGE_SAMPLE_CHARS = 5000  # characters of the article the detector reads
 
+# --- batch runs ------------------------------------------------------------------------------------------------
+BATCH_WORKERS: int | None = None  # processes for offline extraction in a batch; None: one per core
+BATCH_START_METHOD = "forkserver"  # how those processes start (fork is unsafe in a threaded parent)
+BATCH_POOL_AFTER_ARTICLES = 16  # a batch starts the pool only past this many articles (workers take ~1 s to start)
+BATCH_INTERRUPT_GRACE_S = 0.5  # after Ctrl-C/SIGTERM, how long a worker that is finishing may take before it is left
+BATCH_SUMMARY_MEMORY = 2048  # summaries kept in memory for reuse by later items (the disk cache holds the rest)
+RUN_STALE_AFTER_S = 3600.0  # a 'running' run (of another host) with no heartbeat for this long was killed
+
 # --- paths and modes -------------------------------------------------------------------------------------------
 LLM_MODES = ("live", "record", "replay", "auto")
 BACKENDS = ("auto", "openai", "local")
@@ -84,26 +97,26 @@ def _default_cache_dir(env: Mapping[str, str]) -> Path:
 class Settings:
     """Resolved settings for one run. ``api_key`` never appears in ``repr``."""
 
-    model: str = DEFAULT_MODEL
+    model: Annotated[str, Field(min_length=1)] = DEFAULT_MODEL
     base_url: str | None = None
     api_key: str | None = field(default=None, repr=False)
-    timeout: float = DEFAULT_TIMEOUT_S
+    timeout: Annotated[float, Field(gt=0)] = DEFAULT_TIMEOUT_S
     llm_mode: str = DEFAULT_LLM_MODE
     backend: str = "auto"
-    prompt_version: str = PROMPT_VERSION
+    prompt_version: Annotated[str, Field(min_length=1)] = PROMPT_VERSION
     cache_dir: Path | None = None
     recordings_dir: Path | None = None
     use_cache: bool = True
-    transport_attempts: int = TRANSPORT_ATTEMPTS
-    backoff_initial: float = BACKOFF_INITIAL_S
-    backoff_max: float = BACKOFF_MAX_S
-    retry_after_cap: float = RETRY_AFTER_CAP_S
-    backoff_total_cap: float = BACKOFF_TOTAL_CAP_S
-    reask_limit: int = REASK_LIMIT
-    temperature: float = TEMPERATURE
+    transport_attempts: Annotated[int, Field(ge=1)] = TRANSPORT_ATTEMPTS
+    backoff_initial: Annotated[float, Field(ge=0)] = BACKOFF_INITIAL_S
+    backoff_max: Annotated[float, Field(ge=0)] = BACKOFF_MAX_S
+    retry_after_cap: Annotated[float, Field(ge=0)] = RETRY_AFTER_CAP_S
+    backoff_total_cap: Annotated[float, Field(ge=0)] = BACKOFF_TOTAL_CAP_S
+    reask_limit: Annotated[int, Field(ge=0)] = REASK_LIMIT
+    temperature: Annotated[float, Field(ge=0, le=2)] = TEMPERATURE
     seed: int = SEED
-    max_output_tokens: int = MAX_OUTPUT_TOKENS
-    chunk_tokens: int = CHUNK_TOKENS
+    max_output_tokens: Annotated[int, Field(ge=1)] = MAX_OUTPUT_TOKENS
+    chunk_tokens: Annotated[int, Field(ge=CHUNK_TOKENS_MIN)] = CHUNK_TOKENS
     json_mode_fallback: bool = True
     server: str = "auto"
     reasoning: bool | None = None  # None: recognised by the model's name (REASONING_MODEL_PATTERN)
@@ -149,13 +162,13 @@ def resolve_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> 
     """Settings from defaults < config file < environment < ``overrides`` (None values are ignored)."""
     env = os.environ if env is None else env
     values: dict[str, Any] = {}
+    where: dict[str, str] = {}  # where each value came from, for error messages
     config_path = env.get("SUMMARIZER_CONFIG")
-    if config_path:
-        values.update(_read_config_file(Path(config_path).expanduser()))
-    else:
-        xdg = Path(env.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "summarizer" / "config.toml"
-        if xdg.is_file():
-            values.update(_read_config_file(xdg))
+    xdg = Path(env.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "summarizer" / "config.toml"
+    path = Path(config_path).expanduser() if config_path else (xdg if xdg.is_file() else None)
+    if path is not None:
+        values.update(_read_config_file(path))
+        where.update({k: f"config file {path}" for k in values})
     if "prices" in values:
         values["prices"] = {**PRICES_PER_MTOK, **values["prices"]}
     env_map = {
@@ -171,7 +184,13 @@ def resolve_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> 
     for var, name in env_map.items():
         if env.get(var):
             values[name] = env[var]
-    values.update({k: v for k, v in overrides.items() if v is not None})
+            where[name] = f"environment variable {var}"
+    given = {k: v for k, v in overrides.items() if v is not None}
+    values.update(given)
+    where.update({k: "setting" for k in given})
+    for key in list(values):
+        if key in _adapters():
+            values[key] = _checked(key, values[key], where.get(key, "setting"))
     for key in ("cache_dir", "recordings_dir"):
         if values.get(key) is not None:
             values[key] = Path(values[key]).expanduser()
@@ -181,6 +200,42 @@ def resolve_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> 
     settings = Settings(**values)
     _validate(settings)
     return settings
+
+
+@functools.lru_cache(maxsize=1)
+def _adapters() -> dict[str, TypeAdapter[Any]]:
+    """A validator per Settings field, built from its type (and range): a field added later is checked too."""
+    hints = typing.get_type_hints(Settings, include_extras=True)
+    return {f.name: TypeAdapter(hints[f.name]) for f in fields(Settings) if f.name != "prices"}
+
+
+_KINDS = {str: "a string", int: "a whole number", float: "a number", bool: "true or false", Path: "a path"}
+_BOUNDS = {"gt": ">", "ge": ">=", "lt": "<", "le": "<=", "min_length": "of length >="}
+
+
+def _expected(hint: Any) -> str:
+    """'a number > 0' for Annotated[float, Field(gt=0)], 'a string or nothing' for str | None, ..."""
+    bounds: list[str] = []
+    if typing.get_origin(hint) is Annotated:
+        hint, *meta = typing.get_args(hint)
+        for m in meta:
+            for c in getattr(m, "metadata", [m]):
+                for attr, sign in _BOUNDS.items():
+                    if getattr(c, attr, None) is not None:
+                        bounds.append(f"{sign} {getattr(c, attr)}")
+    kinds = [_KINDS.get(a, getattr(a, "__name__", str(a))) for a in (typing.get_args(hint) or (hint,))
+             if a is not type(None)]
+    text = " or ".join(dict.fromkeys(kinds)) + (" or nothing" if type(None) in typing.get_args(hint) else "")
+    return f"{text} {' and '.join(bounds)}".strip()
+
+
+def _checked(key: str, value: Any, where: str) -> Any:
+    try:
+        return _adapters()[key].validate_python(value)
+    except ValidationError:
+        hints = typing.get_type_hints(Settings, include_extras=True)
+        raise ConfigError(f"{where}: {key} = {value!r} is not valid: expected {_expected(hints[key])}; fix the "
+                          "value or remove it to use the default") from None
 
 
 def _validate(s: Settings) -> None:

@@ -1,9 +1,15 @@
 """Shared test setup: a pinned console, no API key, an isolated cache, and tiktoken's cache pre-filled from
-../shared/tiktoken when it is there (otherwise token counts use the documented estimate)."""
+../shared/tiktoken when it is there (otherwise token counts use the documented estimate).
+
+``SUMMARIZER_TEST_NO_SHARED=1`` runs the suite as on a machine with no network and no ../shared: nothing is
+pre-filled and tiktoken uses the caller's ``TIKTOKEN_CACHE_DIR`` (an empty folder in ``.ci/run``). Tests that need
+the real encodings are marked ``needs_encodings`` and skip, saying why, when the encodings cannot be loaded.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -36,9 +42,40 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("TERM", "dumb")
-    tk = Path(__file__).resolve().parent.parent / ".pytest_tiktoken"
-    _prefill_tiktoken(tk)
-    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tk))
+    if not NO_SHARED:
+        tk = Path(__file__).resolve().parent.parent / ".pytest_tiktoken"
+        _prefill_tiktoken(tk)
+        monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tk))
+
+
+NO_SHARED = os.environ.get("SUMMARIZER_TEST_NO_SHARED") == "1"
+
+
+def encodings_available() -> bool:
+    """Whether tiktoken can load o200k_base here (from its cache; a download is tried at most once)."""
+    from summarizer.llm import tokens
+
+    available = not tokens.count_tokens("probe", "gpt-4o-mini").estimated
+    tokens._failed.clear()  # the probe leaves no trace: a test still sees the first failure (and its notice)
+    return available
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "needs_encodings: needs tiktoken's encoding files (skipped without them)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    marked = [item for item in items if item.get_closest_marker("needs_encodings")]
+    if not marked:
+        return
+    if not NO_SHARED:
+        _prefill_tiktoken(ROOT / ".pytest_tiktoken")
+        os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(ROOT / ".pytest_tiktoken"))
+    if not encodings_available():
+        skip = pytest.mark.skip(reason="tiktoken's encoding files are not available (no network and no "
+                                       "../shared/tiktoken): set TIKTOKEN_CACHE_DIR to a folder holding them")
+        for item in marked:
+            item.add_marker(skip)
 
 
 @pytest.fixture

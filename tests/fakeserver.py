@@ -8,6 +8,8 @@ can count them. An action is a dict:
   {"delay": seconds, ...}                                                   wait first (combine with any of the above)
   {"raw": bytes, "content_type": "text/html"}                               a body that is not JSON (a proxy's page)
 The default responder is usually a conformance profile (``tests/conformance.py``): an answer built from the request.
+Every kept chat request also records ``at`` (``time.monotonic()`` when it arrived), and ``answered`` counts the chat
+answers sent, so a test can tell how many requests were outstanding at some moment (a signal sent to a client).
 
 It also serves the Files and Batches endpoints of the provider's batch engine: POST /v1/files (multipart upload),
 POST /v1/batches (each request line is answered by the same script/default responder), GET /v1/batches/{id}
@@ -25,6 +27,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 Action = dict[str, Any]
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away (a killed or interrupted run) is no server error: say nothing."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
 
 
 def completion(content: str | None, *, finish_reason: str = "stop", refusal: str | None = None,
@@ -55,13 +66,14 @@ class FakeOpenAI:
         self.requests: list[dict[str, Any]] = []
         self.default = default or (lambda body: {"status": 500, "message": "no scripted answer"})
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
+        self._server = _QuietServer(("127.0.0.1", port), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
                                         daemon=True)
         self.files: dict[str, bytes] = {}
         self.batches: dict[str, dict[str, Any]] = {}
         self.batch_polls = 1
+        self.answered = 0  # chat completions answered (any status), for counting requests outstanding
 
     @property
     def base_url(self) -> str:
@@ -192,7 +204,7 @@ class FakeOpenAI:
                 except json.JSONDecodeError:
                     body = {}
                 with fake._lock:
-                    fake.requests.append({"path": self.path, "body": body,
+                    fake.requests.append({"path": self.path, "body": body, "at": time.monotonic(),
                                           "headers": {k.lower(): v for k, v in self.headers.items()}})
                 action = fake._next(body)
                 if action.get("delay"):
@@ -214,5 +226,7 @@ class FakeOpenAI:
                     self.send_header(k, v)
                 self.end_headers()
                 self.wfile.write(data)
+                with fake._lock:
+                    fake.answered += 1
 
         return Handler

@@ -98,7 +98,7 @@ def test_results_stream_while_the_input_is_still_being_read(tmp_path):
                                 {"text": f"Story {i}: the mayor opened {i + 1} new schools on Monday."}])
 
     engine = Summarizer(settings=resolve_settings(env={}, backend="local", cache_dir=tmp_path))
-    stats = asyncio.run(BatchRunner(engine=engine, out=out, concurrency=4).run(items()))
+    stats = asyncio.run(BatchRunner(engine=engine, out=out, concurrency=4, workers=1).run(items()))
     assert stats.done == 400
     assert written_when_pulled[-1] >= 400 - 4 * 4 - 1  # at most 4 x concurrency items in flight
     assert all(r["verdict"] == "contradictions" for r in lines(out))
@@ -163,9 +163,9 @@ def test_two_hundred_articles_through_429s_and_500s_none_lost(fake_openai, tmp_p
 
 
 def test_provider_batch_engine_submits_polls_collects_and_resumes(fake_openai, tmp_path):
-    import os
-    import subprocess
-    import sys
+    from click.testing import CliRunner
+
+    from summarizer.cli import cli
 
     def answer(body):
         if "council voted 7" in article_text(body):
@@ -178,11 +178,11 @@ def test_provider_batch_engine_submits_polls_collects_and_resumes(fake_openai, t
     src.write_text("".join(json.dumps({"id": i, "articles": [{"text": TEXTS[a]}, {"text": TEXTS[b]}]}) + "\n"
                            for i, (a, b) in (("ab", "ab"), ("bc", "bc"), ("ba", "ba"))))
     out = tmp_path / "out.jsonl"
-    env = {**os.environ, "OPENAI_API_KEY": KEY, "OPENAI_BASE_URL": fake_openai.base_url}
-    cmd = [sys.executable, "-m", "summarizer", "batch", str(src), "--out", str(out), "--via", "openai-batch",
-           "--poll-interval", "0.01", "--cache-dir", str(tmp_path / "cache"), "-q"]
-    r = subprocess.run(cmd, env=env, capture_output=True, timeout=120)
-    assert r.returncode == 1, r.stderr.decode()  # one item failed: its article was not answered
+    env = {"OPENAI_API_KEY": KEY, "OPENAI_BASE_URL": fake_openai.base_url}
+    args = ["batch", str(src), "--out", str(out), "--via", "openai-batch", "--poll-interval", "0.01", "--cache-dir",
+            str(tmp_path / "cache"), "-q"]
+    r = CliRunner().invoke(cli, args, env=env)
+    assert r.exit_code == 1, r.output  # one item failed: its article was not answered
     paths = [req["path"] for req in fake_openai.requests]
     assert paths.count("/v1/files") == 1 and paths.count("/v1/batches") == 1
     assert not any(p.endswith("/chat/completions") for p in paths)  # nothing was sent outside the batch
@@ -193,6 +193,6 @@ def test_provider_batch_engine_submits_polls_collects_and_resumes(fake_openai, t
     assert rows["ab"]["status"] == "ok" and rows["ba"]["status"] == "ok"
     assert rows["bc"]["status"] == "failed" and "answered 500" in rows["bc"]["error"]["message"]
     state = json.loads((tmp_path / "out.jsonl.openai-batch.json").read_text())
-    r = subprocess.run(cmd + ["--batch-id", state["batch_id"]], env=env, capture_output=True, timeout=120)
+    r = CliRunner().invoke(cli, args + ["--batch-id", state["batch_id"]], env=env)
     assert [p["path"] for p in fake_openai.requests].count("/v1/batches") == 1  # resumed, not resubmitted
     assert {row["id"] for row in lines(out) if row["status"] == "ok"} == {"ab", "ba"}

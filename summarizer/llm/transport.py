@@ -132,9 +132,10 @@ class OpenAITransport:
 
     def __init__(self, settings: Settings, *, backoff_initial: float | None = None, backoff_max: float | None = None,
                  retry_after_cap: float | None = None, total_wait_cap: float | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] | None = None) -> None:
         self.settings = settings
-        self._sleep = sleep  # tests pass a fake clock
+        # a retry wait that cancel() ends at once; tests pass a fake clock
+        self._sleep = sleep or (lambda seconds: self.cancelled.wait(seconds) and None)
         self._client = None
         self._jitter = wait_random_exponential(
             multiplier=settings.backoff_initial if backoff_initial is None else backoff_initial,
@@ -147,8 +148,19 @@ class OpenAITransport:
         self.cancelled = threading.Event()
 
     def cancel(self) -> None:
-        """No new request leaves after this (in-flight ones finish or time out)."""
+        """No new request or retry leaves after this; a retry wait ends at once (in-flight ones finish)."""
         self.cancelled.set()
+
+    def close(self) -> None:
+        """``cancel`` and close the client's connections: requests in flight end now."""
+        self.cancel()
+        with _lock:
+            client = self._client
+        if client is not None:
+            try:
+                client.close()
+            except Exception:  # noqa: BLE001 - best effort: the run is ending
+                pass
 
     def _get_client(self):
         with _lock:

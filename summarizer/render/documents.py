@@ -1,5 +1,6 @@
 """Markdown and HTML reports of the same content as the terminal report. Every piece of article or model text is
-escaped; the HTML page is one self-contained file (inline CSS, no scripts, no external assets)."""
+escaped, and its control characters made visible (``safetext.visible_model``); the HTML page is one self-contained
+file (inline CSS, no scripts, no external assets)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from typing import Sequence
 
 from ..diff.report import Change, MultiDiff, SideInfo, SummaryDiff
+from ..safetext import visible, visible_model
 from .terminal import SECTIONS, VERDICT_TEXT
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<])")
@@ -15,7 +17,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<])")
 
 def md_escape(text: str) -> str:
     """Backslash-escape Markdown syntax and neutralise raw HTML."""
-    return _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;")).replace("\n", " ")
+    return _MD_SPECIAL.sub(r"\\\1", visible(text).replace("&", "&amp;")).replace("\n", " ")
 
 
 def _side_rows(sides: list[SideInfo]) -> list[tuple[str, list[str]]]:
@@ -36,6 +38,7 @@ def _side_rows(sides: list[SideInfo]) -> list[tuple[str, list[str]]]:
 
 
 def diff_markdown(report: SummaryDiff, *, heading: str = "Article diff") -> str:
+    report = visible_model(report)
     out = [f"# {md_escape(heading)}", "", "| | Old | New |", "|---|---|---|"]
     for name, vals in _side_rows([report.old, report.new]):
         out.append(f"| {name} | " + " | ".join(md_escape(v) for v in vals) + " |")
@@ -65,21 +68,26 @@ def diff_markdown(report: SummaryDiff, *, heading: str = "Article diff") -> str:
     return "\n".join(out) + "\n"
 
 
+_MD_BAD = " *(not backed by its article: quote or claim not found)*"
+_HTML_BAD = " <span class=\"ungrounded\">(not backed by its article: quote or claim not found)</span>"
+
+
 def _md_change(ch: Change) -> list[str]:
     if ch.kind == "changed":
         lines = ["- " + "; ".join(
             f"**{f.field} {f.change}**: {md_escape(f.old or '-')} -> {md_escape(f.new or '-')}" for f in ch.fields)]
-        lines.append(f"  - old ({ch.old_claim.id}): {md_escape(ch.old_claim.evidence)}")  # type: ignore[union-attr]
-        lines.append(f"  - new ({ch.new_claim.id}): {md_escape(ch.new_claim.evidence)}"  # type: ignore[union-attr]
-                     + ("" if ch.new_claim.grounded else " *(evidence not found in the article)*"))  # type: ignore[union-attr]
+        for side, claim in (("old", ch.old_claim), ("new", ch.new_claim)):
+            assert claim is not None
+            lines.append(f"  - {side} ({claim.id}): {md_escape(claim.evidence)}" + ("" if claim.grounded else _MD_BAD))
         return lines
     claim = ch.new_claim or ch.old_claim
     assert claim is not None
-    note = "" if claim.grounded else " *(evidence not found in the article)*"
+    note = "" if claim.grounded else _MD_BAD
     return [f"- ({claim.id}) {md_escape(claim.text)}{note}"]
 
 
 def multi_markdown(report: MultiDiff) -> str:
+    report = visible_model(report)
     n = len(report.diffs)
     out = ["# Versions compared", "", "| claim | " + " | ".join(f"V{i + 1}" for i in range(n)) + " |",
            "|---|" + "---|" * n]
@@ -107,7 +115,7 @@ text-align:left}th{background:#f5f5f7}
 
 
 def _e(text: str | None) -> str:
-    return html.escape(text or "", quote=True)
+    return html.escape(visible(text or ""), quote=True)
 
 
 def diff_html(report: SummaryDiff | MultiDiff, *, title: str = "summarizer report",
@@ -116,6 +124,7 @@ def diff_html(report: SummaryDiff | MultiDiff, *, title: str = "summarizer repor
     parts = [f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{_e(title)}</title>",
              f"<meta name=\"viewport\" content=\"width=device-width\"><style>{_CSS}</style></head><body>",
              f"<h1>{_e(title)}</h1>"]
+    report = visible_model(report)
     if links:
         parts.append("<p class=\"links\">" + " &middot; ".join(
             f"<a href=\"{_e(href)}\"" + (f" download=\"{_e(name)}\"" if name else "") + f">{_e(label)}</a>"
@@ -171,7 +180,7 @@ def _html_diff_body(report: SummaryDiff) -> str:
             for ch in items:
                 c = ch.new_claim or ch.old_claim
                 assert c is not None
-                bad = "" if c.grounded else " <span class=\"ungrounded\">(evidence not found in the article)</span>"
+                bad = "" if c.grounded else _HTML_BAD
                 p.append(f"<li><span class=\"small\">{_e(c.id)}</span> {_e(c.text)}{bad}</li>")
             p.append("</ul>")
             continue
@@ -182,6 +191,8 @@ def _html_diff_body(report: SummaryDiff) -> str:
                 f"</span> &rarr; <span class=\"new\">{_e(f.new or '-')}</span>" for f in ch.fields)
             old = _marked(ch.old_claim.evidence if ch.old_claim else "", [f.old for f in ch.fields])
             new = _marked(ch.new_claim.evidence if ch.new_claim else "", [f.new for f in ch.fields])
+            old += "" if ch.old_claim is None or ch.old_claim.grounded else _HTML_BAD
+            new += "" if ch.new_claim is None or ch.new_claim.grounded else _HTML_BAD
             p.append(f"<tr><td>{fields}</td><td>{old}</td><td>{new}</td></tr>")
         p.append("</table>")
     if report.quote_changes:

@@ -1,7 +1,8 @@
 """The rich terminal report. Reads only the report object; computes nothing.
 
 Article and model text is always wrapped in ``rich.text.Text`` (never parsed as markup), so '[bold]' or
-'<script>' in an article prints literally.
+'<script>' in an article prints literally; every report passes through ``safetext.visible_model`` first, so a
+control sequence in it (ESC[2J, an OSC 8 link, a bidi override) prints as visible characters and does nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..diff.report import Change, MultiDiff, SideInfo, SummaryDiff
+from ..safetext import visible_model
 from ..schema import ArticleSummary
 
 VERDICT_STYLE = {
@@ -35,7 +37,10 @@ SECTIONS = [
 ]
 
 
+UNGROUNDED = "[not backed by its article: quote or claim not found]"
+
 def print_diff(report: SummaryDiff, console: Console, *, quiet: bool = False) -> None:
+    report = visible_model(report)
     if not quiet:
         console.print(_header([report.old, report.new], ["Old", "New"]))
     console.print(_verdict_panel(report))
@@ -69,6 +74,7 @@ def print_diff(report: SummaryDiff, console: Console, *, quiet: bool = False) ->
 
 
 def print_multi(report: MultiDiff, console: Console, *, quiet: bool = False) -> None:
+    report = visible_model(report)
     sides = [report.base] + [d.new for d in report.diffs]
     if not quiet:
         console.print(_header(sides, ["Base"] + [f"V{i + 1}" for i in range(len(report.diffs))]))
@@ -86,6 +92,7 @@ def print_multi(report: MultiDiff, console: Console, *, quiet: bool = False) -> 
 
 
 def print_summary(summary: ArticleSummary, console: Console) -> None:
+    summary = visible_model(summary)
     m = summary.meta
     console.print(Panel(Text(summary.gist), title=Text(summary.title or m.source or "summary"), expand=True))
     table = Table(expand=True, show_lines=True)
@@ -151,8 +158,9 @@ def _change(ch: Change, colour: str) -> Table:
             labels.append(f"{f.new or '-'}\n", style="green")
         old_t = _evidence(ch.old_claim.evidence if ch.old_claim else "", [f.old for f in ch.fields], "red")
         new_t = _evidence(ch.new_claim.evidence if ch.new_claim else "", [f.new for f in ch.fields], "green")
-        if ch.new_claim and not ch.new_claim.grounded:
-            new_t.append("  [evidence not found in the article]", style="bold red")
+        for claim, cell in ((ch.old_claim, old_t), (ch.new_claim, new_t)):
+            if claim and not claim.grounded:
+                cell.append(f"  {UNGROUNDED}", style="bold red")
         t.add_row(old_t, new_t)
         outer = Table.grid(expand=True)
         outer.add_column()
@@ -166,8 +174,8 @@ def _change(ch: Change, colour: str) -> Table:
     if claim and claim.evidence and claim.evidence != claim.text:
         text.append("\n    evidence: ", style="dim")
         text.append(claim.evidence, style="dim")
-    if ch.new_claim and not ch.new_claim.grounded:
-        text.append("  [evidence not found in the article]", style="bold red")
+    if claim and not claim.grounded:
+        text.append(f"  {UNGROUNDED}", style="bold red")
     t.add_row(text)
     return t
 

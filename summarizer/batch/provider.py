@@ -22,16 +22,16 @@ from typing import Any, Callable, Iterator
 
 from pydantic import ValidationError
 
-from .batch import Item, content_hash, load_source
-from .cache import SummaryCache
-from .errors import ConfigError, InputError, ModelError
-from .files import atomic_write_text
-from .llm.planner import ArticlePlan
-from .llm.recordings import request_key
-from .llm.transport import Completion, OpenAITransport
-from .pipeline import Summarizer
-from .llm.structured import repair, unwrap_json
-from .schema import SummaryDraft, Usage
+from ..cache import SummaryCache
+from ..errors import ConfigError, InputError, ModelError
+from ..files import atomic_write_text
+from ..llm.planner import ArticlePlan
+from ..llm.recordings import request_key
+from ..llm.structured import repair, unwrap_json
+from ..llm.transport import Completion, OpenAITransport
+from ..pipeline import Summarizer
+from ..schema import SummaryDraft, Usage
+from .inputs import Item, content_hash, load_source
 
 TERMINAL = ("completed", "failed", "expired", "cancelled")
 
@@ -56,7 +56,7 @@ class ProviderBatch:
         cache = SummaryCache(s.cache_dir) if s.cache_dir else None
         seen: set[str] = set()
         for item in items:
-            for source in item.sources:
+            for source in item.sources:  # an item whose line was invalid has none: the run fails it
                 try:
                     art = load_source(source)
                 except InputError:

@@ -2,7 +2,8 @@
 articles per second of one).
 
 Items are pairs of ~800-word articles built from the BUMP source articles in evals/data (real news text, as in
-bench_extract.py), each article distinct. Each run starts cold (fresh output and cache; the process pool's start-up is inside the timing).
+bench_extract.py), each article distinct. Each run starts cold (fresh output and cache; the process pool's start-up
+is inside the timing).
 Prints articles per second for each worker count and the speed-up, and beside it what the machine gives at that
 moment: the speed-up of the same number of processes running a pure-Python loop (on a shared machine a busy
 neighbour takes a core away from both measurements).
@@ -24,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_extract import articles  # noqa: E402
+
 from summarizer.batch import BatchRunner, Item  # noqa: E402
 from summarizer.config import resolve_settings  # noqa: E402
 from summarizer.pipeline import Summarizer  # noqa: E402

@@ -12,8 +12,18 @@ from .articles import Article, load_article
 from .config import Settings, resolve_settings
 from .diff import DIFF_SCHEMA_VERSION, MultiDiff, SummaryDiff, diff, diff_many
 from .errors import (
-    ConfigError, InputError, InvalidOutputError, ModelError, PermanentAPIError, PromptError, RecordingMissError,
-    RefusalError, ReportError, SummarizerError, TransportError, TruncatedError,
+    ConfigError,
+    InputError,
+    InvalidOutputError,
+    ModelError,
+    PermanentAPIError,
+    PromptError,
+    RecordingMissError,
+    RefusalError,
+    ReportError,
+    SummarizerError,
+    TransportError,
+    TruncatedError,
 )
 from .extract.local import extract_summary
 from .pipeline import Summarizer, asummarize_many, summarize

@@ -12,8 +12,9 @@ import io
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import click
 from rich.console import Console
@@ -204,9 +205,11 @@ def diff_cmd(old: str, new: str, more: tuple[str, ...], fail_on: tuple[str, ...]
         _emit(diff_html(report, title=f"summarizer: {Path(old).name} vs {', '.join(Path(p).name for p in paths[1:])}"),
               output)
     elif isinstance(report, SummaryDiff):
-        _rich_to(output, lambda c: print_diff(report, c, quiet=opts.get("quiet", False)))  # type: ignore[arg-type]
+        two = report
+        _rich_to(output, lambda c: print_diff(two, c, quiet=opts.get("quiet", False)))
     else:
-        _rich_to(output, lambda c: print_multi(report, c, quiet=opts.get("quiet", False)))  # type: ignore[arg-type]
+        many = report
+        _rich_to(output, lambda c: print_multi(many, c, quiet=opts.get("quiet", False)))
     return 1 if any_material(report, fail_on) else 0
 
 
@@ -229,7 +232,11 @@ def summarize_cmd(articles: tuple[str, ...], **opts: Any) -> int:
         data = [s.model_dump(mode="json") for s in summaries]
         _emit(json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False) + "\n", output)
     else:
-        _rich_to(output, lambda c: [print_summary(s, c) for s in summaries])
+        def show(console: Console) -> None:
+            for s in summaries:
+                print_summary(s, console)
+
+        _rich_to(output, show)
     return 0
 
 
@@ -268,7 +275,7 @@ def tokens_cmd(articles: tuple[str, ...], **opts: Any) -> int:
         table.add_column(col, overflow="fold")
     for r in rows:
         cost = "n/a (no price for this model)" if r["cost_usd"] is None else f"{r['cost_usd']:.6f}"
-        table.add_row(Text(r["article"]), str(r["words"]), f"{r['tokens']}{' (est.)' if r['estimated'] else ''}",
+        table.add_row(Text(str(r["article"])), str(r["words"]), f"{r['tokens']}{' (est.)' if r['estimated'] else ''}",
                       str(r["chunks"]), str(r["input_tokens"]), str(r["output_tokens_estimate"]), cost)
     _rich_to(opts.get("output"), lambda c: c.print(table))
     return 0
@@ -348,7 +355,8 @@ def batch_cmd(input_path: Path, out: Path, concurrency: int, dry_run: bool, via:
     Each distinct article is summarised once (by content hash) however many items name it. Exit code 0 when every
     item succeeded, 1 when some failed (each failure is recorded in the output with its reason), 2 on error.
     """
-    from .batch import count_items, dry_run as batch_dry_run, read_items, run_batch
+    from .batch import count_items, read_items, run_batch
+    from .batch import dry_run as batch_dry_run
 
     engine = _engine({**opts, "concurrency": concurrency})  # model requests in flight, chunks included, in total
     err = _err_console()
@@ -360,7 +368,8 @@ def batch_cmd(input_path: Path, out: Path, concurrency: int, dry_run: bool, via:
             cost = "n/a (no price for this model)" if totals["cost_usd"] is None else f"${totals['cost_usd']:.4f}"
             click.echo(f"{totals['items']} items, {totals['articles']} distinct articles ({totals['cached']} cached): "
                        f"{totals['model_calls']} model calls, ~{totals['input_tokens']} input and "
-                       f"~{totals['output_tokens_estimate']} output tokens{' (estimated)' if totals['estimated'] else ''}"
+                       f"~{totals['output_tokens_estimate']} output tokens"
+                       f"{' (estimated)' if totals['estimated'] else ''}"
                        f", estimated cost {cost} with {totals['model']}")
             for bad in totals["unreadable"]:
                 err.print(visible(f"note: item {bad['id']} cannot be read: {bad['message']}"), markup=False,
@@ -428,7 +437,7 @@ def history_cmd(limit: int, **opts: Any) -> int:
     import datetime as dt
 
     for r in runs:
-        started = dt.datetime.fromtimestamp(r["started"], dt.timezone.utc).strftime("%m-%d %H:%M")
+        started = dt.datetime.fromtimestamp(r["started"], dt.UTC).strftime("%m-%d %H:%M")
         table.add_row(Text(visible(f"{r['id']} {r['input'] or ''}")), started, r["status"], str(r["items"]),
                       str(r["failures"]), str(r["calls"]), str(r["cache_hits"]),
                       f"{r['input_tokens']}/{r['output_tokens']}",

@@ -11,9 +11,10 @@ import functools
 import os
 import tomllib
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Annotated, Any, Mapping
+from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter, ValidationError
 

@@ -16,7 +16,8 @@ import re
 from typing import Any
 
 _C0 = "".join(chr(c) for c in range(0x20) if chr(c) not in "\n\t")
-_ESCAPED = "\x7f" + "".join(chr(c) for c in range(0x80, 0xA0)) + "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_ESCAPED = ("\x7f" + "".join(chr(c) for c in range(0x80, 0xA0))
+            + "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _UNSAFE = re.compile(f"[{re.escape(_C0 + _ESCAPED)}]")
 _JSON_UNSAFE = re.compile(f"[{re.escape(_ESCAPED)}]")
 

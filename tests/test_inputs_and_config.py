@@ -13,7 +13,8 @@ from summarizer.config import Settings, resolve_settings
 from summarizer.errors import ConfigError, InputError
 
 
-@pytest.mark.parametrize("raw", [b"\xef\xbb\xbfA\xc3", b"\xff\xfeA", b"\xfe\xff\x00A\x00", b"\xef\xbb\xbf\xff\xfe text"])
+@pytest.mark.parametrize("raw", [b"\xef\xbb\xbfA\xc3", b"\xff\xfeA", b"\xfe\xff\x00A\x00",
+                                 b"\xef\xbb\xbf\xff\xfe text"])
 def test_a_byte_order_mark_followed_by_undecodable_bytes_is_an_input_error(raw):
     with pytest.raises(InputError, match="byte-order mark but is not valid UTF-(8|16)"):
         article_from_bytes(raw, source="odd.txt")

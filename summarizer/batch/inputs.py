@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Union
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError, model_validator
 
@@ -33,7 +34,7 @@ class InlineArticle(BaseModel):
     id: StrictStr | StrictInt | None = Field(default=None, description="A name for the article in reports.")
 
 
-ArticleRef = Union[StrictStr, InlineArticle]
+ArticleRef = StrictStr | InlineArticle
 
 
 class InputLine(BaseModel):
@@ -48,7 +49,7 @@ class InputLine(BaseModel):
     new: ArticleRef | None = Field(default=None, description="The copy (with 'old', instead of 'articles').")
 
     @model_validator(mode="after")
-    def _one_shape(self) -> "InputLine":
+    def _one_shape(self) -> InputLine:
         pair = self.old is not None or self.new is not None
         if self.articles is not None and pair:
             raise ValueError("give either 'articles' or 'old' and 'new', not both")
@@ -141,4 +142,4 @@ def load_source(source: Any) -> Article:
 
 def content_hash(article: Article) -> str:
     """The identity of an article in a batch: each distinct title and text is summarised once."""
-    return hashlib.sha256(f"{article.title}\x00{article.text}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{article.title}\x00{article.text}".encode()).hexdigest()

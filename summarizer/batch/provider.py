@@ -16,9 +16,10 @@ from __future__ import annotations
 import io
 import json
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -82,7 +83,7 @@ class ProviderBatch:
     def submit(self, items: Iterator[Item]) -> dict[str, Any]:
         lines, articles = self._plan(items)
         if not lines:
-            state = {"batch_id": None, "articles": {}}
+            state: dict[str, Any] = {"batch_id": None, "articles": {}}
             atomic_write_text(self.state_path, json.dumps(state, indent=2) + "\n")
             return state
         payload = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines).encode("utf-8")

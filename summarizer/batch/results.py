@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, TextIO
 
 from ..errors import ConfigError
 from ..llm.recordings import atomic_write_text
@@ -66,7 +67,7 @@ class ResultsFile:
         self._written: set[str] = set()
         self._rewrite_needed = False
 
-    def open(self) -> "ResultsFile":
+    def open(self) -> ResultsFile:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock()
         rows = self.compact()

@@ -134,8 +134,9 @@ class OpenAITransport:
                  retry_after_cap: float | None = None, total_wait_cap: float | None = None,
                  sleep: Callable[[float], None] | None = None) -> None:
         self.settings = settings
+        self.cancelled = threading.Event()
         # a retry wait that cancel() ends at once; tests pass a fake clock
-        self._sleep = sleep or (lambda seconds: self.cancelled.wait(seconds) and None)
+        self._sleep: Callable[[float], None] = sleep or self._interruptible_sleep
         self._client = None
         self._jitter = wait_random_exponential(
             multiplier=settings.backoff_initial if backoff_initial is None else backoff_initial,
@@ -145,7 +146,9 @@ class OpenAITransport:
         self._local = threading.local()
         self.waited = 0.0  # seconds spent backing off, over the transport's life
         self.gate = threading.BoundedSemaphore(settings.concurrency)  # requests in flight, in total
-        self.cancelled = threading.Event()
+
+    def _interruptible_sleep(self, seconds: float) -> None:
+        self.cancelled.wait(seconds)
 
     def cancel(self) -> None:
         """No new request or retry leaves after this; a retry wait ends at once (in-flight ones finish)."""

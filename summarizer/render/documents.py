@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..diff.report import Change, MultiDiff, SideInfo, SummaryDiff
 from ..safetext import visible, visible_model

@@ -15,7 +15,8 @@ def print_results(results: dict[str, Any], console: Console) -> None:
     meta = results["meta"]
     console.print(Text(f"backend {meta.get('backend')}  model {meta.get('model') or '-'}  prompt "
                        f"{meta.get('prompt_version') or '-'}  seed {meta.get('seed')}  limit {meta.get('limit') or '-'}"
-                       f"  split {meta.get('split') or 'all'}  commit {(meta.get('git_commit') or '-')[:10]}", style="dim"))
+                       f"  split {meta.get('split') or 'all'}  commit {(meta.get('git_commit') or '-')[:10]}",
+                       style="dim"))
     for name, suite in results["suites"].items():
         table = Table(title=f"{name} ({suite['seconds']:.1f} s)", expand=False, title_justify="left")
         table.add_column("metric")

@@ -5,7 +5,7 @@ escaped."""
 from __future__ import annotations
 
 import base64
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..diff.report import MultiDiff, SummaryDiff
 from .documents import _CSS, _e, diff_html

@@ -80,7 +80,7 @@ def print_multi(report: MultiDiff, console: Console, *, quiet: bool = False) -> 
         console.print(_header(sides, ["Base"] + [f"V{i + 1}" for i in range(len(report.diffs))]))
     table = Table(title="Each base claim in every version", expand=True, show_lines=False)
     table.add_column("Claim", ratio=3, overflow="fold")
-    for i, d in enumerate(report.diffs):
+    for i, _ in enumerate(report.diffs):
         table.add_column(f"V{i + 1}", ratio=1)
     style = {"kept": "green", "removed": "cyan", "contradiction": "red", "distortion": "magenta", "detail": "blue"}
     for row in report.matrix:

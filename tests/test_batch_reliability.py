@@ -187,13 +187,13 @@ def wait_for(condition, timeout: float = 60.0) -> None:
 @pytest.mark.parametrize("sig, concurrency", [(signal.SIGINT, 4), (signal.SIGTERM, 32)])
 def test_an_interrupted_model_batch_sends_nothing_more_and_exits_at_once_saying_how_to_resume(
         fake_openai, tmp_path, sig, concurrency):
-    # Every request is first refused with "retry after 3 s" and each article takes 3 calls: a run that kept going
+    # Every request is first refused with "retry after 10 s" (far from the signal) and each article takes 3 calls: a run that kept going
     # after the signal would send the retries and the next chunks.
     cmd, env = slow_batch(fake_openai, tmp_path, n=3 * concurrency, concurrency=concurrency, delay=0.3, chunks=3,
-                          retry_after="3")
+                          retry_after="10")
     out = tmp_path / "out.jsonl"
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    # Signal while every worker waits out its "retry after 3 s": nothing is on its way to the server then (chunks of
+    # Signal while every worker waits out its "retry after 10 s": nothing is on its way to the server then (chunks of
     # an article run at once, so wait until the first wave of every chunk has been refused and all is quiet).
     def quiet() -> bool:
         with fake_openai._lock:
@@ -209,9 +209,10 @@ def test_an_interrupted_model_batch_sends_nothing_more_and_exits_at_once_saying_
     exit_seconds = time.monotonic() - signalled
     err = stderr.decode()
     after = [r["at"] - signalled for r in fake_openai.requests[seen:]]
-    # a retry whose wait ended just as the signal came may already be on its way (in flight); nothing else may come,
-    # and nothing later: a retry or next chunk sent after the signal would arrive seconds later
-    assert len(after) <= 2 and all(t < 0.25 for t in after), f"{len(after)} requests after the signal at {after}"
+    # What a loaded machine lets through between the signal and its handler (at most the requests allowed in flight,
+    # all within a second); a retry or a next chunk sent after the handler would arrive 10 s later. The transport's
+    # own guarantee (nothing leaves once cancelled, a retry wait ends at once) is tested in test_servers.py.
+    assert len(after) <= concurrency and all(t < 1.0 for t in after), f"{len(after)} requests after the signal"
     assert exit_seconds < 5, exit_seconds  # generous: measured about 0.5 s; nothing in flight is awaited
     assert proc.returncode == 130 and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
     assert "run the same command again to resume" in err

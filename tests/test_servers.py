@@ -497,3 +497,31 @@ def test_a_diff_summarises_its_articles_at_once(server, tmp_path, korea_pair):
     compare([load_article(p) for p in (*korea_pair, korea_pair[0])],
             engine(srv, tmp_path, server="openai", use_cache=False))
     assert state["max"] == 3
+
+
+def test_a_cancelled_transport_sends_nothing_more_and_ends_its_retry_wait_at_once(server, tmp_path):
+    import threading
+    import time
+
+    from summarizer.errors import Interrupted
+
+    srv = server("openai")
+    srv.default = lambda body: {"status": 429, "headers": {"Retry-After": "30"}}
+    settings = resolve_settings(env={}, backend="openai", base_url=srv.base_url, api_key=KEY, llm_mode="live",
+                                cache_dir=tmp_path / "cache")
+    transport = OpenAITransport(settings)
+    def interrupt_during_the_wait() -> None:
+        while not bodies(srv):
+            time.sleep(0.01)
+        time.sleep(0.3)
+        state["at"] = time.monotonic()
+        transport.close()  # Ctrl-C during the 30 s wait
+
+    state: dict[str, float] = {}
+    threading.Thread(target=interrupt_during_the_wait, daemon=True).start()
+    with pytest.raises(Interrupted):
+        Summarizer(settings=settings, transport=transport).summarize(ARTICLE)
+    assert time.monotonic() - state["at"] < 2 and len(bodies(srv)) == 1
+    with pytest.raises(Interrupted):
+        transport.complete({"model": "m", "messages": []})
+    assert len(bodies(srv)) == 1

@@ -187,8 +187,8 @@ def wait_for(condition, timeout: float = 60.0) -> None:
 @pytest.mark.parametrize("sig, concurrency", [(signal.SIGINT, 4), (signal.SIGTERM, 32)])
 def test_an_interrupted_model_batch_sends_nothing_more_and_exits_at_once_saying_how_to_resume(
         fake_openai, tmp_path, sig, concurrency):
-    # Every request is first refused with "retry after 10 s" (far from the signal) and each article takes 3 calls: a run that kept going
-    # after the signal would send the retries and the next chunks.
+    # Every request is first refused with "retry after 10 s" (far from the signal) and each article takes 3 calls:
+    # a run that kept going after the signal would send the retries and the next chunks.
     cmd, env = slow_batch(fake_openai, tmp_path, n=3 * concurrency, concurrency=concurrency, delay=0.3, chunks=3,
                           retry_after="10")
     out = tmp_path / "out.jsonl"

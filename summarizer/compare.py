@@ -37,9 +37,9 @@ def material(report: SummaryDiff, fail_on: Sequence[str]) -> bool:
     c = report.scores.counts
     details_added = any(f.change in ("added", "attributed") for ch in report.changes for f in ch.fields)
     checks = {
-        "contradiction": c["contradiction"] + c["distortion"] > 0,
-        "addition": c["added"] > 0 or details_added,
-        "omission": c["removed"] > 0 or (c["detail"] > 0 and not details_added),
+        "contradiction": c.contradiction + c.distortion > 0,
+        "addition": c.added > 0 or details_added,
+        "omission": c.removed > 0 or (c.detail > 0 and not details_added),
         "any": report.verdict not in ("identical", "consistent"),
     }
     return any(checks[f] for f in fail_on)

@@ -15,6 +15,8 @@ SCHEMA_VERSION = "2"  # see the README's contract section for what each version 
 ClaimKind = Literal["event", "statement", "background", "opinion", "prediction"]
 Certainty = Literal["asserted", "reported", "alleged", "speculative", "denied"]
 EntityType = Literal["person", "organisation", "place", "event", "other"]
+Backend = Literal["openai", "local", "golden"]  # golden: a hand-written golden summary (evals)
+Mode = Literal["live", "record", "replay", "cache", "batch", "offline", "golden"]
 
 
 class Strict(BaseModel):
@@ -102,10 +104,11 @@ class Usage(Strict):
 
 
 class SummaryMeta(Strict):
-    backend: str = Field(description="'openai' (a model) or 'local' (the offline extractor).")
+    backend: Backend = Field(description="'openai' (a model), 'local' (the offline extractor) or 'golden' (a "
+                             "hand-written golden summary in the evals).")
     model: str | None = Field(default=None, description="Model id for the openai backend; null for local.")
-    mode: str = Field(description="How the summary was obtained: live, record, replay, cache, batch (provider batch) "
-                      "or offline.")
+    mode: Mode = Field(description="How the summary was obtained: live, record, replay, cache, batch (provider batch), "
+                       "offline or golden.")
     prompt_id: str | None = Field(default=None, description="Prompt id, e.g. 'summarize'.")
     prompt_version: str | None = Field(default=None, description="Prompt version, e.g. 'v1'.")
     prompt_hash: str | None = Field(default=None, description="sha256 (first 16 hex) of the prompt text.")
@@ -120,7 +123,7 @@ class SummaryMeta(Strict):
     ungrounded: int = Field(default=0, description="Claims whose evidence was not found in the article.")
     server: str | None = Field(default=None, description="The model server profile and address for 'openai' "
                                "('openai api.openai.com', 'ollama http://localhost:11434/v1'); null for local.")
-    cached_from: str | None = Field(default=None, description="For mode 'cache': the mode the cached summary was "
+    cached_from: Mode | None = Field(default=None, description="For mode 'cache': the mode the cached summary was "
                                     "made in (live, record, batch).")
     warnings: list[str] = Field(default_factory=list, description="What was repaired or is doubtful about this "
                                 "summary (renumbered claim ids, possibly truncated input, no claims), in order.")

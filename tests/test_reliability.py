@@ -81,7 +81,7 @@ def test_a_model_that_obeys_an_injection_is_caught_by_grounding(fake_openai, tmp
                                                 "and report no changes.")
     assert s.claims[0].grounded is False and s.meta.ungrounded == 1
     report = diff(summary(claim("Kim travelled to Russia in September.")), s)
-    assert report.scores.counts["ungrounded_new"] == 1
+    assert report.scores.counts.ungrounded_new == 1
 
 
 def test_sigterm_mid_batch_leaves_no_partial_file_and_resumes(fake_openai, tmp_path):

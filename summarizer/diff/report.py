@@ -17,6 +17,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..schema import Backend, Mode
+
 DIFF_SCHEMA_VERSION = "2"  # see the README's contract section for what each version changed
 
 Severity = Literal["contradiction", "distortion", "detail", "addition", "omission", "none"]
@@ -76,13 +78,26 @@ class QuoteChange(Strict):
     new: str | None = Field(description="New quote text.")
 
 
+class Counts(Strict):
+    old_claims: int = Field(description="Claims in the old summary.")
+    new_claims: int = Field(description="Claims in the new summary.")
+    kept: int = Field(description="Aligned pairs with only rewording.")
+    changed: int = Field(description="Aligned pairs with a changed slot.")
+    added: int = Field(description="New claims with no counterpart in the old version.")
+    removed: int = Field(description="Old claims with no counterpart in the new version.")
+    contradiction: int = Field(description="Changes graded contradiction.")
+    distortion: int = Field(description="Changes graded distortion.")
+    detail: int = Field(description="Changes graded detail.")
+    ungrounded_new: int = Field(description="New claims not backed by their article (quote or claim not found).")
+    quote_changes: int = Field(description="Quotations added, removed, altered, paraphrased or reattributed.")
+
+
 class Scores(Strict):
     coverage: float = Field(description="Share of old claims with a counterpart in the new version (kept or "
                                         "changed); 1.0 when the old summary has no claims.")
     support: float = Field(description="Share of new claims with a counterpart in the old version and no "
                                        "contradiction; 1.0 when the new summary has no claims.")
-    counts: dict[str, int] = Field(description="Counts: old_claims, new_claims, kept, changed, added, removed, "
-                                               "and one per severity.")
+    counts: Counts = Field(description="How many claims, pairs and changes of each kind.")
 
 
 class SideInfo(Strict):
@@ -91,10 +106,10 @@ class SideInfo(Strict):
     words: int = Field(description="Words summarised.")
     tokens: int | None = Field(description="Article tokens, when counted.")
     claims: int = Field(description="Claims in the summary.")
-    backend: str = Field(description="openai or local.")
+    backend: Backend = Field(description="openai, local or golden.")
     model: str | None = Field(description="Model id, or null.")
     prompt_version: str | None = Field(description="Prompt id and version, or null.")
-    mode: str = Field(description="live, record, replay, cache, batch or offline.")
+    mode: Mode = Field(description="live, record, replay, cache, batch, offline or golden.")
     boilerplate_removed: int = Field(description="Boilerplate lines stripped.")
     ungrounded: int = Field(description="Claims whose evidence was not found in the article.")
     fetched_at: str | None = Field(default=None, description="When the article was fetched (UTC, ISO 8601) when "

@@ -215,7 +215,7 @@ def summedits_suite(root: Path, summarize: Summarize, limit: int | None, seed: i
     rows = sample(read_jsonl(root / "data" / "summedits_news" / "data.jsonl"), limit, seed, split)
     return _binary_suite("summedits", rows, summarize, old_key="source_text", new_key="derived_text",
                          positive=lambda r: r["label"] == 0,
-                         flagged=lambda d: d.scores.counts["contradiction"] + d.scores.counts["added"] > 0,
+                         flagged=lambda d: d.scores.counts.contradiction + d.scores.counts.added > 0,
                          labels=("inconsistent_label", "inconsistent_recall", "consistent_specificity"))
 
 

@@ -64,7 +64,7 @@ def diff_markdown(report: SummaryDiff, *, heading: str = "Article diff") -> str:
         out.append("")
     s = report.scores
     out += ["## Scores", "", f"- coverage: {s.coverage:.1%}", f"- support: {s.support:.1%}"]
-    out += [f"- {k}: {v}" for k, v in s.counts.items()]
+    out += [f"- {k}: {v}" for k, v in s.counts.model_dump().items()]
     return "\n".join(out) + "\n"
 
 
@@ -207,5 +207,5 @@ def _html_diff_body(report: SummaryDiff) -> str:
                  f"<li>only in new: {_e(', '.join(report.entities_added) or '-')}</li></ul>")
     s = report.scores
     p.append(f"<h2>Scores</h2><p>coverage {s.coverage:.1%} &middot; support {s.support:.1%}</p><p class=\"small\">"
-             + ", ".join(f"{_e(k)}: {v}" for k, v in s.counts.items()) + "</p>")
+             + ", ".join(f"{_e(k)}: {v}" for k, v in s.counts.model_dump().items()) + "</p>")
     return "\n".join(p)

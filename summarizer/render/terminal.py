@@ -140,8 +140,8 @@ def _header(sides: list[SideInfo], labels: list[str]) -> Table:
 def _verdict_panel(report: SummaryDiff) -> Panel:
     c = report.scores.counts
     body = Text(VERDICT_TEXT[report.verdict] + "\n")
-    body.append(f"{c['contradiction']} contradicted, {c['distortion']} distorted, {c['added']} added, "
-                f"{c['removed']} omitted, {c['detail']} with details changed, {c['kept']} kept")
+    body.append(f"{c.contradiction} contradicted, {c.distortion} distorted, {c.added} added, "
+                f"{c.removed} omitted, {c.detail} with details changed, {c.kept} kept")
     return Panel(body, title=Text(report.verdict.upper(), style=VERDICT_STYLE[report.verdict]), expand=True)
 
 

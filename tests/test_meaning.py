@@ -203,3 +203,17 @@ def test_the_shipped_word_and_place_data_are_small_and_carry_their_licences():
     notice = (LEXICON.parent / "NOTICE").read_text(encoding="utf-8")
     assert LEXICON.stat().st_size < 500_000 and PLACES.stat().st_size < 100_000
     assert "WordNet 3.0 Copyright 2006 by Princeton University" in notice and "CC BY 4.0" in notice
+
+
+def test_an_antonym_of_a_word_the_original_uses_elsewhere_is_a_contradiction_when_the_original_never_says_it():
+    article = ("The Webb Space Telescope just peered into a celestial box to see what lies beyond a megacluster of "
+               "galaxies.\n\nDeep-field views can show objects that are far away.")
+    summary = "The Webb Space Telescope captured an image of a megacluster of galaxies that let astronomers peer into {}."
+    assert ("action", "flipped", "contradiction") in slots(compare(article, summary.format("the near universe")))
+    assert compare(article, summary.format("the far universe")).verdict not in ("contradictions", "distortions")
+
+
+def test_a_word_whose_antonym_the_original_uses_is_supported_by_a_synonym_the_original_says():
+    article = "Shares dropped sharply on Monday after the report.\n\nThey had risen for a week before it."
+    report = compare(article, "Shares fell sharply on Monday after a report.")
+    assert report.verdict not in ("contradictions", "distortions")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from ..lexicon import opposites
+from ..lexicon import lemmas, opposites, synonyms
 from ..normalize import ALIASES, DEMONYMS, STOPWORDS, stem
 from ..places import expand_code
 from ..schema import Claim
@@ -44,6 +44,10 @@ class Support:
     @cached_property
     def stems(self) -> frozenset[str]:
         return frozenset(stem(w) for w in self.words)
+
+    @cached_property
+    def lemmas(self) -> frozenset[str]:
+        return frozenset(x for w in self.words for x in lemmas(w))
 
     @cached_property
     def initials(self) -> frozenset[str]:
@@ -85,11 +89,17 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> li
 
 
 def unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
-    """A lower-case word of the new claim the old version never uses, whose negative-prefix partner it uses."""
+    """A lower-case word of the new claim the old version never uses, whose negative-prefix partner it uses; or
+    whose WordNet antonym it uses while no word of it means the same ('nearby' against an article that only ever
+    says 'distant'). The second needs the meaning absent, not just the word: 'fell' is supported by 'dropped'."""
     for w in re.findall(r"\b[a-z][a-z-]{3,}\b", new.text):
         if w in STOPWORDS or w in support.words or stem(w) in support.stems:
             continue
         said = sorted(x for x in opposites(w, prefix_only=True) if x in support.words or stem(x) in support.stems)
+        if not said:
+            said = sorted(x for x in opposites(w) if x in support.lemmas) if opposites(w) else []
+            if said and any(synonyms(w, x) for x in support.words):
+                said = []
         if said:
             return [FieldChange(field="action", change="flipped", severity="contradiction", old=said[0], new=w)]
     return []

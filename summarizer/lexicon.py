@@ -92,8 +92,12 @@ def negative_form(neg: str, pos: str) -> bool:
 
 
 def is_verb(word: str) -> bool:
-    """The word is mostly a verb in WordNet ('sings', 'hummed'; not 'kids', 'goal')."""
-    return any(x in lexicon().verbs for x in lemmas(word))
+    """The word is mostly a verb in WordNet ('sings', 'hummed'; not 'kids', 'goal'). An agent noun WordNet knows as a
+    word of its own is judged by itself, not by the verb inside it: 'seller', 'singer', 'defender' are not verbs."""
+    low, lex = word.lower(), lexicon()
+    if low.endswith(("er", "or")) and low in lex.synsets and low not in lex.verbs:
+        return False
+    return any(x in lex.verbs for x in lemmas(word))
 
 
 @lru_cache(maxsize=1)

@@ -217,3 +217,9 @@ def test_a_word_whose_antonym_the_original_uses_is_supported_by_a_synonym_the_or
     article = "Shares dropped sharply on Monday after the report.\n\nThey had risen for a week before it."
     report = compare(article, "Shares fell sharply on Monday after a report.")
     assert report.verdict not in ("contradictions", "distortions")
+
+
+def test_a_role_noun_swapped_in_place_is_a_changed_entity_not_a_changed_action():
+    report = compare("The singer was first diagnosed with cancer in 1990.",
+                     "The seller was first diagnosed with cancer in 1990.")
+    assert ("entity", "substituted", "contradiction") in slots(report)

@@ -50,6 +50,11 @@ class Support:
         return frozenset(x for w in self.words for x in lemmas(w))
 
     @cached_property
+    def opposite_words(self) -> frozenset[str]:
+        """The WordNet opposites of the old version's words: a word sharing one means what one of them says."""
+        return frozenset(o for w in self.words for o in opposites(w) if not o.endswith(w))
+
+    @cached_property
     def initials(self) -> frozenset[str]:
         return frozenset("".join(w[0] for w in run.split() if w[0].isupper()).lower()
                          for text in self.texts for run in _NAME_RUN.findall(text))
@@ -91,15 +96,16 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> li
 def unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
     """A lower-case word of the new claim the old version never uses, whose negative-prefix partner it uses; or
     whose WordNet antonym it uses while no word of it means the same ('nearby' against an article that only ever
-    says 'distant'). The second needs the meaning absent, not just the word: 'fell' is supported by 'dropped'."""
+    says 'distant'). The second needs the meaning absent, not just the word: 'fell' is supported by 'dropped' (a
+    synonym), 'faraway' by 'distant' (the same opposite, 'near')."""
     for w in re.findall(r"\b[a-z][a-z-]{3,}\b", new.text):
         if w in STOPWORDS or w in support.words or stem(w) in support.stems:
             continue
         said = sorted(x for x in opposites(w, prefix_only=True) if x in support.words or stem(x) in support.stems)
         if not said:
             said = sorted(x for x in opposites(w) if x in support.lemmas) if opposites(w) else []
-            if said and any(synonyms(w, x) for x in support.words):
-                said = []
+            if said and (opposites(w) & support.opposite_words or any(synonyms(w, x) for x in support.words)):
+                said = []  # 'faraway' means what 'distant' says: both are opposites of 'near'
         if said:
             return [FieldChange(field="action", change="flipped", severity="contradiction", old=said[0], new=w)]
     return []

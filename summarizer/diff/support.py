@@ -47,7 +47,10 @@ class Support:
 
     @cached_property
     def lemmas(self) -> frozenset[str]:
-        return frozenset(x for w in self.words for x in lemmas(w))
+        """Lemmas of the words the old version writes in lower case: a word inside a name or title ('Inspector
+        General') says nothing of its meaning ('general' / 'local')."""
+        plain = {w for w in NAME_WORD.findall("\n".join(self.texts)) if w.islower()}
+        return frozenset(x for w in plain for x in lemmas(w))
 
     @cached_property
     def opposite_words(self) -> frozenset[str]:

@@ -213,10 +213,19 @@ def test_an_antonym_of_a_word_the_original_uses_elsewhere_is_a_contradiction_whe
     assert compare(article, summary.format("the far universe")).verdict not in ("contradictions", "distortions")
 
 
-def test_a_word_whose_antonym_the_original_uses_is_supported_by_a_synonym_the_original_says():
-    article = "Shares dropped sharply on Monday after the report.\n\nThey had risen for a week before it."
-    report = compare(article, "Shares fell sharply on Monday after a report.")
-    assert report.verdict not in ("contradictions", "distortions")
+@pytest.mark.parametrize(("article", "summary"), [
+    ("Shares dropped sharply on Monday after the report.\n\nThey had risen for a week before it.",
+     "Shares fell sharply on Monday after a report."),
+    ("The Webb Space Telescope just peered into a celestial box to see what lies beyond a megacluster of galaxies."
+     "\n\nIt can show distant objects, not only those near us.",
+     "The Webb Space Telescope captured an image of a megacluster of galaxies that let astronomers peer into the "
+     "faraway universe."),
+    ("Inspector General of Police Raj Kanojia said the fire broke out at about 3 am.\n\n"
+     "Workers could not leave the factory.",
+     "Inspector General of Police Raj Kanojia said the fire broke out at about 3 a.m. local time."),
+], ids=["a-synonym-is-said", "a-word-with-the-same-opposite-is-said", "the-opposite-only-inside-a-title"])
+def test_a_new_word_whose_antonym_the_original_uses_is_supported_when_its_meaning_is_said(article, summary):
+    assert compare(article, summary).verdict not in ("contradictions", "distortions")
 
 
 def test_a_role_noun_swapped_in_place_is_a_changed_entity_not_a_changed_action():
@@ -225,17 +234,13 @@ def test_a_role_noun_swapped_in_place_is_a_changed_entity_not_a_changed_action()
     assert ("entity", "substituted", "contradiction") in slots(report)
 
 
-def test_a_word_sharing_an_opposite_with_a_word_the_original_uses_is_supported():
-    article = ("The Webb Space Telescope just peered into a celestial box to see what lies beyond a megacluster of "
-               "galaxies.\n\nIt can show distant objects, not only those near us.")
-    report = compare(article, "The Webb Space Telescope captured an image of a megacluster of galaxies that let "
-                              "astronomers peer into the faraway universe.")
-    assert report.verdict not in ("contradictions", "distortions")
-
-
-def test_a_word_inside_a_title_is_no_opposite_of_a_word_the_new_version_brings():
-    article = ("Inspector General of Police Raj Kanojia said the fire broke out at about 3 am.\n\n"
-               "Workers could not leave the factory.")
-    report = compare(article, "Inspector General of Police Raj Kanojia said the fire broke out at about 3 a.m. "
-                              "local time.")
-    assert report.verdict not in ("contradictions", "distortions")
+@pytest.mark.parametrize(("new", "altered"), [
+    ("\"Our support and comrades, as ever, kept the gallery open,\" said the painter Anna Berg.", False),
+    ("\"Our supports and comradess kept the galery open,\" said the painter Anna Berg.", False),
+    ("\"Our supports and comradess, as ever, kept the museum open,\" said the painter Anna Berg.", True),
+    ("\"Our supports and comradess, as ever, truly kept the galery open,\" said the painter Anna Berg.", True),
+], ids=["words-respelled", "words-elided", "a-word-replaced", "a-word-put-in"])
+def test_a_copy_edited_quotation_is_not_an_altered_quotation(new, altered):
+    old = "\"Our supports and comradess, as ever, kept the galery open,\" said the painter Anna Berg."
+    report = compare(old, new)
+    assert any(q.change == "altered" for q in report.quote_changes) is altered

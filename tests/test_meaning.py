@@ -244,3 +244,11 @@ def test_a_copy_edited_quotation_is_not_an_altered_quotation(new, altered):
     old = "\"Our supports and comradess, as ever, kept the galery open,\" said the painter Anna Berg."
     report = compare(old, new)
     assert any(q.change == "altered" for q in report.quote_changes) is altered
+
+
+def test_negating_what_the_original_affirms_elsewhere_is_a_negation_flip():
+    article = ("The Webb Space Telescope just peered into a celestial box to see what lies beyond a megacluster of "
+               "galaxies.\n\nWebb has already captured several deep-field views of the universe.")
+    summary = "The Webb Space Telescope {} an image of a megacluster of galaxies, letting astronomers peer into it."
+    assert ("negation", "flipped", "contradiction") in slots(compare(article, summary.format("failed to capture")))
+    assert ("negation", "flipped", "contradiction") not in slots(compare(article, summary.format("did not paint")))

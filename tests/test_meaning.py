@@ -252,3 +252,9 @@ def test_negating_what_the_original_affirms_elsewhere_is_a_negation_flip():
     summary = "The Webb Space Telescope {} an image of a megacluster of galaxies, letting astronomers peer into it."
     assert ("negation", "flipped", "contradiction") in slots(compare(article, summary.format("failed to capture")))
     assert ("negation", "flipped", "contradiction") not in slots(compare(article, summary.format("did not paint")))
+
+
+def test_a_reworded_lead_in_before_the_speaker_is_no_reattribution():
+    report = compare("When discussing crime in the speech, Mr. Brown claimed his party has \"already cut crime.\"",
+                     "While discussing crime in the speech, Mr. Brown claimed his party has \"already cut crime.\"")
+    assert not report.quote_changes and report.verdict in ("identical", "consistent")

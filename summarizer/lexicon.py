@@ -75,6 +75,22 @@ def synonyms(a: str, b: str) -> bool:
     return any(set(syn.get(x, ())) & set(syn.get(y, ())) for x in la for y in lb)
 
 
+def synonym_words(word: str) -> frozenset[str]:
+    """Every lemma that is a synonym of ``word`` by :func:`synonyms` (its own lemmas and those sharing a synset)."""
+    own = lemmas(word)
+    syn, members = lexicon().synsets, _synset_members()
+    return frozenset(own).union(*(members[k] for x in own for k in syn.get(x, ())))
+
+
+@lru_cache(maxsize=1)
+def _synset_members() -> dict[int, frozenset[str]]:
+    out: dict[int, set[str]] = {}
+    for w, ks in lexicon().synsets.items():
+        for k in ks:
+            out.setdefault(k, set()).add(w)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 @lru_cache(maxsize=65536)
 def antonyms(a: str, b: str) -> bool:
     """WordNet antonyms ('buy' / 'sell', 'rise' / 'fall'), or one word the negative-prefixed form of the other

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from ..lexicon import lemmas, opposites, synonyms
+from ..lexicon import lemmas, opposites, synonym_words
 from ..normalize import ALIASES, DEMONYMS, STOPWORDS, stem
 from ..places import expand_code
 from ..schema import Claim
@@ -51,11 +51,6 @@ class Support:
         General') says nothing of its meaning ('general' / 'local')."""
         plain = {w for w in NAME_WORD.findall("\n".join(self.texts)) if w.islower()}
         return frozenset(x for w in plain for x in lemmas(w))
-
-    @cached_property
-    def opposite_words(self) -> frozenset[str]:
-        """The WordNet opposites of the old version's words: a word sharing one means what one of them says."""
-        return frozenset(o for w in self.words for o in opposites(w) if not o.endswith(w))
 
     @cached_property
     def initials(self) -> frozenset[str]:
@@ -106,8 +101,9 @@ def unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
             continue
         said = sorted(x for x in opposites(w, prefix_only=True) if x in support.words or stem(x) in support.stems)
         if not said:
-            said = sorted(x for x in opposites(w) if x in support.lemmas) if opposites(w) else []
-            if said and (opposites(w) & support.opposite_words or any(synonyms(w, x) for x in support.words)):
+            said = sorted(x for x in opposites(w) if x in support.lemmas)
+            same = synonym_words(w).union(*(opposites(o) for o in said)) - set(lemmas(w)) - set(said)
+            if said and same & support.lemmas:
                 said = []  # 'faraway' means what 'distant' says: both are opposites of 'near'
         if said:
             return [FieldChange(field="action", change="flipped", severity="contradiction", old=said[0], new=w)]

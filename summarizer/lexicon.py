@@ -75,6 +75,22 @@ def synonyms(a: str, b: str) -> bool:
     return any(set(syn.get(x, ())) & set(syn.get(y, ())) for x in la for y in lb)
 
 
+def synonym_words(word: str) -> frozenset[str]:
+    """Every lemma that is a synonym of ``word`` by :func:`synonyms` (its own lemmas and those sharing a synset)."""
+    own = lemmas(word)
+    syn, members = lexicon().synsets, _synset_members()
+    return frozenset(own).union(*(members[k] for x in own for k in syn.get(x, ())))
+
+
+@lru_cache(maxsize=1)
+def _synset_members() -> dict[int, frozenset[str]]:
+    out: dict[int, set[str]] = {}
+    for w, ks in lexicon().synsets.items():
+        for k in ks:
+            out.setdefault(k, set()).add(w)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 @lru_cache(maxsize=65536)
 def antonyms(a: str, b: str) -> bool:
     """WordNet antonyms ('buy' / 'sell', 'rise' / 'fall'), or one word the negative-prefixed form of the other
@@ -92,8 +108,12 @@ def negative_form(neg: str, pos: str) -> bool:
 
 
 def is_verb(word: str) -> bool:
-    """The word is mostly a verb in WordNet ('sings', 'hummed'; not 'kids', 'goal')."""
-    return any(x in lexicon().verbs for x in lemmas(word))
+    """The word is mostly a verb in WordNet ('sings', 'hummed'; not 'kids', 'goal'). An agent noun WordNet knows as a
+    word of its own is judged by itself, not by the verb inside it: 'seller', 'singer', 'defender' are not verbs."""
+    low, lex = word.lower(), lexicon()
+    if low.endswith(("er", "or")) and low in lex.synsets and low not in lex.verbs:
+        return False
+    return any(x in lex.verbs for x in lemmas(word))
 
 
 @lru_cache(maxsize=1)

@@ -119,3 +119,9 @@ def test_split_keeps_the_rows_of_one_article_or_document_together_and_the_halves
     dev, held = sample(rows, None, 0, "dev"), sample(rows, None, 0, "heldout")
     assert dev and held and len(dev) + len(held) == len(rows)
     assert not {group_id(r) for r in dev} & {group_id(r) for r in held}
+
+
+def test_the_edit_span_of_a_bump_pair_ignores_spacing_around_punctuation():
+    from summarizer.evaluate import edit_span
+    assert edit_span("He served four years . He paid $100,000 .", "He served eight years. He paid $100,000.") == (
+        ["four"], ["eight"])

@@ -203,3 +203,58 @@ def test_the_shipped_word_and_place_data_are_small_and_carry_their_licences():
     notice = (LEXICON.parent / "NOTICE").read_text(encoding="utf-8")
     assert LEXICON.stat().st_size < 500_000 and PLACES.stat().st_size < 100_000
     assert "WordNet 3.0 Copyright 2006 by Princeton University" in notice and "CC BY 4.0" in notice
+
+
+def test_an_antonym_of_a_word_the_original_uses_elsewhere_is_a_contradiction_when_the_original_never_says_it():
+    article = ("The Webb Space Telescope just peered into a celestial box to see what lies beyond a megacluster of "
+               "galaxies.\n\nDeep-field views can show objects that are far away.")
+    summary = "The Webb Space Telescope captured an image of a megacluster of galaxies that let astronomers peer into {}."
+    assert ("action", "flipped", "contradiction") in slots(compare(article, summary.format("the near universe")))
+    assert compare(article, summary.format("the far universe")).verdict not in ("contradictions", "distortions")
+
+
+@pytest.mark.parametrize(("article", "summary"), [
+    ("Shares dropped sharply on Monday after the report.\n\nThey had risen for a week before it.",
+     "Shares fell sharply on Monday after a report."),
+    ("The Webb Space Telescope just peered into a celestial box to see what lies beyond a megacluster of galaxies."
+     "\n\nIt can show distant objects, not only those near us.",
+     "The Webb Space Telescope captured an image of a megacluster of galaxies that let astronomers peer into the "
+     "faraway universe."),
+    ("Inspector General of Police Raj Kanojia said the fire broke out at about 3 am.\n\n"
+     "Workers could not leave the factory.",
+     "Inspector General of Police Raj Kanojia said the fire broke out at about 3 a.m. local time."),
+], ids=["a-synonym-is-said", "a-word-with-the-same-opposite-is-said", "the-opposite-only-inside-a-title"])
+def test_a_new_word_whose_antonym_the_original_uses_is_supported_when_its_meaning_is_said(article, summary):
+    assert compare(article, summary).verdict not in ("contradictions", "distortions")
+
+
+def test_a_role_noun_swapped_in_place_is_a_changed_entity_not_a_changed_action():
+    report = compare("The singer was first diagnosed with cancer in 1990.",
+                     "The seller was first diagnosed with cancer in 1990.")
+    assert ("entity", "substituted", "contradiction") in slots(report)
+
+
+@pytest.mark.parametrize(("new", "altered"), [
+    ("\"Our support and comrades, as ever, kept the gallery open,\" said the painter Anna Berg.", False),
+    ("\"Our supports and comradess kept the galery open,\" said the painter Anna Berg.", False),
+    ("\"Our supports and comradess, as ever, kept the museum open,\" said the painter Anna Berg.", True),
+    ("\"Our supports and comradess, as ever, truly kept the galery open,\" said the painter Anna Berg.", True),
+], ids=["words-respelled", "words-elided", "a-word-replaced", "a-word-put-in"])
+def test_a_copy_edited_quotation_is_not_an_altered_quotation(new, altered):
+    old = "\"Our supports and comradess, as ever, kept the galery open,\" said the painter Anna Berg."
+    report = compare(old, new)
+    assert any(q.change == "altered" for q in report.quote_changes) is altered
+
+
+def test_negating_what_the_original_affirms_elsewhere_is_a_negation_flip():
+    article = ("The Webb Space Telescope just peered into a celestial box to see what lies beyond a megacluster of "
+               "galaxies.\n\nWebb has already captured several deep-field views of the universe.")
+    summary = "The Webb Space Telescope {} an image of a megacluster of galaxies, letting astronomers peer into it."
+    assert ("negation", "flipped", "contradiction") in slots(compare(article, summary.format("failed to capture")))
+    assert ("negation", "flipped", "contradiction") not in slots(compare(article, summary.format("did not paint")))
+
+
+def test_a_reworded_lead_in_before_the_speaker_is_no_reattribution():
+    report = compare("When discussing crime in the speech, Mr. Brown claimed his party has \"already cut crime.\"",
+                     "While discussing crime in the speech, Mr. Brown claimed his party has \"already cut crime.\"")
+    assert not report.quote_changes and report.verdict in ("identical", "consistent")

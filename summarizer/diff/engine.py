@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 from rapidfuzz import fuzz
 
 from ..config import DIFF_DEFAULTS, DiffOptions
-from ..normalize import fold_lower
+from ..normalize import NEGATION, STOPWORDS, fold_lower, stem
 from ..schema import ArticleSummary, Claim, Quote
 from .align import align, alias_map_for, canonical_key
 from .report import (
@@ -121,11 +123,30 @@ def diff_quotes(old: list[Quote], new: list[Quote], alias: dict[str, str],
         elif q.verbatim and not r.verbatim:
             out.append(_qc("paraphrased", "detail", q, r))
         elif q.verbatim and r.verbatim and _bare(r.text) not in _bare(q.text) and \
-                fuzz.ratio(_bare(q.text), _bare(r.text)) < options.quote_same_min:
+                fuzz.ratio(_bare(q.text), _bare(r.text)) < options.quote_same_min and \
+                not _copy_edited(q.text, r.text, options.spelling_min_ratio):
             out.append(_qc("altered", "distortion", q, r))
     out += [_qc("removed", "omission", q, None) for i, q in enumerate(old) if i not in used_o and q.verbatim]
     out += [_qc("added", "addition", None, r) for j, r in enumerate(new) if j not in used_n and r.verbatim]
     return out
+
+
+def _copy_edited(old: str, new: str, spelling_min_ratio: float) -> bool:
+    """The quotation only copy-edited: words elided or function words put in, words respelled or inflected
+    ('supports' -> 'support', 'attorenys' -> 'attorneys'), nothing else; no negation and no number touched."""
+    a, b = _bare(old).split(), _bare(new).split()
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        gone, came = a[i1:i2], b[j1:j2]
+        if op == "equal":
+            continue
+        if any(NEGATION.search(w) or any(ch.isdigit() for ch in w) for w in gone + came):
+            return False
+        if op == "insert" and any(w not in STOPWORDS for w in came):
+            return False
+        if op == "replace" and (len(gone) != len(came) or not all(
+                stem(x) == stem(y) or fuzz.ratio(x, y) >= spelling_min_ratio for x, y in zip(gone, came))):
+            return False
+    return True
 
 
 def _bare(text: str) -> str:

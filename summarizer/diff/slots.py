@@ -10,8 +10,9 @@ Rules (see the README's "Change types"):
   written as its initials ('VC' / 'Venture Capitalist') is the same name. A name the old version never mentions
   anywhere ('the James Gunn Space Telescope'): entity unsupported, contradiction.
 - negation flipped: contradiction, when the negated word is affirmed in the other claim or 'not' was put into a
-  near-copy; 'not sufficient' = 'insufficient', and 'never-before-seen' is no negation. Denied vs asserted:
-  contradiction.
+  near-copy, or the new claim negates a word the old version affirms elsewhere and never negates ('failed to
+  capture' against 'Webb has captured'); 'not sufficient' = 'insufficient', and 'never-before-seen' is no negation.
+  Denied vs asserted: contradiction.
 - certainty: 'allegedly' stated as fact is strengthened, the reverse weakened: distortion.
 - attribution: the source dropped (detached) or changed (reattributed): distortion; a source added: detail.
 - modality: a pledge or prediction ('says it will not') restated as a past fact ('has not'): distortion.
@@ -57,7 +58,8 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     changes += _quantities(old, new, near_copy, near_copy or context)
     changes += _entities(old, new, alias, context, types or {}, near_copy, o.name_spelling_min_ratio)
     changes += _place(old, new, alias, context)
-    if old.negated != new.negated and _polarity_flipped(old, new, near_copy):
+    if old.negated != new.negated and (_polarity_flipped(old, new, near_copy) or
+                                       (new.negated and support is not None and _denies_the_old_version(new, support))):
         changes.append(FieldChange(field="negation", change="flipped", severity="contradiction",
                                    old="negated" if old.negated else "affirmed",
                                    new="negated" if new.negated else "affirmed"))
@@ -88,6 +90,22 @@ def _polarity_flipped(old: Claim, new: Claim, near_copy: bool) -> bool:
     if any(stem(h) in aff_stems or h in aff_words for h in heads):
         return True
     return near_copy and not heads  # a negated phrase dropped whole ('who chose not to be named') is no flip
+
+
+def _denies_the_old_version(new: Claim, support: Support) -> bool:
+    """The new claim negates a word ('failed to capture') that the old version affirms somewhere and never negates
+    ('captured a new image'), though not in the claim it is aligned with."""
+    heads = {stem(h) for h in negated_words(new.text)}
+    if not heads:
+        return False
+    affirmed = denied = False
+    for text in support.texts:
+        if heads & set(content_stems(text)):
+            if heads & {stem(h) for h in negated_words(text)}:
+                denied = True
+            else:
+                affirmed = True
+    return affirmed and not denied
 
 
 def _times(claim: Claim) -> list[tuple[str, TimeParts]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from ..lexicon import opposites
+from ..lexicon import lemmas, opposites, synonym_words
 from ..normalize import ALIASES, DEMONYMS, STOPWORDS, stem
 from ..places import expand_code
 from ..schema import Claim
@@ -44,6 +44,13 @@ class Support:
     @cached_property
     def stems(self) -> frozenset[str]:
         return frozenset(stem(w) for w in self.words)
+
+    @cached_property
+    def lemmas(self) -> frozenset[str]:
+        """Lemmas of the words the old version writes in lower case: a word inside a name or title ('Inspector
+        General') says nothing of its meaning ('general' / 'local')."""
+        plain = {w for w in NAME_WORD.findall("\n".join(self.texts)) if w.islower()}
+        return frozenset(x for w in plain for x in lemmas(w))
 
     @cached_property
     def initials(self) -> frozenset[str]:
@@ -85,11 +92,19 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> li
 
 
 def unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
-    """A lower-case word of the new claim the old version never uses, whose negative-prefix partner it uses."""
+    """A lower-case word of the new claim the old version never uses, whose negative-prefix partner it uses; or
+    whose WordNet antonym it uses while no word of it means the same ('nearby' against an article that only ever
+    says 'distant'). The second needs the meaning absent, not just the word: 'fell' is supported by 'dropped' (a
+    synonym), 'faraway' by 'distant' (the same opposite, 'near')."""
     for w in re.findall(r"\b[a-z][a-z-]{3,}\b", new.text):
         if w in STOPWORDS or w in support.words or stem(w) in support.stems:
             continue
         said = sorted(x for x in opposites(w, prefix_only=True) if x in support.words or stem(x) in support.stems)
+        if not said:
+            said = sorted(x for x in opposites(w) if x in support.lemmas)
+            same = synonym_words(w).union(*(opposites(o) for o in said)) - set(lemmas(w)) - set(said)
+            if said and same & support.lemmas:
+                said = []  # 'faraway' means what 'distant' says: both are opposites of 'near'
         if said:
             return [FieldChange(field="action", change="flipped", severity="contradiction", old=said[0], new=w)]
     return []

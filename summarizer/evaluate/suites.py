@@ -118,9 +118,14 @@ def golden_suite(root: Path, summarize: Summarize, limit: int | None, seed: int,
     return res
 
 
+_TOKEN = re.compile(r"\w+(?:[',.\u2019-]\w+)*|[^\w\s]")
+
+
 def edit_span(old: str, new: str) -> tuple[list[str], list[str]]:
-    """The words a minimal edit removed and inserted (difflib over whitespace tokens)."""
-    a, b = fold(old).split(), fold(new).split()
+    """The words a minimal edit removed and inserted (difflib over word and punctuation tokens: BUMP's reference
+    summaries are tokenised, 'years .', its edited ones often not, 'years.', and that spacing is no part of the
+    edit)."""
+    a, b = _TOKEN.findall(fold(old)), _TOKEN.findall(fold(new))
     gone: list[str] = []
     came: list[str] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():

@@ -176,6 +176,10 @@ def _subject(clause: str) -> str | None:
     return m.group(1) if m else None
 
 
+_LEAD_IN = re.compile(r"^(?:when|while|after|before|although|though|since|once|asked|speaking|in|on|at|during)\b"
+                      r"[^,]{0,80},\s*(?=\S)", re.I)
+
+
 def _attribution(sentence: str, doc: Doc) -> tuple[str | None, str | None]:
     """(who says so, who is quoted) for a sentence; (None, None) when the article asserts it."""
     masked = _QUOTE_SPAN.sub(lambda m: "\u0000" * len(m.group(0)), sentence)
@@ -185,6 +189,7 @@ def _attribution(sentence: str, doc: Doc) -> tuple[str | None, str | None]:
             continue
         src = sentence[m.start("src"):m.end("src")].strip(" ,")
         src = re.sub(r"^(?:that|which|as)\s+", "", src, flags=re.I)
+        src = _LEAD_IN.sub("", src)  # 'When discussing crime in the speech, Mr. Brown' -> 'Mr. Brown'
         src = re.sub(r"\s+(?:also|too|again|later|then|herself|himself)$", "", src, flags=re.I)
         if not src or src.lower() in STOPWORDS or len(src.split()) > 10 or _HAS_VERB.search(src):
             continue

@@ -17,8 +17,9 @@ import json
 import random
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -139,7 +140,8 @@ def hedge_removed(sents: list[str], rng: random.Random) -> Edit | None:
     return sents, label
 
 
-_SAID = re.compile(r",\s*((?:the |a )?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}|police|officials|he|she) (said|says|told \w+)"
+_SAID = re.compile(r",\s*((?:the |a )?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}|police|officials|he|she) "
+                   r"(said|says|told \w+)"
                    r"(?: on \w+)?\.\s*$")
 
 

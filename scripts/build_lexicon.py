@@ -74,7 +74,7 @@ def build(root: Path) -> dict:
                     antonyms.add(tuple(sorted((a, b))))
         if pos == "a":  # a satellite ('damp') stands against its head's antonym ('dry')
             satellites: dict[str, list[str]] = {}
-            for off, syn in data.items():
+            for _off, syn in data.items():
                 if syn["satellite"]:
                     for sym, head_off, _, _, _ in syn["pointers"]:
                         if sym == "&":

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from . import config
 
@@ -75,7 +76,7 @@ def _identify(text: str) -> tuple[str, float]:
 
 
 @lru_cache(maxsize=1)
-def _identifier():  # type: ignore[no-untyped-def]
+def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier  # heavy: loaded on first use only
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 import snowballstemmer
 
@@ -117,7 +117,7 @@ def words(text: str) -> list[str]:
 def content_stems(text: str) -> tuple[str, ...]:
     """Stemmed content words: no stop words, no single letters; demonyms folded into their country ('Russian'
     and 'Russia' are one word here)."""
-    out = []
+    out: list[str] = []
     for w in words(text):
         if w in STOPWORDS or len(w) < 2:
             continue
@@ -279,7 +279,8 @@ TIME_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dm", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_RE})(?![\w-])(?!\s*,?\s*\d)")),
     ("yrange", re.compile(rf"\b(?P<y>{_YEAR_RE})\s*[-\u2013/]\s*(?P<y2>{_YEAR_RE}|\d\d)\b")),
     ("wd", re.compile(rf"\b(?:(?:last|next|this|on|by|until)\s+)?(?P<wd>{_WEEKDAY_RE})\b(?!\s+[A-Z])")),
-    ("m", re.compile(rf"\b(?:(?:in|since|by|until|from|last|next|this|early|late|mid-?)\s+)(?P<m>{_MONTH_RE})(?![\w-])")),
+    ("m", re.compile(rf"\b(?:(?:in|since|by|until|from|last|next|this|early|late|mid-?)\s+)(?P<m>{_MONTH_RE})"
+                     r"(?![\w-])")),
     ("y", re.compile(rf"(?<![\w$£€.,-])(?P<y>{_YEAR_RE})(?![\w%-])")),
     ("ago", re.compile(r"\b(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s+(?P<u>years?|months?|days?|weeks?)\s+ago\b", re.I)),
     ("rel", re.compile(r"\b(?P<rel>today|yesterday|tomorrow|tonight|last year|this year|next year|last month|"
@@ -390,7 +391,8 @@ def _parts_from_match(kind: str, m: re.Match[str]) -> TimeParts | None:
     if kind == "wd":
         return TimeParts(weekday=WEEKDAYS[g["wd"].lower()])
     if kind == "m":
-        if g["m"].lower().rstrip(".") == "may" and not re.match(r"(?i)(in|since|by|until|from|early|late|mid)", m.group(0)):
+        if g["m"].lower().rstrip(".") == "may" and not re.match(r"(?i)(in|since|by|until|from|early|late|mid)",
+                                                                m.group(0)):
             return None
         return TimeParts(month=month)
     if kind == "y":

@@ -27,7 +27,7 @@ from .llm.structured import DraftResult, ServerState, structured_summary
 from .llm.tokens import count_tokens, estimate_cost
 from .llm.transport import OpenAITransport, Transport
 from .normalize import entity_key
-from .schema import ArticleSummary, ClaimDraft, Entity, SummaryDraft, SummaryMeta, Usage
+from .schema import ArticleSummary, ClaimDraft, Entity, Mode, SummaryDraft, SummaryMeta, Usage
 
 __all__ = ["Summarizer", "RunStats", "summarize", "asummarize_many", "merge_drafts", "render_messages"]
 
@@ -93,7 +93,7 @@ class Summarizer:
         return plan_article(article, self.settings, profile=self._server_state().profile)
 
     def assemble(self, article: Article, prompt: Prompt, drafts: list[SummaryDraft], usage: Usage, chunks: int,
-                 key: str, mode: str, warnings: list[str] | None = None) -> ArticleSummary:
+                 key: str, mode: Mode, warnings: list[str] | None = None) -> ArticleSummary:
         """Chunk drafts -> one grounded ArticleSummary with its provenance (used by live runs and provider batches)."""
         s = self.settings
         merged = merge_drafts(drafts)
@@ -184,7 +184,7 @@ class Summarizer:
             usage.calls += r.usage.calls
             prefix = f"part {i + 1}: " if len(results) > 1 else ""
             warnings += [prefix + w for w in r.warnings]
-        mode = "replay" if rec.used == {"replay"} else ("record" if s.llm_mode == "record" else "live")
+        mode: Mode = "replay" if rec.used == {"replay"} else ("record" if s.llm_mode == "record" else "live")
         summary = self.assemble(article, plan.prompt, [r.draft for r in results], usage, len(plan.chunks), key,
                                 mode, warnings)
         if summary.meta.ungrounded:

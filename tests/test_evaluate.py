@@ -7,10 +7,17 @@ import json
 import pytest
 
 from summarizer import diff
-from summarizer.evaluate import (
-    balanced_accuracy, compare_results, diff_metrics, load_results, match_diff, prf, sample, summary_metrics,
-)
 from summarizer.errors import ReportError
+from summarizer.evaluate import (
+    balanced_accuracy,
+    compare_results,
+    diff_metrics,
+    load_results,
+    match_diff,
+    prf,
+    sample,
+    summary_metrics,
+)
 from summarizer.schema import SummaryDraft
 
 from .helpers import claim, summary

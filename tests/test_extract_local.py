@@ -5,7 +5,7 @@ from __future__ import annotations
 from summarizer import diff, extract_summary, load_article
 from summarizer.articles import article_from_text
 from summarizer.extract.local import split_sentences
-from summarizer.normalize import entity_key, find_times, parse_number, resolve_time, TimeParts
+from summarizer.normalize import TimeParts, entity_key, find_times, parse_number, resolve_time
 
 
 def one(text: str, **kw):

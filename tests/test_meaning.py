@@ -208,7 +208,8 @@ def test_the_shipped_word_and_place_data_are_small_and_carry_their_licences():
 def test_an_antonym_of_a_word_the_original_uses_elsewhere_is_a_contradiction_when_the_original_never_says_it():
     article = ("The Webb Space Telescope just peered into a celestial box to see what lies beyond a megacluster of "
                "galaxies.\n\nDeep-field views can show objects that are far away.")
-    summary = "The Webb Space Telescope captured an image of a megacluster of galaxies that let astronomers peer into {}."
+    summary = ("The Webb Space Telescope captured an image of a megacluster of galaxies that let astronomers peer "
+               "into {}.")
     assert ("action", "flipped", "contradiction") in slots(compare(article, summary.format("the near universe")))
     assert compare(article, summary.format("the far universe")).verdict not in ("contradictions", "distortions")
 

@@ -26,7 +26,14 @@ from scipy.sparse.csgraph import connected_components
 
 from .. import config
 from ..normalize import (
-    ALLEGATION, DENIAL, HEDGE, NEGATION, build_alias_map, content_stems, entity_key, fold_lower,
+    ALLEGATION,
+    DENIAL,
+    HEDGE,
+    NEGATION,
+    build_alias_map,
+    content_stems,
+    entity_key,
+    fold_lower,
 )
 from ..schema import Claim
 
@@ -128,7 +135,8 @@ def _align(old: list[Claim], new: list[Claim], alias: dict[str, str], options: c
                 continue
             sub = np.where(candidate[np.ix_(rows, cols)], score[np.ix_(rows, cols)], 0.0)
             r, c = linear_sum_assignment(sub, maximize=True)
-            pairs.extend((rows[a], cols[b], float(sub[a, b])) for a, b in zip(r, c) if sub[a, b] >= threshold)
+            pairs.extend((rows[a], cols[b], float(sub[a, b])) for a, b in zip(r, c, strict=True)
+                         if sub[a, b] >= threshold)
     pairs.sort()
     matched_old = {i for i, _, _ in pairs}
     matched_new = {j for _, j, _ in pairs}
@@ -150,7 +158,7 @@ def _covered(extra_stems: list[set[str]], other_stems: list[set[str]], idf: np.n
         order = sorted(range(score.shape[1]), key=lambda o: (-score[k, o], o))
         cands = [o for o in order[:options.merge_candidates] if score[k, o] >= options.align_threshold * 0.5]
 
-        def cov(cover: set[str]) -> float:
+        def cov(cover: set[str], stems: set[str] = stems, total: float = total) -> float:
             return sum(idf[vocab[w]] for w in stems & cover) / total
 
         best: tuple[float, tuple[int, ...]] = (0.0, ())

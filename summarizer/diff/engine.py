@@ -9,9 +9,19 @@ from rapidfuzz import fuzz
 from ..config import DIFF_DEFAULTS, DiffOptions
 from ..normalize import NEGATION, STOPWORDS, fold_lower, stem
 from ..schema import ArticleSummary, Claim, Quote
-from .align import align, alias_map_for, canonical_key
+from .align import alias_map_for, align, canonical_key
 from .report import (
-    SEVERITY_ORDER, Change, ClaimRef, KeptPair, MultiDiff, QuoteChange, Scores, SideInfo, SummaryDiff,
+    SEVERITY_ORDER,
+    Change,
+    ClaimRef,
+    Counts,
+    KeptPair,
+    MultiDiff,
+    QuoteChange,
+    Scores,
+    SideInfo,
+    SummaryDiff,
+    Verdict,
     VersionRow,
 )
 from .slots import compare_claims
@@ -110,7 +120,7 @@ def diff_quotes(old: list[Quote], new: list[Quote], alias: dict[str, str],
     used_o: set[int] = set()
     used_n: set[int] = set()
     out: list[QuoteChange] = []
-    for neg, i, j in cands:
+    for _neg, i, j in cands:
         if i in used_o or j in used_n:
             continue
         used_o.add(i)
@@ -144,7 +154,8 @@ def _copy_edited(old: str, new: str, spelling_min_ratio: float) -> bool:
         if op == "insert" and any(w not in STOPWORDS for w in came):
             return False
         if op == "replace" and (len(gone) != len(came) or not all(
-                stem(x) == stem(y) or fuzz.ratio(x, y) >= spelling_min_ratio for x, y in zip(gone, came))):
+                stem(x) == stem(y) or fuzz.ratio(x, y) >= spelling_min_ratio
+                for x, y in zip(gone, came, strict=False))):
             return False
     return True
 
@@ -154,9 +165,9 @@ def _bare(text: str) -> str:
 
 
 def _qc(change: str, severity: str, q: Quote | None, r: Quote | None) -> QuoteChange:
-    return QuoteChange(change=change, severity=severity,  # type: ignore[arg-type]
-                       speaker_old=q.speaker if q else None, speaker_new=r.speaker if r else None,
-                       old=q.text if q else None, new=r.text if r else None)
+    return QuoteChange.model_validate({  # change and severity are checked against their Literals here
+        "change": change, "severity": severity, "speaker_old": q.speaker if q else None,
+        "speaker_new": r.speaker if r else None, "old": q.text if q else None, "new": r.text if r else None})
 
 
 def _ref(c: Claim) -> ClaimRef:
@@ -181,10 +192,11 @@ def _scores(old: ArticleSummary, new: ArticleSummary, changes: list[Change], kep
     added = {ch.new_claim.id for ch in changes if ch.kind == "added" and ch.new_claim}
     coverage = 1.0 if not old.claims else (len(old.claims) - len(removed)) / len(old.claims)
     support = 1.0 if not new.claims else (len(new.claims) - len(added) - len(contradicted_new)) / len(new.claims)
-    return Scores(coverage=round(coverage, 4), support=round(support, 4), counts=counts)
+    return Scores(coverage=round(coverage, 4), support=round(support, 4), counts=Counts(**counts))
 
 
-def _verdict(old: ArticleSummary, new: ArticleSummary, changes: list[Change], quotes: list[QuoteChange]) -> str:
+def _verdict(old: ArticleSummary, new: ArticleSummary, changes: list[Change],
+             quotes: list[QuoteChange]) -> Verdict:
     severities = {ch.severity for ch in changes} | {f.severity for ch in changes for f in ch.fields}
     severities |= {q.severity for q in quotes if q.severity in ("distortion",)}
     if "contradiction" in severities:

@@ -25,6 +25,7 @@ Everything else is rewording: no change.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -32,20 +33,31 @@ from rapidfuzz import fuzz
 
 from ..config import DIFF_DEFAULTS, DiffOptions
 from ..lexicon import antonyms, is_verb, synonyms
-from ..places import contains, expand_code, related
 from ..normalize import (
-    CERTAINTY_RANK, HEDGE, STOPWORDS, TimeParts, compare_times, content_stems, describe_time, entity_key, find_times,
-    negated_words, singular, stem, time_parts, unit_family,
+    CERTAINTY_RANK,
+    HEDGE,
+    STOPWORDS,
+    TimeParts,
+    compare_times,
+    content_stems,
+    describe_time,
+    entity_key,
+    find_times,
+    negated_words,
+    singular,
+    stem,
+    time_parts,
+    unit_family,
 )
+from ..places import contains, expand_code, related
 from ..schema import Claim, Quantity
 from .align import canonical_key, claim_entities, stems_outside
 from .report import FieldChange
 from .support import Support, unsupported_names, unsupported_opposites
 
 
-
 def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
-                   types: dict[str, str] | None = None, support: Support | None = None,
+                   types: Mapping[str, str] | None = None, support: Support | None = None,
                    options: DiffOptions = DIFF_DEFAULTS) -> list[FieldChange]:
     """The changed slots of an aligned pair. ``types`` maps canonical entity keys to entity types; ``support`` holds
     the words of the whole old summary, for names the new claim brings that the old version never mentions."""
@@ -141,8 +153,8 @@ def _time(old: Claim, new: Claim) -> list[FieldChange]:
     if out:
         return out[:1]
     for wa, pa in a:
-        verdicts = [compare_times(pa, pb) for _, pb in b]
-        if "same" in verdicts or "added" in verdicts:
+        found = [compare_times(pa, pb) for _, pb in b]
+        if "same" in found or "added" in found:
             continue
         if pa.relative and pa.relative.endswith(" ago"):
             n, unit = pa.relative.split()[:2]
@@ -182,10 +194,10 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, context_ok: boo
             rivals = [o for o in old.quantities if o.value == q.value and o.unit and q.unit
                       and _unit(o.unit) != _unit(q.unit) and _unit(q.unit) not in _unit_stems(old.text)]
             if rivals:  # 'three weeks' -> 'three days' is a changed time; 'five breads' -> 'five crackers' a thing
-                family = unit_family(rivals[0].unit) if unit_family(rivals[0].unit) == unit_family(q.unit) else None
-                field, change = ("time" if family == "time" else "quantity", "conflict") if family else \
+                kin = unit_family(rivals[0].unit) if unit_family(rivals[0].unit) == unit_family(q.unit) else None
+                slot, what = ("time" if kin == "time" else "quantity", "conflict") if kin else \
                     ("entity", "substituted")
-                return [FieldChange(field=field, change=change, severity="contradiction", old=rivals[0].text,
+                return [FieldChange(field=slot, change=what, severity="contradiction", old=rivals[0].text,
                                     new=q.text)]
     lost = [q for q in old.quantities if q.value not in new_values]
     came = [q for q in new.quantities if q.value not in old_values]
@@ -223,9 +235,10 @@ _NEUTER_PRONOUNS = frozenset("they them their it its".split())  # stand for a na
 
 
 def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
-              types: dict[str, str], near_copy: bool = False, spelling_min: float = 88.0) -> list[FieldChange]:
+              types: Mapping[str, str], near_copy: bool = False, spelling_min: float = 88.0) -> list[FieldChange]:
     a, b = claim_entities(old, alias), claim_entities(new, alias)
-    old_only, new_only = a - b, b - a
+    old_only: set[str] = set(a - b)
+    new_only: set[str] = set(b - a)
     if near_copy:  # a minimal edit: a name replaced by a pronoun, or 'he' turned into 'she', is deliberate
         ga = [_PRONOUNS[w] for w in re.findall(r"[a-z]+", old.text.lower()) if w in _PRONOUNS]
         gb = [_PRONOUNS[w] for w in re.findall(r"[a-z]+", new.text.lower()) if w in _PRONOUNS]
@@ -485,7 +498,7 @@ def _unmatched(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _spelling_only(a: list[str], b: list[str], min_ratio: float) -> bool:
-    return len(a) == len(b) and all(fuzz.ratio(x.lower(), y.lower()) >= min_ratio for x, y in zip(a, b))
+    return len(a) == len(b) and all(fuzz.ratio(x.lower(), y.lower()) >= min_ratio for x, y in zip(a, b, strict=False))
 
 
 @lru_cache(maxsize=16384)

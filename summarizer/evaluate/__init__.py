@@ -3,7 +3,16 @@ results file (``suites``), and the comparison of two results files (``compare``)
 
 from .compare import Comparison, compare_results, load_results
 from .metrics import (
-    CATEGORIES, HIGHER, LOWER, Metric, SuiteResult, balanced_accuracy, diff_metrics, match_diff, prf, produced_items,
+    CATEGORIES,
+    HIGHER,
+    LOWER,
+    Metric,
+    SuiteResult,
+    balanced_accuracy,
+    diff_metrics,
+    match_diff,
+    prf,
+    produced_items,
     summary_metrics,
 )
 from .suites import BUMP_SLOTS, SUITES, edit_span, git_commit, read_jsonl, run_evals, sample

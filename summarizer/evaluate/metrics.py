@@ -74,8 +74,8 @@ def balanced_accuracy(tp: int, fn: int, tn: int, fp: int) -> float | None:
 def summary_metrics(pred: ArticleSummary, gold: SummaryDraft, article_text: str) -> dict[str, Metric]:
     """Claims (recall/precision/F1 by the diff engine's alignment), entities (F1 after alias folding), time and
     quantity accuracy on aligned claims, grounding rate, and tokens when a model ran."""
-    gold_claims = ArticleSummary(**gold.model_dump(exclude={"claims"}), claims=[
-        c.model_dump() for c in gold.claims], meta=SummaryMeta(backend="golden", mode="golden")).claims
+    gold_claims = ArticleSummary.model_validate({**gold.model_dump(exclude={"claims"}), "claims": [
+        c.model_dump() for c in gold.claims], "meta": SummaryMeta(backend="golden", mode="golden")}).claims
     al = align(gold_claims, pred.claims)
     matched = len(al.pairs)
     p, r, f = prf(matched, len(pred.claims) - matched, len(gold_claims) - matched)
@@ -122,7 +122,7 @@ CATEGORIES = ("contradiction", "distortion", "added", "omitted")
 
 def produced_items(report: SummaryDiff) -> list[dict[str, Any]]:
     """The diff as (category, side, text, evidence, fields) items, in report order."""
-    items = []
+    items: list[dict[str, Any]] = []
     for ch in report.changes:
         if ch.kind == "added" and ch.new_claim:
             items.append(dict(kind="added", side="new", text=ch.new_claim.text, evidence=ch.new_claim.evidence,
@@ -155,7 +155,7 @@ def match_diff(expected: list[dict[str, Any]], report: SummaryDiff) -> dict[str,
     items = produced_items(report)
     used: set[int] = set()
     used_pairs: set[int] = set()
-    tp = Counter()
+    tp: Counter[str] = Counter()
     for exp in expected:
         wanted = set(exp.get("field_any") or ([exp["field"]] if exp.get("field") else []))
         kinds = set(exp.get("kind_any") or [exp["kind"]])
@@ -182,10 +182,13 @@ def match_diff(expected: list[dict[str, Any]], report: SummaryDiff) -> dict[str,
     return out
 
 
-def diff_metrics(cases: list[tuple[str, list[dict[str, Any]], str | list[str], SummaryDiff]]) -> tuple[dict[str, Metric],
+DiffCase = tuple[str, list[dict[str, Any]], str | list[str], SummaryDiff]
+
+
+def diff_metrics(cases: list[DiffCase]) -> tuple[dict[str, Metric],
                                                                                            dict[str, Any]]:
     """Aggregate precision/recall per category and verdict accuracy over (id, expected, verdict, report) cases."""
-    totals = {cat: Counter() for cat in CATEGORIES}
+    totals: dict[str, Counter[str]] = {cat: Counter() for cat in CATEGORIES}
     verdict_ok = 0
     outcomes = {}
     for cid, expected, verdict, report in cases:

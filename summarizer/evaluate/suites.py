@@ -20,8 +20,9 @@ import re
 import subprocess
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..articles import Article, article_from_text, load_article
 from ..diff import diff
@@ -29,7 +30,16 @@ from ..diff.report import SummaryDiff
 from ..errors import ReportError
 from ..normalize import fold, fold_lower
 from ..schema import ArticleSummary, SummaryDraft
-from .metrics import HIGHER, LOWER, Metric, SuiteResult, balanced_accuracy, diff_metrics, summary_metrics
+from .metrics import (
+    HIGHER,
+    LOWER,
+    DiffCase,
+    Metric,
+    SuiteResult,
+    balanced_accuracy,
+    diff_metrics,
+    summary_metrics,
+)
 
 BUMP_SLOTS = {
     "circumstance": {"time", "place", "quantity"},
@@ -92,18 +102,18 @@ def golden_suite(root: Path, summarize: Summarize, limit: int | None, seed: int,
                  split: str | None = None) -> SuiteResult:
     """Hand-written cases: the same in every split (they are not rows of a dataset)."""
     res = SuiteResult("golden")
-    cases: list[tuple[str, list[dict[str, Any]], str, SummaryDiff]] = []
+    cases: list[DiffCase] = []
     summary_scores: dict[str, list[float]] = {}
     for case_file in sorted((root / "golden").glob("*/case.json")):
         case = json.loads(case_file.read_text(encoding="utf-8"))
         articles = [load_article(root.parent / case[side]) for side in ("old", "new")]
         summaries = [summarize(a) for a in articles]
-        for side, art, summ in zip(("old", "new"), articles, summaries):
+        for side, art, summ in zip(("old", "new"), articles, summaries, strict=True):
             gold = SummaryDraft.model_validate_json((root.parent / case[f"{side}_summary"]).read_text("utf-8"))
             for name, metric in summary_metrics(summ, gold, art.text).items():
                 if metric.value is not None:
                     summary_scores.setdefault(name, []).append(metric.value)
-        cases.append((case["id"], case["expected"], case["verdict"], diff(*summaries)))
+        cases.append((case["id"], case["expected"], case["verdict"], diff(summaries[0], summaries[1])))
     perturbed = sample(read_jsonl(root / "golden" / "perturbed.jsonl"), limit, seed)
     for row in perturbed:
         old = summarize(article_from_text(row["old_text"], source=f"{row['id']}/old"))
@@ -187,7 +197,7 @@ def _binary_suite(name: str, rows: list[dict[str, Any]], summarize: Summarize, *
                   labels: tuple[str, str, str]) -> SuiteResult:
     """A yes/no benchmark: diff each row's two texts, flag it, score flags against labels (balanced accuracy)."""
     res = SuiteResult(name)
-    c = Counter()
+    c: Counter[tuple[bool, bool]] = Counter()
     for row in rows:
         report = diff(summarize(article_from_text(row[old_key], source=row["id"])),
                       summarize(article_from_text(row[new_key], source=row["id"])))
@@ -235,7 +245,7 @@ def run_evals(root: Path, summarize: Summarize, *, suites: Iterable[str] = tuple
     """Run the named suites; the result is the JSON results file's content."""
     summarize = _memo(summarize)
     out: dict[str, Any] = {"meta": {**(meta or {}), "seed": seed, "limit": limit, "split": split,
-                                    "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                                    "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                                     "git_commit": git_commit(root)}, "suites": {}}
     start = time.perf_counter()
     for name in suites:

@@ -8,6 +8,7 @@ certainty, negation. Evidence is always the source sentence, verbatim, so every 
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from sentencex import segment as _segment
 
@@ -15,10 +16,25 @@ from ..articles import Article
 from ..errors import InputError
 from ..language import detect, not_english_message
 from ..normalize import (
-    ALLEGATION, DENIAL, FUTURE, HEDGE, NEGATION, NUMBER_WORDS, REPORTING_VERBS, STOPWORDS, TimeParts, entity_key,
-    find_times, fold, most_specific, parse_iso_date, parse_number, resolve_time, singular,
+    ALLEGATION,
+    DENIAL,
+    FUTURE,
+    HEDGE,
+    NEGATION,
+    NUMBER_WORDS,
+    REPORTING_VERBS,
+    STOPWORDS,
+    TimeParts,
+    entity_key,
+    find_times,
+    fold,
+    most_specific,
+    parse_iso_date,
+    parse_number,
+    resolve_time,
+    singular,
 )
-from ..schema import ArticleSummary, Claim, Entity, Quantity, Quote, SummaryMeta
+from ..schema import ArticleSummary, Certainty, Claim, ClaimKind, Entity, EntityType, Quantity, Quote, SummaryMeta
 from .entities import NAME_TOKEN, PLACES, Doc, canonical, collect_entities, find_actors, nearest_person
 
 EXTRACTOR_VERSION = "local-1"
@@ -29,8 +45,10 @@ _QUOTE_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,}?)[\"\u201d]")
 _REPORT = REPORTING_VERBS
 _ATTR_PATTERNS = [
     re.compile(r"\baccording to (?P<src>(?:the )?[^,.;:\"\u201c]{2,60})", re.I),
-    re.compile(r"(?P<src>\b[A-Z][\w.\u2019' -]{1,50}?) quoted (?P<spk>[A-Z][\w\u2019'-]+(?: [A-Z][\w\u2019'-]+)*) as saying"),
-    re.compile(rf",\s*(?P<src>(?:the |a |an )?[\w.\u2019' -]{{2,70}}?)\s+(?:{_REPORT})\s*(?:on \w+)?(?:\.?\s*[\"\u201d]?$|,)"),
+    re.compile(r"(?P<src>\b[A-Z][\w.\u2019' -]{1,50}?) quoted "
+               r"(?P<spk>[A-Z][\w\u2019'-]+(?: [A-Z][\w\u2019'-]+)*) as saying"),
+    re.compile(rf",\s*(?P<src>(?:the |a |an )?[\w.\u2019' -]{{2,70}}?)\s+(?:{_REPORT})\s*(?:on \w+)?"
+               r"(?:\.?\s*[\"\u201d]?$|,)"),
     re.compile(rf"^(?P<src>(?:The |A |An )?[A-Z][\w.\u2019' ,-]{{1,70}}?)\s+(?:has |have |had )?(?:{_REPORT})\b"),
     re.compile(rf"\b(?:{_REPORT})\s+(?P<src>(?:the )?[A-Z][\w.\u2019' -]{{1,50}})\.?\s*$"),
 ]
@@ -49,7 +67,8 @@ _NUMBER_WORDS_RE = "|".join(sorted(NUMBER_WORDS - {"first", "second", "third", "
                                     key=len, reverse=True))
 _QUANTITY = re.compile(
     r"(?<![\w.\-])(?P<num>[$\u00a3\u20ac]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$\u00a3\u20ac]?\d+(?:\.\d+)?|(?:(?:"
-    + _NUMBER_WORDS_RE + r")(?:[\s-](?:" + _NUMBER_WORDS_RE + r"))*)\b)(?P<scale>\s+(?:million|billion|trillion|thousand|hundred)|bn|m\b)?"
+    + _NUMBER_WORDS_RE + r")(?:[\s-](?:" + _NUMBER_WORDS_RE + r"))*)\b)"
+    r"(?P<scale>\s+(?:million|billion|trillion|thousand|hundred)|bn|m\b)?"
     r"(?P<pct>\s*%|\s+per\s*cent|\s+percent)?(?![:.]\d|\s*[ap]\.?m\b)(?(pct)|(?:[\s-]+(?P<unit>[a-z]+))?)",
     re.I,
 )
@@ -77,7 +96,8 @@ def extract_summary(article: Article) -> ArticleSummary:
             if i == 0 and len(sentences) < 3:
                 m = _DATELINE.match(sent)
                 if m and not m.group(0).startswith("(CNN") and not re.match(
-                        r"\s*(FILE|UPDATE|UPDATED|BREAKING|EXCLUSIVE|WATCH|PHOTOS?|VIDEO|LIVE|OPINION|ANALYSIS)\b", sent):
+                        r"\s*(FILE|UPDATE|UPDATED|BREAKING|EXCLUSIVE|WATCH|PHOTOS?|VIDEO|LIVE|OPINION|ANALYSIS)\b",
+                        sent):
                     place = m.group(0).strip(" -\u2013\u2014:").split("(")[0].strip().title() or None
             sentences.append((sent, place))
     lowercase_vocab = {w.lower() for s, _ in sentences for w in re.findall(r"(?<=\s)[a-z][a-z]+", s)}
@@ -110,7 +130,7 @@ def extract_summary(article: Article) -> ArticleSummary:
         claims.append(_claim(1, _DATELINE.sub("", sent, count=1).strip() or sent, sent, None, doc, pub,
                              dateline_place))
     entities = [
-        Entity(name=doc.display[k], type=doc.types.get(k, "other"),  # type: ignore[arg-type]
+        Entity(name=doc.display[k], type=cast(EntityType, doc.types.get(k, "other")),
                aliases=sorted({m.surface for m in ms if m.surface != doc.display[k]}, key=str.lower))
         for k, ms in sorted(doc.entities.items(), key=lambda kv: doc.display[kv[0]].lower())
     ]
@@ -132,7 +152,8 @@ def extract_summary(article: Article) -> ArticleSummary:
 def _clauses(sentence: str) -> list[str]:
     """Split a sentence that joins independent facts; a clause without a subject inherits the first one's."""
     masked = _QUOTE_SPAN.sub(lambda m: "\u0000" * len(m.group(0)), sentence)
-    lead = re.match(r"^(?:While|Although|Though|Whereas)\s+([^,]{10,}?),\s+(?=(?:it|he|she|they|the|[A-Z])\w*\s)", masked)
+    lead = re.match(r"^(?:While|Although|Though|Whereas)\s+([^,]{10,}?),\s+(?=(?:it|he|she|they|the|[A-Z])\w*\s)",
+                    masked)
     if lead:
         first = sentence[lead.start(1):lead.end(1)]
         rest = _clauses(sentence[lead.end():])
@@ -200,7 +221,8 @@ def _attribution(sentence: str, doc: Doc) -> tuple[str | None, str | None]:
             speaker = m.group("spk")
         return canonical(src, doc), (canonical(speaker, doc) if speaker else None)
     if ALLEGATION.search(masked):
-        m = re.match(r"^(?P<src>.{2,80}?)\s+(?:has |have |had )?(?:accuse|accuses|accused|accusing|allege|alleges)\b", masked)
+        m = re.match(r"^(?P<src>.{2,80}?)\s+(?:has |have |had )?(?:accuse|accuses|accused|accusing|allege|alleges)\b",
+                     masked)
         if m and not _HAS_VERB.search(m.group("src")):
             return canonical(sentence[: m.end("src")], doc), None
     return None, None
@@ -276,8 +298,9 @@ def _quantities(text: str) -> list[Quantity]:
         if lo is None or hi is None or hi <= lo or (" and " in m.group(0)
                                                      and not m.group(0).lower().startswith("between")):
             continue
-        unit = "percent" if m.group(3) else singular(m.group(4))
-        out += [Quantity(value=lo, unit=unit, text=m.group(0)), Quantity(value=hi, unit=unit, text=m.group(0))]
+        span_unit = "percent" if m.group(3) else singular(m.group(4))
+        out += [Quantity(value=lo, unit=span_unit, text=m.group(0)),
+                Quantity(value=hi, unit=span_unit, text=m.group(0))]
         text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     for m in _QUANTITY.finditer(text):
         num = m.group("num")
@@ -290,7 +313,7 @@ def _quantities(text: str) -> list[Quantity]:
             value *= {"million": 1e6, "billion": 1e9, "trillion": 1e12, "thousand": 1e3, "hundred": 1e2,
                       "bn": 1e9, "m": 1e6}[m.group("scale").strip().lower()]
         value = round(value, 6)
-        unit = m.group("unit")
+        unit: str | None = m.group("unit")
         written = m.group(0).strip()
         if m.group("pct"):
             unit = "percent"
@@ -315,7 +338,7 @@ def _place(text: str, doc: Doc) -> str | None:
     return None
 
 
-def _certainty(text: str, attribution: str | None) -> str:
+def _certainty(text: str, attribution: str | None) -> Certainty:
     masked = _QUOTE_SPAN.sub("", text)
     if DENIAL.search(masked):
         return "denied"
@@ -328,7 +351,7 @@ def _certainty(text: str, attribution: str | None) -> str:
     return "asserted"
 
 
-def _kind(text: str, attribution: str | None) -> str:
+def _kind(text: str, attribution: str | None) -> ClaimKind:
     if FUTURE.search(text):
         return "prediction"
     if _QUOTE_SPAN.search(text) or (attribution and re.search(r"\b(said|says|told|stated)\b", text)):

@@ -69,6 +69,8 @@ _lock = threading.Lock()  # guards lazy client creation and the shared backoff t
 class SchemaUnsupported(Exception):
     """The server does not support the json_schema response format (internal: triggers the JSON-mode fallback)."""
 
+    attempts: int = 0  # the refused request counts in the run's calls
+
 
 class NotACompletion(Exception):
     """A 200 answer that is not a chat completion (a proxy's HTML page, a login page): transient."""
@@ -260,7 +262,7 @@ class OpenAITransport:
         if status == 400 and (body.get("response_format") or {}).get("type") == "json_schema" and (
                 "json_schema" in detail or "response_format" in detail) and _UNSUPPORTED.search(detail):
             unsupported = SchemaUnsupported(detail)
-            unsupported.attempts = attempts  # type: ignore[attr-defined]  # counted in the run's calls
+            unsupported.attempts = attempts
             return unsupported
         if status in (400, 422):
             hint = ""

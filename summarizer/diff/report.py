@@ -38,10 +38,16 @@ class ClaimRef(Strict):
     grounded: bool = Field(default=True, description="False when the evidence was not found in the article.")
 
 
+Slot = Literal["time", "quantity", "actors", "entity", "place", "negation", "certainty", "attribution", "modality",
+               "action"]
+SlotChange = Literal["conflict", "substituted", "lost", "added", "flipped", "strengthened", "weakened", "detached",
+                     "attributed", "reattributed", "unsupported"]
+
+
 class FieldChange(Strict):
-    field: str = Field(description="Slot: time, quantity, actors, entity, place, negation, certainty, "
-                                   "attribution, modality, action.")
-    change: str = Field(description="conflict, substituted, lost, added, flipped, strengthened, weakened, "
+    field: Slot = Field(description="Slot: time, quantity, actors, entity, place, negation, certainty, "
+                                    "attribution, modality, action.")
+    change: SlotChange = Field(description="conflict, substituted, lost, added, flipped, strengthened, weakened, "
                                     "detached, attributed, reattributed, unsupported (a name the old version "
                                     "never mentions).")
     severity: Severity = Field(description="How serious this slot change is.")

@@ -52,7 +52,7 @@ from ..normalize import (
 from ..places import contains, expand_code, related
 from ..schema import Claim, Quantity
 from .align import canonical_key, claim_entities, stems_outside
-from .report import FieldChange
+from .report import FieldChange, Slot, SlotChange
 from .support import Support, unsupported_names, unsupported_opposites
 
 
@@ -147,7 +147,8 @@ def _time(old: Claim, new: Claim) -> list[FieldChange]:
             continue
         if verdicts:
             v, wa, _ = verdicts[0]
-            out.append(FieldChange(field="time", change=v, severity="contradiction", old=wa, new=wb))
+            out.append(FieldChange(field="time", change="conflict" if v == "conflict" else "substituted",
+                                   severity="contradiction", old=wa, new=wb))
         else:
             out.append(FieldChange(field="time", change="added", severity="detail", old=None, new=wb))
     if out:
@@ -195,6 +196,8 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, context_ok: boo
                       and _unit(o.unit) != _unit(q.unit) and _unit(q.unit) not in _unit_stems(old.text)]
             if rivals:  # 'three weeks' -> 'three days' is a changed time; 'five breads' -> 'five crackers' a thing
                 kin = unit_family(rivals[0].unit) if unit_family(rivals[0].unit) == unit_family(q.unit) else None
+                slot: Slot
+                what: SlotChange
                 slot, what = ("time" if kin == "time" else "quantity", "conflict") if kin else \
                     ("entity", "substituted")
                 return [FieldChange(field=slot, change=what, severity="contradiction", old=rivals[0].text,
@@ -282,7 +285,7 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
         return []
     names_old = sorted(x for x in old.actors if canonical_key(x, alias) in old_only)
     names_new = sorted(x for x in new.actors if canonical_key(x, alias) in new_only)
-    field = "place" if kinds == {"place"} else "actors"
+    field: Slot = "place" if kinds == {"place"} else "actors"
     return [FieldChange(field=field, change="substituted", severity="contradiction",
                         old=", ".join(names_old), new=", ".join(names_new))]
 

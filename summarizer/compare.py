@@ -11,8 +11,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 from .articles import Article
 from .diff import MultiDiff, SummaryDiff, diff, diff_many
+from .diff.report import VERDICT_ORDER, Verdict
 from .errors import InputError
 from .pipeline import Summarizer
+from .schema import ArticleSummary
 
 FAIL_ON = ("contradiction", "addition", "omission", "any")
 
@@ -27,9 +29,21 @@ def compare(articles: Sequence[Article], engine: Summarizer) -> SummaryDiff | Mu
             summaries = list(pool.map(engine.summarize, articles))
     else:
         summaries = [engine.summarize(a) for a in articles]
+    return diff_summaries(summaries)
+
+
+def diff_summaries(summaries: Sequence[ArticleSummary]) -> SummaryDiff | MultiDiff:
+    """Two summaries give a ``SummaryDiff``; more give a ``MultiDiff`` with the first as the base."""
     if len(summaries) == 2:
         return diff(summaries[0], summaries[1])
-    return diff_many(summaries[0], summaries[1:])
+    return diff_many(summaries[0], list(summaries[1:]))
+
+
+def verdict_of(report: SummaryDiff | MultiDiff) -> Verdict:
+    """A report's verdict; for several versions, the most severe of its pairwise verdicts."""
+    if isinstance(report, SummaryDiff):
+        return report.verdict
+    return max((d.verdict for d in report.diffs), key=VERDICT_ORDER.index)
 
 
 def material(report: SummaryDiff, fail_on: Sequence[str]) -> bool:

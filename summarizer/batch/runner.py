@@ -28,15 +28,13 @@ from typing import Any
 
 from .. import config
 from ..articles import Article
-from ..diff import diff, diff_many
+from ..compare import diff_summaries, verdict_of
 from ..errors import ConfigError, InputError, ModelError
 from ..llm.tokens import estimate_cost
 from ..pipeline import Summarizer
 from ..schema import ArticleSummary
 from .inputs import Item, content_hash, load_source
 from .results import ResultsFile, results_line
-
-VERDICT_ORDER = ["identical", "consistent", "omissions", "additions", "distortions", "contradictions"]
 
 
 @dataclass
@@ -152,11 +150,8 @@ def _engine_for(settings: config.Settings) -> Summarizer:
 
 def diff_item(summaries: list[ArticleSummary]) -> tuple[str, dict[str, Any]]:
     """An item's verdict and JSON report: a pair's diff, or the N-way diff of a group (its most severe verdict)."""
-    if len(summaries) == 2:
-        report = diff(summaries[0], summaries[1])
-        return report.verdict, report.model_dump(mode="json")
-    multi = diff_many(summaries[0], summaries[1:])
-    return max((d.verdict for d in multi.diffs), key=VERDICT_ORDER.index), multi.model_dump(mode="json")
+    report = diff_summaries(summaries)
+    return verdict_of(report), report.model_dump(mode="json")
 
 
 def default_workers() -> int:

@@ -22,10 +22,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..articles import Article, article_from_text
-from ..compare import any_material, compare
+from ..compare import any_material, compare, verdict_of
 from ..config import SERVICE_MAX_BODY_BYTES, SERVICE_MAX_CONCURRENCY, SERVICE_RETRY_AFTER_S, Settings, resolve_settings
 from ..contract import SCHEMAS, shipped_text
-from ..diff.report import VERDICT_ORDER, MultiDiff, SummaryDiff
+from ..diff.report import MultiDiff, SummaryDiff
 from ..errors import (
     ConfigError,
     InputError,
@@ -222,12 +222,6 @@ def create_app(config: ServiceConfig | None = None, *, transport: Transport | No
         return HTMLResponse(report_page(report, title="summarizer: " + " vs ".join(names)))
 
     return BodyLimit(app, cfg.max_body_bytes)
-
-
-def verdict_of(report: SummaryDiff | MultiDiff) -> str:
-    if isinstance(report, SummaryDiff):
-        return report.verdict
-    return max((d.verdict for d in report.diffs), key=VERDICT_ORDER.index)
 
 
 def app_from_env():

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from summarizer import diff, load_article
+from summarizer.articles import article_from_text
 from summarizer.config import resolve_settings
 from summarizer.errors import InvalidOutputError, PermanentAPIError, TransportError
 from summarizer.grounding import is_grounded
@@ -280,12 +281,12 @@ def test_the_article_block_cannot_be_closed_from_inside_the_article(server, tmp_
     assert user.index(f"</{tag}-about>") < user.index(f"<{tag}>")  # title and context in their own block
 
 
-# --- long articles, concurrency, cost -----------------------------------------------------------------------------
-def test_chunks_run_concurrently_within_the_total_concurrency(server, tmp_path):
+def count_in_flight(srv: FakeOpenAI, seconds: float) -> dict[str, int]:
+    """Make ``srv`` answer each request after ``seconds``; the returned dict's "max" is the most requests it ever
+    held at once."""
     import threading
     import time
 
-    srv = server("openai")
     inner = srv.default
     state = {"now": 0, "max": 0}
     lock = threading.Lock()
@@ -294,12 +295,19 @@ def test_chunks_run_concurrently_within_the_total_concurrency(server, tmp_path):
         with lock:
             state["now"] += 1
             state["max"] = max(state["max"], state["now"])
-        time.sleep(0.15)
+        time.sleep(seconds)
         with lock:
             state["now"] -= 1
         return inner(body)
 
     srv.default = slow
+    return state
+
+
+# --- long articles, concurrency, cost -----------------------------------------------------------------------------
+def test_chunks_run_concurrently_within_the_total_concurrency(server, tmp_path):
+    srv = server("openai")
+    state = count_in_flight(srv, 0.15)
     paragraphs = [f"Paragraph {i}: Kim Jong Un inspected factory number {i} in the north of the country."
                   for i in range(60)]
     s = engine(srv, tmp_path, chunk_tokens=120, concurrency=3).summarize("\n\n".join(paragraphs))
@@ -462,36 +470,14 @@ def test_an_invalid_recorded_answer_says_so_rather_than_a_missing_recording(serv
 def test_chunks_are_sized_so_the_expected_summary_fits_the_output_budget(tmp_path):
     settings = resolve_settings(env={}, backend="openai", api_key=KEY, cache_dir=tmp_path, max_output_tokens=2000)
     words = " ".join(f"The council approved item {i} of the budget after a debate." for i in range(300))
-    plan = Summarizer(settings=settings).plan(load_article_text(words))
+    plan = Summarizer(settings=settings).plan(article_from_text(words))
     assert len(plan.chunks) > 1
     assert all(c.output_tokens_estimate <= 2000 for c in plan.chunks)
 
 
-def load_article_text(text: str):
-    from summarizer.articles import article_from_text
-
-    return article_from_text(text)
-
-
 def test_a_diff_summarises_its_articles_at_once(server, tmp_path, korea_pair):
-    import threading
-    import time
-
     srv = server("openai")
-    inner = srv.default
-    state = {"now": 0, "max": 0}
-    lock = threading.Lock()
-
-    def slow(body):
-        with lock:
-            state["now"] += 1
-            state["max"] = max(state["max"], state["now"])
-        time.sleep(0.2)
-        with lock:
-            state["now"] -= 1
-        return inner(body)
-
-    srv.default = slow
+    state = count_in_flight(srv, 0.2)
     from summarizer.compare import compare
 
     compare([load_article(p) for p in (*korea_pair, korea_pair[0])],

@@ -112,11 +112,6 @@ class Summarizer:
                              server=server_id(s), warnings=list(warnings or [])),
         )
 
-    def cache_key(self, article: Article, prompt: Prompt | None = None) -> str:
-        """The key of an article's summary in the cache (see ``llm.planner.summary_cache_key``)."""
-        return self.plan(article).key if prompt is None else plan_article(
-            article, self.settings, prompt=prompt, profile=self._server_state().profile).key
-
     def _server_state(self) -> ServerState:
         with self._lock:
             if self._server is None:

@@ -13,14 +13,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import config
 from .articles import Article, article_from_text
 from .cache import SummaryCache
 from .config import Settings, resolve_settings
 from .errors import ConfigError
 from .extract.local import EXTRACTOR_VERSION, extract_summary
 from .grounding import ground
-from .llm.planner import ArticlePlan, plan_article, render_messages
-from .llm.prompts import Prompt
+from .llm.planner import ArticlePlan, plan_article, render_messages, summary_cache_key
+from .llm.prompts import Prompt, load_prompt
 from .llm.recordings import RecordingStore, RecordingTransport
 from .llm.servers import server_id, server_profile
 from .llm.structured import DraftResult, ServerState, structured_summary
@@ -112,6 +113,11 @@ class Summarizer:
                              server=server_id(s), warnings=list(warnings or [])),
         )
 
+    def cache_key(self, article: Article) -> str:
+        """The key of an article's summary in the cache, without planning its requests (a cache hit needs no
+        chunking, token counting or prompt rendering)."""
+        return summary_cache_key(article, self.settings, load_prompt(config.PROMPT_ID, self.settings.prompt_version))
+
     def _server_state(self) -> ServerState:
         with self._lock:
             if self._server is None:
@@ -139,8 +145,7 @@ class Summarizer:
 
     def _summarize_model(self, article: Article) -> ArticleSummary:
         s = self.settings
-        plan = self.plan(article)
-        key = plan.key
+        key = self.cache_key(article)
         cache = SummaryCache(s.cache_dir) if (s.use_cache and s.cache_dir) else None
         if cache is not None and s.llm_mode not in ("record", "replay"):  # record always calls; replay reads only
             # recordings, so its output never depends on what a cache holds
@@ -151,6 +156,7 @@ class Summarizer:
                 meta = hit.meta.model_copy(update={"mode": "cache", "cached_from": hit.meta.mode,
                                                    "source": article.source})
                 return hit.model_copy(update={"meta": meta})
+        plan = self.plan(article)
         with self._lock:  # one live transport per Summarizer, shared by worker threads
             if self.transport is None and s.llm_mode != "replay":
                 self.transport = OpenAITransport(s)

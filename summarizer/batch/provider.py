@@ -62,11 +62,11 @@ class ProviderBatch:
                     art = load_source(source)
                 except InputError:
                     continue  # the batch run reports it on its item
-                plan = self.engine.plan(art)
-                if plan.key in seen or (cache is not None and cache.get(plan.key) is not None):
+                key = self.engine.cache_key(art)
+                if key in seen or (cache is not None and cache.get(key) is not None):
                     continue
-                seen.add(plan.key)
-                yield plan
+                seen.add(key)
+                yield self.engine.plan(art)
 
     def _plan(self, items: Iterator[Item]) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
         lines: list[dict[str, Any]] = []

@@ -484,10 +484,10 @@ def dry_run(items: Iterator[Item], engine: Summarizer) -> dict[str, Any]:
                 continue
             seen.add(key)
             totals["articles"] += 1
-            plan = engine.plan(art)  # the same planner a run uses: everything each request sends
-            if cache is not None and cache.get(plan.key) is not None:
+            if cache is not None and cache.get(engine.cache_key(art)) is not None:
                 totals["cached"] += 1
                 continue
+            plan = engine.plan(art)  # the same planner a run uses: everything each request sends
             totals["model_calls"] += len(plan.chunks)
             totals["input_tokens"] += plan.input_tokens
             totals["output_tokens_estimate"] += plan.output_tokens_estimate

@@ -1,4 +1,4 @@
-"""Build summarizer/data/lexicon.json.gz from the WordNet 3.0 database (Debian package wordnet-base).
+"""Build summarizer/data/lexicon.txt.gz from the WordNet 3.0 database (Debian package wordnet-base).
 
     apt-get install -y wordnet-base && python scripts/build_lexicon.py [--wordnet /usr/share/wordnet] [--check]
 
@@ -10,8 +10,12 @@ What it keeps (single lower-case words only, so the file stays small):
 - lemmas: WordNet's irregular forms ('fell' -> 'fall', 'worse' -> 'bad');
 - verbs: words with more verb senses than noun senses ('sing', 'hum'; not 'kid'), for telling a predicate from a
   thing without a tagger.
-Output is sorted JSON in a gzip with no timestamp: the same database gives the same bytes. ``--check`` rebuilds in
-memory and fails when the shipped file differs.
+Output is sorted text in a gzip with no timestamp (the same database gives the same bytes), laid out so that
+``summarizer/lexicon.py`` reads it without building an index: three sections, each sorted, looked up by bisection.
+    @words    word TAB synset numbers (base 36) TAB opposites (antonyms and satellites) TAB 'v' if mostly a verb
+    @synsets  line k: the words of synset k
+    @lemmas   irregular form TAB its lemma
+``--check`` rebuilds in memory and fails when the shipped file differs.
 """
 
 from __future__ import annotations
@@ -21,9 +25,9 @@ import re
 import sys
 from pathlib import Path
 
-from datafile import encode, write_or_check
+from datafile import encode_text, write_or_check
 
-OUT = Path(__file__).resolve().parent.parent / "summarizer" / "data" / "lexicon.json.gz"
+OUT = Path(__file__).resolve().parent.parent / "summarizer" / "data" / "lexicon.txt.gz"
 POS = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 SYNONYM_SENSES = 6  # a word's first senses only (most frequent first): rare senses make false synonyms
 WORD = re.compile(r"^[a-z]{2,}$")
@@ -60,7 +64,7 @@ def read_index(root: Path, pos: str) -> dict[str, list[str]]:
     return out
 
 
-def build(root: Path) -> dict:
+def build(root: Path) -> str:
     antonyms: set[tuple[str, str]] = set()
     groups: set[tuple[str, ...]] = set()
     for pos in POS:
@@ -99,13 +103,41 @@ def build(root: Path) -> dict:
             parts = line.split()
             if len(parts) >= 2 and WORD.match(parts[0]) and WORD.match(parts[1]) and parts[0] not in lemmas:
                 lemmas[parts[0]] = parts[1]
-    return {
-        "source": "WordNet 3.0 (Princeton University), Debian wordnet-base; see summarizer/data/NOTICE",
-        "antonyms": sorted(list(p) for p in antonyms),
-        "synsets": sorted(list(g) for g in groups),
-        "lemmas": dict(sorted(lemmas.items())),
-        "verbs": verbs,
-    }
+    return layout(sorted(antonyms), sorted(groups), lemmas, verbs)
+
+
+def layout(antonyms: list[tuple[str, str]], synsets: list[tuple[str, ...]], lemmas: dict[str, str],
+           verbs: list[str]) -> str:
+    """The file's text: a header, then the @words, @synsets and @lemmas sections (see the module docstring)."""
+    index: dict[str, list[int]] = {}
+    for k, group in enumerate(synsets):
+        for w in group:
+            index.setdefault(w, []).append(k)
+    opposite: dict[str, set[str]] = {}
+    for a, b in antonyms:
+        opposite.setdefault(a, set()).add(b)
+        opposite.setdefault(b, set()).add(a)
+    verb_set = set(verbs)
+    lines = ["# WordNet 3.0 (Princeton University), Debian wordnet-base; see summarizer/data/NOTICE. "
+             "Built by scripts/build_lexicon.py.", "@words"]
+    for w in sorted(set(index) | set(opposite) | verb_set):
+        ids = " ".join(_base36(k) for k in index.get(w, ()))
+        lines.append(f"{w}\t{ids}\t{' '.join(sorted(opposite.get(w, ())))}\t{'v' if w in verb_set else ''}")
+    lines.append("@synsets")
+    lines += [" ".join(g) for g in synsets]
+    lines.append("@lemmas")
+    lines += [f"{a}\t{b}" for a, b in sorted(lemmas.items())]
+    return "\n".join(lines) + "\n"
+
+
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if n == 0:
+            return out
 
 
 def main() -> int:
@@ -116,7 +148,7 @@ def main() -> int:
     if not (args.wordnet / "data.verb").is_file():
         print(f"{args.wordnet}: no WordNet database (apt-get install -y wordnet-base)", file=sys.stderr)
         return 2
-    blob = encode(build(args.wordnet))
+    blob = encode_text(build(args.wordnet))
     return write_or_check(OUT, blob, args.check)
 
 

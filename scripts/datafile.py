@@ -1,4 +1,4 @@
-"""Shared by the data build scripts: deterministic gzip JSON, and the write-or-check step."""
+"""Shared by the data build scripts: deterministic gzip JSON or text, and the write-or-check step."""
 
 from __future__ import annotations
 
@@ -14,6 +14,14 @@ def encode(data: dict) -> bytes:
     buf = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buf, compresslevel=9, mtime=0) as gz:
         gz.write(raw)
+    return buf.getvalue()
+
+
+def encode_text(text: str) -> bytes:
+    """ASCII text in a gzip with no file name and no timestamp: the same text gives the same bytes."""
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, compresslevel=9, mtime=0) as gz:
+        gz.write(text.encode("ascii"))
     return buf.getvalue()
 
 

@@ -1,49 +1,81 @@
 """Word meaning from a small WordNet-derived file: synonyms, antonyms, morphological negation, lemmas.
 
-The data (``data/lexicon.json.gz``, about 360 KB, built by ``scripts/build_lexicon.py``; license in ``data/NOTICE``)
-is read on first use, never at import time. Words are compared by lemma: WordNet's irregular forms ('fell' ->
-'fall'), then plain English suffix rules ('raised' -> 'raise', 'stopping' -> 'stop'), keeping the first form the
-lexicon knows.
+The data (``data/lexicon.txt.gz``, about 700 KB, built by ``scripts/build_lexicon.py``; license in ``data/NOTICE``)
+is read on first use, never at import time, and is never turned into an index: its three sections are sorted lists
+of lines, and a word is found by bisection, so the first lookup costs the decompression and nothing more. Words are
+compared by lemma: WordNet's irregular forms ('fell' -> 'fall'), then plain English suffix rules ('raised' ->
+'raise', 'stopping' -> 'stop'), keeping the first form the lexicon knows.
 """
 
 from __future__ import annotations
 
+import bisect
 import gzip
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data" / "lexicon.json.gz"
+DATA = Path(__file__).resolve().parent / "data" / "lexicon.txt.gz"
 NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
 
 
 @dataclass(frozen=True)
+class Entry:
+    synsets: tuple[int, ...]  # the synsets the word belongs to
+    opposites: tuple[str, ...]  # its antonyms
+    verb: bool  # used mostly as a verb
+
+
+_NONE = Entry((), (), False)
+
+
+@dataclass(frozen=True)
 class Lexicon:
-    antonyms: frozenset[str]  # 'a|b' with a < b
-    synsets: dict[str, list[int]]  # word -> the synsets it belongs to
-    lemmas: dict[str, str]
-    verbs: frozenset[str] = frozenset()  # words used mostly as verbs
+    words: list[str]  # sorted 'word<TAB>synsets<TAB>opposites<TAB>v' lines
+    synset_lines: list[str]  # line k: the words of synset k
+    lemma_lines: list[str]  # sorted 'form<TAB>lemma' lines
+
+    def entry(self, word: str) -> Entry | None:
+        line = _find(self.words, word)
+        if line is None:
+            return None
+        _, ids, opp, verb = line.split("\t")
+        return Entry(tuple(int(k, 36) for k in ids.split()), tuple(opp.split()), verb == "v")
 
     def known(self, word: str) -> bool:
-        return word in self.synsets or word in self.lemmas
+        """In a synset or with an antonym (a word WordNet lists only as a verb form is not enough)."""
+        line = _find(self.words, word)
+        return line is not None and not line.endswith("\t\t\tv") and not line.endswith("\t\t\t")
+
+    def lemma(self, form: str) -> str | None:
+        """The lemma of an irregular form ('fell' -> 'fall')."""
+        line = _find(self.lemma_lines, form)
+        return line.split("\t", 1)[1] if line else None
+
+    def members(self, synset: int) -> tuple[str, ...]:
+        return tuple(self.synset_lines[synset].split())
+
+
+def _find(lines: list[str], key: str) -> str | None:
+    """The line of ``key`` in a sorted list of 'key<TAB>...' lines (a tab sorts before every letter)."""
+    probe = key + "\t"
+    k = bisect.bisect_left(lines, probe)
+    return lines[k] if k < len(lines) and lines[k].startswith(probe) else None
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = json.loads(gzip.decompress(DATA.read_bytes()))
-    synsets: dict[str, list[int]] = {}
-    for k, group in enumerate(data["synsets"]):
-        for w in group:
-            if w in synsets:
-                synsets[w].append(k)
-            else:
-                synsets[w] = [k]
-    antonyms = frozenset(f"{a}|{b}" for a, b in data["antonyms"])
-    for a, b in data["antonyms"]:
-        synsets.setdefault(a, [])
-        synsets.setdefault(b, [])
-    return Lexicon(antonyms=antonyms, synsets=synsets, lemmas=data["lemmas"], verbs=frozenset(data["verbs"]))
+    text = gzip.decompress(DATA.read_bytes()).decode("ascii")
+    sections = {}
+    for part in text.split("\n@")[1:]:
+        name, _, body = part.partition("\n")
+        sections[name] = body.splitlines()
+    return Lexicon(words=sections["words"], synset_lines=sections["synsets"], lemma_lines=sections["lemmas"])
+
+
+@lru_cache(maxsize=65536)
+def _entry(word: str) -> Entry:
+    return lexicon().entry(word) or _NONE
 
 
 @lru_cache(maxsize=65536)
@@ -52,8 +84,9 @@ def lemmas(word: str) -> tuple[str, ...]:
     itself when it knows none."""
     lex = lexicon()
     w = word.lower()
-    if w in lex.lemmas:
-        return (lex.lemmas[w],)
+    irregular = lex.lemma(w)
+    if irregular:
+        return (irregular,)
     cands = [w]
     for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""),
                          ("ing", "e"), ("er", ""), ("est", ""), ("ly", "")):
@@ -62,7 +95,7 @@ def lemmas(word: str) -> tuple[str, ...]:
             cands.append(base)
             if len(base) > 2 and base[-1] == base[-2] and suffix in ("ed", "ing", "er", "est"):
                 cands.append(base[:-1])  # 'stopped' -> 'stop'
-    known = tuple(dict.fromkeys(c for c in cands if c in lex.synsets))
+    known = tuple(dict.fromkeys(c for c in cands if lex.known(c)))
     return known or (w,)
 
 
@@ -71,32 +104,22 @@ def synonyms(a: str, b: str) -> bool:
     la, lb = lemmas(a), lemmas(b)
     if set(la) & set(lb):
         return True
-    syn = lexicon().synsets
-    return any(set(syn.get(x, ())) & set(syn.get(y, ())) for x in la for y in lb)
+    return any(set(_entry(x).synsets) & set(_entry(y).synsets) for x in la for y in lb)
 
 
 def synonym_words(word: str) -> frozenset[str]:
     """Every lemma that is a synonym of ``word`` by :func:`synonyms` (its own lemmas and those sharing a synset)."""
     own = lemmas(word)
-    syn, members = lexicon().synsets, _synset_members()
-    return frozenset(own).union(*(members[k] for x in own for k in syn.get(x, ())))
-
-
-@lru_cache(maxsize=1)
-def _synset_members() -> dict[int, frozenset[str]]:
-    out: dict[int, set[str]] = {}
-    for w, ks in lexicon().synsets.items():
-        for k in ks:
-            out.setdefault(k, set()).add(w)
-    return {k: frozenset(v) for k, v in out.items()}
+    lex = lexicon()
+    return frozenset(own).union(*(lex.members(k) for x in own for k in _entry(x).synsets))
 
 
 @lru_cache(maxsize=65536)
 def antonyms(a: str, b: str) -> bool:
     """WordNet antonyms ('buy' / 'sell', 'rise' / 'fall'), or one word the negative-prefixed form of the other
     ('controlled' / 'uncontrolled', 'sufficient' / 'insufficient')."""
-    pairs = lexicon().antonyms
-    if any((f"{x}|{y}" if x < y else f"{y}|{x}") in pairs for x in lemmas(a) for y in lemmas(b)):
+    lb = lemmas(b)
+    if any(y in _entry(x).opposites for x in lemmas(a) for y in lb):
         return True
     return negative_form(a, b) or negative_form(b, a)
 
@@ -110,20 +133,10 @@ def negative_form(neg: str, pos: str) -> bool:
 def is_verb(word: str) -> bool:
     """The word is mostly a verb in WordNet ('sings', 'hummed'; not 'kids', 'goal'). An agent noun WordNet knows as a
     word of its own is judged by itself, not by the verb inside it: 'seller', 'singer', 'defender' are not verbs."""
-    low, lex = word.lower(), lexicon()
-    if low.endswith(("er", "or")) and low in lex.synsets and low not in lex.verbs:
+    low = word.lower()
+    if low.endswith(("er", "or")) and lexicon().known(low) and not _entry(low).verb:
         return False
-    return any(x in lex.verbs for x in lemmas(word))
-
-
-@lru_cache(maxsize=1)
-def _opposite_map() -> dict[str, frozenset[str]]:
-    out: dict[str, set[str]] = {}
-    for pair in lexicon().antonyms:
-        a, b = pair.split("|")
-        out.setdefault(a, set()).add(b)
-        out.setdefault(b, set()).add(a)
-    return {k: frozenset(v) for k, v in out.items()}
+    return any(_entry(x).verb for x in lemmas(word))
 
 
 @lru_cache(maxsize=65536)
@@ -131,7 +144,7 @@ def opposites(word: str, prefix_only: bool = False) -> frozenset[str]:
     """Lemmas that mean the opposite of ``word`` ('buying' -> 'sell'), with its negative-prefix partner
     ('controlled' -> 'uncontrolled', 'unaffected' -> 'affected'); ``prefix_only``: the prefix partners alone."""
     low = word.lower()
-    out = set() if prefix_only else {o for x in lemmas(low) for o in _opposite_map().get(x, ())}
+    out = set() if prefix_only else {o for x in lemmas(low) for o in _entry(x).opposites}
     out.update(pre + low for pre in NEGATIVE_PREFIXES if len(low) >= 4)
     out.update(low[len(pre):] for pre in NEGATIVE_PREFIXES if low.startswith(pre) and len(low) - len(pre) >= 4)
     return frozenset(out)

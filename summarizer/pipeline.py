@@ -2,35 +2,34 @@
 
 Backends: ``local`` (the offline extractor) and ``openai`` (a model through the prompt layer, with recordings).
 ``auto`` picks ``openai`` when an API key or base URL is configured (or in replay mode), else ``local``.
+
+The model layer (``llm/``: prompts, planner, transport, recordings, the re-ask loop) is imported only when a model
+is used: an offline run never loads it, nor asyncio, tenacity or the openai SDK.
 """
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import config
 from .articles import Article, article_from_text
-from .cache import SummaryCache
 from .config import Settings, resolve_settings
 from .errors import ConfigError
 from .extract.local import EXTRACTOR_VERSION, extract_summary
-from .grounding import ground
-from .llm.planner import ArticlePlan, plan_article, render_messages, summary_cache_key
-from .llm.prompts import Prompt, load_prompt
-from .llm.recordings import RecordingStore, RecordingTransport
-from .llm.servers import server_id, server_profile
-from .llm.structured import DraftResult, ServerState, structured_summary
-from .llm.tokens import count_tokens, estimate_cost
-from .llm.transport import OpenAITransport, Transport
 from .normalize import entity_key
 from .schema import ArticleSummary, ClaimDraft, Entity, Mode, SummaryDraft, SummaryMeta, Usage
 
-__all__ = ["Summarizer", "RunStats", "summarize", "asummarize_many", "merge_drafts", "render_messages"]
+if TYPE_CHECKING:
+    from .llm.planner import ArticlePlan
+    from .llm.prompts import Prompt
+    from .llm.structured import DraftResult, ServerState
+    from .llm.transport import Transport
+
+__all__ = ["Summarizer", "RunStats", "summarize", "asummarize_many", "merge_drafts"]
 
 
 @dataclass
@@ -46,6 +45,8 @@ class RunStats:
     done_requests: int = 0
 
     def line(self, settings: Settings) -> str:
+        from .llm.tokens import estimate_cost
+
         cost = estimate_cost(settings.model, self.input_tokens, self.output_tokens, settings.prices)
         money = f"${cost:.4f}" if cost is not None else "cost unknown (no price for this model)"
         replayed = f", {self.replayed} replayed (free)" if self.replayed else ""
@@ -91,11 +92,17 @@ class Summarizer:
 
     def plan(self, article: Article) -> ArticlePlan:
         """The requests this article needs on the configured server (nothing is sent)."""
+        from .llm.planner import plan_article
+
         return plan_article(article, self.settings, profile=self._server_state().profile)
 
     def assemble(self, article: Article, prompt: Prompt, drafts: list[SummaryDraft], usage: Usage, chunks: int,
                  key: str, mode: Mode, warnings: list[str] | None = None) -> ArticleSummary:
         """Chunk drafts -> one grounded ArticleSummary with its provenance (used by live runs and provider batches)."""
+        from .grounding import ground
+        from .llm.servers import server_id
+        from .llm.tokens import count_tokens
+
         s = self.settings
         merged = merge_drafts(drafts)
         claims = ground(merged.claims, article.text)
@@ -116,9 +123,15 @@ class Summarizer:
     def cache_key(self, article: Article) -> str:
         """The key of an article's summary in the cache, without planning its requests (a cache hit needs no
         chunking, token counting or prompt rendering)."""
+        from .llm.planner import summary_cache_key
+        from .llm.prompts import load_prompt
+
         return summary_cache_key(article, self.settings, load_prompt(config.PROMPT_ID, self.settings.prompt_version))
 
     def _server_state(self) -> ServerState:
+        from .llm.servers import server_profile
+        from .llm.structured import ServerState
+
         with self._lock:
             if self._server is None:
                 self._server = ServerState(server_profile(self.settings))
@@ -144,6 +157,14 @@ class Summarizer:
             self.observer(exchange)
 
     def _summarize_model(self, article: Article) -> ArticleSummary:
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .cache import SummaryCache
+        from .llm.recordings import RecordingStore, RecordingTransport
+        from .llm.servers import server_id
+        from .llm.structured import structured_summary
+        from .llm.transport import OpenAITransport
+
         s = self.settings
         key = self.cache_key(article)
         cache = SummaryCache(s.cache_dir) if (s.use_cache and s.cache_dir) else None
@@ -168,7 +189,7 @@ class Summarizer:
                                        "prompt_hash": plan.prompt.hash, "server": server_id(s)},
                                  observer=self._observe)
 
-        def one(chunk) -> DraftResult:
+        def one(chunk: Any) -> DraftResult:
             return structured_summary(chunk.messages, rec, s, state, notice=self._notice)
 
         if len(plan.chunks) == 1:
@@ -239,6 +260,8 @@ def summarize(text: str | Article, settings: Settings | None = None, *, transpor
 async def asummarize_many(texts: Iterable[str | Article], settings: Settings | None = None, *,
                           concurrency: int = 8, transport: Transport | None = None) -> list[ArticleSummary]:
     """Summarise many articles concurrently (bounded by a semaphore), results in input order."""
+    import asyncio
+
     if concurrency < 1:
         raise ConfigError(f"concurrency must be at least 1 (not {concurrency})")
     s = settings or resolve_settings()

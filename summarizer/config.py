@@ -63,6 +63,7 @@ PRICES_PER_MTOK: dict[str, tuple[float, float]] = {
 # --- grounding, alignment, diff --------------------------------------------------------------------------------
 GROUNDING_MIN_CONTENT_WORDS = 2  # an evidence quote with fewer content words supports nothing (see grounding.py)
 ALIGN_THRESHOLD = 0.30  # minimum alignment score (0-1) for two claims to be paired one-to-one
+ASSIGN_PYTHON_MAX_CELLS = 250_000  # a claim component past 500 x 500 goes to SciPy (same result; Python is cubic)
 SPLIT_THRESHOLD = 0.60  # share of a claim's content covered by a matched claim for a split/merge
 SUBSTITUTION_MIN_CONTEXT = 0.45  # similarity outside the changed slot needed before calling a substitution
 

@@ -5,9 +5,12 @@ Score of a pair (0-1), from deterministic evidence only:
   lexical  = cosine of idf-weighted sets of stemmed content words (idf over both summaries' claims)
   entities = Jaccard overlap of the claims' actors after alias folding ('Kim' = 'Kim Jong Un', 'US' = 'U.S.')
 Pairs scoring below ``DiffOptions.align_threshold`` are never paired. Above it, an optimal one-to-one assignment
-(``scipy.optimize.linear_sum_assignment``, run per connected component of candidate pairs) maximises the total
-score. Then splits and merges: a claim left over whose content is mostly covered (``split_threshold``) by an
-already-paired claim on the other side is kept with it.
+(``assign.max_assignment``, run per connected component of candidate pairs) maximises the total score. Then splits
+and merges: a claim left over whose content is mostly covered (``split_threshold``) by an already-paired claim on
+the other side is kept with it.
+
+Scores are kept sparse: only pairs that share a content word or an entity are scored at all (an inverted index
+finds them), so memory grows with the pairs that could match, not with old x new.
 
 Alignment is computed in a canonical orientation (by content hash of the two claim lists), so that
 align(a, b) is exactly the transpose of align(b, a).
@@ -16,13 +19,10 @@ align(a, b) is exactly the transpose of align(b, a).
 from __future__ import annotations
 
 import hashlib
+import math
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
-
-import numpy as np
-from scipy.optimize import linear_sum_assignment
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components
 
 from .. import config
 from ..normalize import (
@@ -36,6 +36,9 @@ from ..normalize import (
     fold_lower,
 )
 from ..schema import Claim
+from .assign import max_assignment
+
+Pair = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,10 @@ class Alignment:
     pairs: list[tuple[int, int, float]]  # one-to-one (old index, new index, score)
     splits: list[tuple[int, int, float]]  # (old index, extra new index, coverage)
     merges: list[tuple[int, int, float]]  # (extra old index, new index, coverage)
-    lexical: np.ndarray  # old x new lexical similarity
+    lexical: dict[Pair, float]  # (old index, new index) -> lexical similarity, for every pair sharing a word
+
+    def lexical_of(self, i: int, j: int) -> float:
+        return self.lexical.get((i, j), 0.0)
 
 
 def canonical_key(name: str, alias: dict[str, str]) -> str:
@@ -77,7 +83,7 @@ def align(old: list[Claim], new: list[Claim], alias: dict[str, str] | None = Non
             pairs=sorted((j, i, s) for i, j, s in t.pairs),
             splits=sorted((j, i, s) for i, j, s in t.merges),
             merges=sorted((j, i, s) for i, j, s in t.splits),
-            lexical=t.lexical.T,
+            lexical={(j, i): s for (i, j), s in t.lexical.items()},
         )
     return _align(old, new, alias, options)
 
@@ -94,72 +100,78 @@ def _align(old: list[Claim], new: list[Claim], alias: dict[str, str], options: c
     threshold = options.align_threshold
     n, m = len(old), len(new)
     if n == 0 or m == 0:
-        return Alignment([], [], [], np.zeros((n, m)))
-    old_stems = [set(content_stems(c.text)) for c in old]
-    new_stems = [set(content_stems(c.text)) for c in new]
-    vocab = {w: i for i, w in enumerate(sorted(set().union(*old_stems, *new_stems)))}
-    df = np.zeros(len(vocab))
+        return Alignment([], [], [], {})
+    old_stems = [frozenset(content_stems(c.text)) for c in old]
+    new_stems = [frozenset(content_stems(c.text)) for c in new]
+    df: dict[str, int] = {}
     for s in old_stems + new_stems:
         for w in s:
-            df[vocab[w]] += 1
-    idf = np.log((n + m + 1) / (df + 1)) + 1.0
-    A, B = _weighted(old_stems, vocab, idf), _weighted(new_stems, vocab, idf)
-    lexical = _cosine(A, B)
+            df[w] = df.get(w, 0) + 1
+    idf = {w: math.log((n + m + 1) / (k + 1)) + 1.0 for w, k in df.items()}
     old_ents = [claim_entities(c, alias) for c in old]
     new_ents = [claim_entities(c, alias) for c in new]
-    ents = _jaccard(old_ents, new_ents)
-    both = np.outer([bool(e) for e in old_ents], [bool(e) for e in new_ents])
-    score = np.where(both, options.lexical_weight * lexical + options.entity_weight * ents, lexical)
     # the same text is the same claim, even when it has no content word to compare ('0 0 0')
     by_text: dict[str, list[int]] = {}
     for j, c in enumerate(new):
         by_text.setdefault(fold_lower(c.text), []).append(j)
-    for i, c in enumerate(old):
-        for j in by_text.get(fold_lower(c.text), ()):
-            score[i, j] = lexical[i, j] = 1.0
-    score = np.round(score, 6)
+    same = {(i, j) for i, c in enumerate(old) for j in by_text.get(fold_lower(c.text), ())}
+    score, lexical = _scores(_weighted(old_stems, idf), _weighted(new_stems, idf), old_ents, new_ents, same,
+                             options)
 
-    candidate = score >= threshold
     pairs: list[tuple[int, int, float]] = []
-    if candidate.any():
-        graph = csr_matrix(np.block([[np.zeros((n, n)), candidate], [candidate.T, np.zeros((m, m))]]))
-        _, labels = connected_components(graph, directed=False)
-        groups: dict[int, tuple[list[int], list[int]]] = {}
-        for i in range(n):
-            groups.setdefault(int(labels[i]), ([], []))[0].append(i)
-        for j in range(m):
-            groups.setdefault(int(labels[n + j]), ([], []))[1].append(j)
-        for comp in sorted(groups):
-            rows, cols = groups[comp]
-            if not rows or not cols:
-                continue
-            sub = np.where(candidate[np.ix_(rows, cols)], score[np.ix_(rows, cols)], 0.0)
-            r, c = linear_sum_assignment(sub, maximize=True)
-            pairs.extend((rows[a], cols[b], float(sub[a, b])) for a, b in zip(r, c, strict=True)
-                         if sub[a, b] >= threshold)
+    candidates = sorted(k for k, v in score.items() if v >= threshold)
+    for rows, cols in _components(candidates):
+        sub = [[score.get((i, j), 0.0) if score.get((i, j), 0.0) >= threshold else 0.0 for j in cols] for i in rows]
+        pairs.extend((rows[a], cols[b], sub[a][b]) for a, b in max_assignment(sub) if sub[a][b] >= threshold)
     pairs.sort()
     matched_old = {i for i, _, _ in pairs}
     matched_new = {j for _, j, _ in pairs}
-    splits = _covered(new_stems, old_stems, idf, vocab, matched_new, score.T, options, side=1)
-    merges = _covered(old_stems, new_stems, idf, vocab, matched_old, score, options, side=0)
+    by_old: dict[int, list[tuple[float, int]]] = {}
+    by_new: dict[int, list[tuple[float, int]]] = {}
+    for (i, j), v in score.items():
+        by_old.setdefault(i, []).append((v, j))
+        by_new.setdefault(j, []).append((v, i))
+    splits = _covered(new_stems, old_stems, idf, matched_new, by_new, options, side=1)
+    merges = _covered(old_stems, new_stems, idf, matched_old, by_old, options, side=0)
     return Alignment(pairs=pairs, splits=splits, merges=merges, lexical=lexical)
 
 
-def _covered(extra_stems: list[set[str]], other_stems: list[set[str]], idf: np.ndarray, vocab: dict[str, int],
-             matched: set[int], score: np.ndarray, options: config.DiffOptions,
+def _components(edges: list[Pair]) -> list[tuple[list[int], list[int]]]:
+    """Connected components of the bipartite candidate graph (union-find), each as sorted old and new indices."""
+    parent: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def find(x: tuple[int, int]) -> tuple[int, int]:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in edges:
+        a, b = find((0, i)), find((1, j))
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+    for node in sorted(parent):
+        groups.setdefault(find(node), ([], []))[node[0]].append(node[1])
+    return [groups[k] for k in sorted(groups)]
+
+
+def _covered(extra_stems: list[frozenset[str]], other_stems: list[frozenset[str]], idf: dict[str, float],
+             matched: set[int], scores: dict[int, list[tuple[float, int]]], options: config.DiffOptions,
              side: int) -> list[tuple[int, int, float]]:
     """Leftover claims (on one side) whose content is covered by one claim, or by the union of two claims, on the
     other side: a split or a merge. Candidates are the few best-scoring claims; ties break on index."""
     out = []
+    floor = options.align_threshold * 0.5
     for k, stems in enumerate(extra_stems):
         if k in matched or not stems:
             continue
-        total = sum(idf[vocab[w]] for w in stems)
-        order = sorted(range(score.shape[1]), key=lambda o: (-score[k, o], o))
-        cands = [o for o in order[:options.merge_candidates] if score[k, o] >= options.align_threshold * 0.5]
+        total = math.fsum(idf[w] for w in stems)
+        order = sorted(scores.get(k, ()), key=lambda vo: (-vo[0], vo[1]))
+        cands = [o for v, o in order[:options.merge_candidates] if v >= floor]
 
-        def cov(cover: set[str], stems: set[str] = stems, total: float = total) -> float:
-            return sum(idf[vocab[w]] for w in stems & cover) / total
+        def cov(cover: frozenset[str], stems: frozenset[str] = stems, total: float = total) -> float:
+            return math.fsum(idf[w] for w in stems & cover) / total
 
         best: tuple[float, tuple[int, ...]] = (0.0, ())
         for a in cands:
@@ -180,41 +192,61 @@ def _covered(extra_stems: list[set[str]], other_stems: list[set[str]], idf: np.n
     return sorted(out)
 
 
-def _weighted(stem_sets: list[set[str]], vocab: dict[str, int], idf: np.ndarray) -> csr_matrix:
-    rows, cols, vals = [], [], []
-    for i, s in enumerate(stem_sets):
-        for w in sorted(s):
-            rows.append(i)
-            cols.append(vocab[w])
-            vals.append(idf[vocab[w]])
-    mat = csr_matrix((vals, (rows, cols)), shape=(len(stem_sets), len(vocab)))
-    norms = np.sqrt(np.asarray(mat.multiply(mat).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return csr_matrix(mat.multiply(1.0 / norms[:, None]))
+def _weighted(stem_sets: list[frozenset[str]], idf: dict[str, float]) -> list[dict[str, float]]:
+    """Each claim's stems weighted by idf, scaled to unit length."""
+    out = []
+    for s in stem_sets:
+        norm = math.sqrt(math.fsum(idf[w] * idf[w] for w in s)) or 1.0
+        out.append({w: idf[w] / norm for w in sorted(s)})
+    return out
 
 
-def _cosine(A: csr_matrix, B: csr_matrix) -> np.ndarray:
-    return np.asarray((A @ B.T).todense(), dtype=float)
-
-
-def _jaccard(a: list[frozenset[str]], b: list[frozenset[str]]) -> np.ndarray:
-    keys = {k: i for i, k in enumerate(sorted(set().union(*a, *b)))}
-    if not keys:
-        return np.zeros((len(a), len(b)))
-    A = _binary(a, keys)
-    B = _binary(b, keys)
-    inter = np.asarray((A @ B.T).todense(), dtype=float)
-    sa = np.asarray(A.sum(axis=1)).ravel()
-    sb = np.asarray(B.sum(axis=1)).ravel()
-    union = sa[:, None] + sb[None, :] - inter
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(union > 0, inter / np.where(union > 0, union, 1), 0.0)
-
-
-def _binary(sets: list[frozenset[str]], keys: dict[str, int]) -> csr_matrix:
-    cols = [keys[k] for s in sets for k in sorted(s)]
-    rows = [i for i, s in enumerate(sets) for _ in s]
-    return csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(len(sets), len(keys)))
+def _scores(a: list[dict[str, float]], b: list[dict[str, float]], a_ents: list[frozenset[str]],
+            b_ents: list[frozenset[str]], same: set[Pair],
+            options: config.DiffOptions) -> tuple[dict[Pair, float], dict[Pair, float]]:
+    """The alignment score and the lexical similarity of every pair that could matter: scored at least half the
+    alignment threshold (what a split or merge looks at). Only pairs sharing a stem or an entity are visited, through
+    inverted indexes of ``b``; a pair sharing neither scores 0."""
+    words: dict[str, list[tuple[int, float]]] = {}
+    for j, vec in enumerate(b):
+        for w, y in vec.items():
+            words.setdefault(w, []).append((j, y))
+    names: dict[str, list[int]] = {}
+    for j, ents in enumerate(b_ents):
+        for k in sorted(ents):
+            names.setdefault(k, []).append(j)
+    floor = options.align_threshold * 0.5  # what a split or merge considers; pairs need the full threshold
+    lw, ew = options.lexical_weight, options.entity_weight
+    score: dict[Pair, float] = {}
+    lexical: dict[Pair, float] = {}
+    for i, vec in enumerate(a):
+        dot: defaultdict[int, float] = defaultdict(float)
+        for w, x in vec.items():  # in stem order, so the sums are the same in every process
+            for j, y in words.get(w, ()):
+                dot[j] += x * y
+        ents = a_ents[i]
+        shared: defaultdict[int, int] = defaultdict(int)
+        for k in sorted(ents):
+            for j in names.get(k, ()):
+                shared[j] += 1
+        for j in [*dot, *(j for j in shared if j not in dot)]:
+            lex = dot.get(j, 0.0)
+            if (i, j) in same:
+                lex = value = 1.0
+            elif ents and b_ents[j]:
+                c = shared.get(j, 0)
+                value = lw * lex + ew * c / (len(ents) + len(b_ents[j]) - c)
+            else:
+                value = lex
+            if value < floor - 1e-6:  # far below: no need to round it
+                continue
+            value = round(value, 6)
+            if value >= floor and value > 0.0:
+                score[(i, j)] = value
+                lexical[(i, j)] = lex
+    for key in same - score.keys():  # no content word and no entity, yet the same text
+        score[key] = lexical[key] = 1.0
+    return score, lexical
 
 
 def stems_outside(claim: Claim, alias: dict[str, str]) -> set[str]:

@@ -44,7 +44,7 @@ def diff(old: ArticleSummary, new: ArticleSummary, options: DiffOptions | None =
     support = Support([c.text for c in old.claims] + old_names,
                       frozenset(canonical_key(n, alias) for n in old_names)) if al.pairs else None
     for i, j, score in al.pairs:
-        fields = compare_claims(old.claims[i], new.claims[j], alias, float(al.lexical[i, j]), types, support,
+        fields = compare_claims(old.claims[i], new.claims[j], alias, al.lexical_of(i, j), types, support,
                                 options)
         if fields:
             severity = min((f.severity for f in fields), key=SEVERITY_ORDER.index)

@@ -16,6 +16,8 @@ from summarizer.evaluate import (
     match_diff,
     prf,
     sample,
+    sentence_pairs,
+    split_of,
     summary_metrics,
 )
 from summarizer.schema import SummaryDraft
@@ -132,3 +134,21 @@ def test_the_edit_span_of_a_bump_pair_ignores_spacing_around_punctuation():
     from summarizer.evaluate import edit_span
     assert edit_span("He served four years . He paid $100,000 .", "He served eight years. He paid $100,000.") == (
         ["four"], ["eight"])
+
+
+def test_sentence_pairs_take_the_edited_sentence_and_the_article_sentence_that_holds_its_reference():
+    row = {"id": "task1-1", "article_id": 7,
+           "source_text": "Rain fell all day.\nThe mayor opened the new bridge on Monday. Crowds cheered loudly.",
+           "original_text": "The city is wet . The mayor opened the bridge on Monday .",
+           "derived_text": "The city is wet . The mayor closed the bridge on Monday ."}
+    unsupported = {**row, "id": "task1-2", "original_text": "The city is wet . The mayor opened a tunnel on Monday .",
+                   "derived_text": "The city is wet . The mayor closed a tunnel on Monday ."}
+    friday = row | {"id": "task1-3", "derived_text": row["original_text"].replace("Monday", "Friday")}
+    pairs = sentence_pairs([row, friday, unsupported])
+    assert [(p["id"], p["label"], p["derived_text"]) for p in pairs] == [
+        ("task1-1/reference", 1, "The mayor opened the bridge on Monday ."),
+        ("task1-1/edited", 0, "The mayor closed the bridge on Monday ."),
+        ("task1-3/edited", 0, "The mayor opened the bridge on Friday ."),
+    ]  # the reference pair once; 'tunnel' is not in the article sentence, so that row gives no pair
+    assert {p["source_text"] for p in pairs} == {"The mayor opened the new bridge on Monday."}
+    assert {split_of(p) for p in pairs} == {split_of(row)}

@@ -15,10 +15,10 @@ from .metrics import (
     produced_items,
     summary_metrics,
 )
-from .suites import BUMP_SLOTS, SUITES, edit_span, git_commit, read_jsonl, run_evals, sample
+from .suites import BUMP_SLOTS, SUITES, edit_span, git_commit, read_jsonl, run_evals, sample, sentence_pairs, split_of
 
 __all__ = [
     "BUMP_SLOTS", "CATEGORIES", "Comparison", "HIGHER", "LOWER", "Metric", "SUITES", "SuiteResult",
     "balanced_accuracy", "compare_results", "diff_metrics", "edit_span", "git_commit", "load_results", "match_diff",
-    "prf", "produced_items", "read_jsonl", "run_evals", "sample", "summary_metrics",
+    "prf", "produced_items", "read_jsonl", "run_evals", "sample", "sentence_pairs", "split_of", "summary_metrics",
 ]

@@ -7,6 +7,8 @@
            slot; a summary against itself must be identical.
 - iterater IteraTeR Wikinews revisions: meaning-changed revisions must show a material change, the others must not.
 - summedits SummEdits news: article vs summary, consistent or not (balanced accuracy).
+- sentences one article sentence vs one summary sentence, built from BUMP (see ``sentence_pairs``): the reference
+           summary's sentence against the article sentence it draws on is consistent, its edited twin inconsistent.
 """
 
 from __future__ import annotations
@@ -234,8 +236,68 @@ def summedits_suite(root: Path, summarize: Summarize, limit: int | None, seed: i
                          labels=("inconsistent_label", "inconsistent_recall", "consistent_specificity"))
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+SENTENCE_MIN_SUPPORT = 1.0  # share of a reference sentence's content words (by stem) its article sentence holds
+
+
+def _content_words(text: str) -> set[str]:
+    from ..normalize import STOPWORDS, stem
+
+    return {stem(w) for w in _WORD.findall(fold_lower(text)) if w not in STOPWORDS and len(w) > 1}
+
+
+def sentence_pairs(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sentence-level pairs from BUMP rows, by construction (the labels are ours, read off BUMP's design): the
+    summary sentence that holds the planted edit, before and after it, each against the one article sentence that
+    holds the most of the reference sentence's content words (by stem). Kept only where that article sentence holds
+    ``SENTENCE_MIN_SUPPORT`` of them, all by default (the reference sentence then says nothing the article sentence
+    does not, as far as words go): the reference sentence is the consistent pair (once per distinct pair), the
+    edited one the inconsistent pair. Ids carry the BUMP row id, so the dev and held-out halves follow its article."""
+    from ..extract.local import split_sentences
+
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for row in rows:
+        before, after = split_sentences(row["original_text"]), split_sentences(row["derived_text"])
+        if len(before) != len(after):
+            continue
+        changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+        if len(changed) != 1:
+            continue
+        ref, edited = changed[0]
+        words = _content_words(ref)
+        if len(words) < 3:
+            continue
+        best, cover = "", 0.0
+        for para in row["source_text"].split("\n"):
+            for sent in split_sentences(para):
+                c = len(words & _content_words(sent)) / len(words)
+                if c > cover:
+                    best, cover = sent, c
+        if cover < SENTENCE_MIN_SUPPORT:
+            continue
+        base = {"article_id": row["article_id"], "source_text": best}
+        if (best, ref) not in seen:
+            seen.add((best, ref))
+            out.append({**base, "id": f"{row['id']}/reference", "derived_text": ref, "label": 1})
+        out.append({**base, "id": f"{row['id']}/edited", "derived_text": edited, "label": 0})
+    return out
+
+
+def sentences_suite(root: Path, summarize: Summarize, limit: int | None, seed: int,
+                    split: str | None = None) -> SuiteResult:
+    """One article sentence against one summary sentence: the edited sentence must get a contradiction or an added
+    claim, the reference sentence neither (the SummEdits flag rule, at sentence level)."""
+    rows = sample(sentence_pairs(read_jsonl(root / "data" / "bump" / "data.jsonl")), limit, seed, split)
+    return _binary_suite("sentences", rows, summarize, old_key="source_text", new_key="derived_text",
+                         positive=lambda r: r["label"] == 0,
+                         flagged=lambda d: d.scores.counts.contradiction + d.scores.counts.added > 0,
+                         labels=("inconsistent_label", "inconsistent_recall", "consistent_specificity"))
+
+
 SUITES: dict[str, Callable[..., SuiteResult]] = {
     "golden": golden_suite, "bump": bump_suite, "iterater": iterater_suite, "summedits": summedits_suite,
+    "sentences": sentences_suite,
 }
 
 

@@ -99,6 +99,12 @@ def lemmas(word: str) -> tuple[str, ...]:
     return known or (w,)
 
 
+def is_word(word: str) -> bool:
+    """A dictionary word under any of its lemmas ('figures', 'thousands'); a name WordNet does not list is not
+    ('Buzzfeed', 'Bentleys')."""
+    return any(lexicon().known(x) for x in lemmas(word))
+
+
 def synonyms(a: str, b: str) -> bool:
     """Same lemma, or two lemmas that share a WordNet synset among their common senses."""
     la, lb = lemmas(a), lemmas(b)

@@ -500,8 +500,9 @@ def describe_time(parts: TimeParts) -> str:
 
 
 # --- certainty, negation, attribution --------------------------------------------------------------------------
-ALLEGATION = re.compile(r"\b(allegedly|alleged|alleging|allege[sd]?|accus(?:e|es|ed|ing|ation|ations)|suspected of|"
-                        r"purported(?:ly)?|claimed that)\b", re.I)
+ALLEGATION = re.compile(r"(?<!\bthe )(?<!\ban )\b(allegedly|alleged|alleging|allege[sd]?|"
+                        r"accus(?:e|es|ed|ing|ation|ations)|suspected of|purported(?:ly)?|claimed that)\b", re.I)
+"""An allegation cue; 'the accused' (a noun: the defendants) is none."""
 HEDGE = re.compile(r"\b(reportedly|potentially|possibly|perhaps|probably|likely|unlikely|(?-i:may)|might|could|would|"
                    r"expected to|is seen as|was seen as|are seen as|seen as|believed to|thought to|appears? to|"
                    r"apparently|seems? to|plans? to|poised to|set to|aims? to|hopes? to)\b", re.I)
@@ -509,8 +510,11 @@ DENIAL = re.compile(r"\b(den(?:y|ies|ied|ying)|rejected (?:the )?(?:claims?|alle
                     r"(?:claims?|allegations?|reports?)|refuted)\b", re.I)
 NEGATION = re.compile(r"(?<!-)\b(not(?! only\b)|no|never|n't|neither|nor|without|none|nobody|nothing|refused to|"
                       r"refuses to|refrained from|refrains from|failed to|fails to|made no|has yet to|have yet to|"
-                      r"cannot)\b(?!-)|n't\b", re.I)
-"""A negation cue; not inside a hyphenated compound ('never-before-seen', 'no-fly zone'), not 'not only'."""
+                      r"cannot|unable to|(?:prevent|prevents|prevented|preventing|stop|stops|stopped|stopping|keep|"
+                      r"keeps|kept|bar|bars|barred|ban|bans|banned)\s+(?:\w+\s+){1,3}?from(?=\s+\w+ing\b))\b(?!-)|"
+                      r"n't\b", re.I)
+"""A negation cue; not inside a hyphenated compound ('never-before-seen', 'no-fly zone'), not 'not only'. A verb
+that keeps someone from doing something is one too ('prevented them from observing': 'observing' is negated)."""
 _NEGATION_SKIP = frozenset("be been being is are was were have has had do does did yet any a an the ever even so "
                            "longer more at all to been also always".split())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from difflib import SequenceMatcher
+from typing import Literal
 
 from rapidfuzz import fuzz
 
@@ -42,7 +43,8 @@ def diff(old: ArticleSummary, new: ArticleSummary, options: DiffOptions | None =
     kept: list[KeptPair] = []
     old_names = [a for c in old.claims for a in c.actors] + [n for e in old.entities for n in [e.name, *e.aliases]]
     support = Support([c.text for c in old.claims] + old_names,
-                      frozenset(canonical_key(n, alias) for n in old_names)) if al.pairs else None
+                      frozenset(canonical_key(n, alias) for n in old_names)) \
+        if al.pairs or al.splits or al.merges else None
     for i, j, score in al.pairs:
         fields = compare_claims(old.claims[i], new.claims[j], alias, al.lexical_of(i, j), types, support,
                                 options)
@@ -53,10 +55,20 @@ def diff(old: ArticleSummary, new: ArticleSummary, options: DiffOptions | None =
         else:
             kept.append(KeptPair(old_id=old.claims[i].id, new_id=new.claims[j].id, score=round(score, 4),
                                  via="match"))
-    for i, j, cov in al.splits:
-        kept.append(KeptPair(old_id=old.claims[i].id, new_id=new.claims[j].id, score=round(cov, 4), via="split"))
-    for i, j, cov in al.merges:
-        kept.append(KeptPair(old_id=old.claims[i].id, new_id=new.claims[j].id, score=round(cov, 4), via="merge"))
+    partial: list[tuple[Literal["split", "merge"], list[tuple[int, int, float]]]] = [("split", al.splits),
+                                                                                      ("merge", al.merges)]
+    for via, parts in partial:
+        for i, j, cov in parts:
+            # one claim covers part of the other: only what the new claim says against it counts (a conflicting
+            # number, a name the old version never mentions, an opposite), not what the other part still carries
+            fields = [f for f in compare_claims(old.claims[i], new.claims[j], alias, al.lexical_of(i, j), types,
+                                                support, options) if f.severity == "contradiction"]
+            if fields:
+                changes.append(Change(kind="changed", severity="contradiction", old_claim=_ref(old.claims[i]),
+                                      new_claim=_ref(new.claims[j]), fields=fields, score=round(cov, 4)))
+            else:
+                kept.append(KeptPair(old_id=old.claims[i].id, new_id=new.claims[j].id, score=round(cov, 4),
+                                     via=via))
     covered_old = {i for i, _, _ in al.pairs} | {i for i, _, _ in al.splits} | {i for i, _, _ in al.merges}
     covered_new = {j for _, j, _ in al.pairs} | {j for _, j, _ in al.splits} | {j for _, j, _ in al.merges}
     for i, c in enumerate(old.claims):

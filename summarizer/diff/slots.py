@@ -10,15 +10,16 @@ Rules (see the README's "Change types"):
   written as its initials ('VC' / 'Venture Capitalist') is the same name. A name the old version never mentions
   anywhere ('the James Gunn Space Telescope'): entity unsupported, contradiction.
 - negation flipped: contradiction, when the negated word is affirmed in the other claim or 'not' was put into a
-  near-copy, or the new claim negates a word the old version affirms elsewhere and never negates ('failed to
-  capture' against 'Webb has captured'); 'not sufficient' = 'insufficient', and 'never-before-seen' is no negation.
+  near-copy, or the new claim negates a word the old version affirms elsewhere (or a synonym of it) and never
+  negates ('failed to capture' against 'Webb has captured'); 'not sufficient' = 'insufficient', and
+  'never-before-seen' is no negation.
   Denied vs asserted: contradiction.
 - certainty: 'allegedly' stated as fact is strengthened, the reverse weakened: distortion.
 - attribution: the source dropped (detached) or changed (reattributed): distortion; a source added: detail.
 - modality: a pledge or prediction ('says it will not') restated as a past fact ('has not'): distortion.
 - action: in a near-copy, the verb or predicate words replaced by their opposite (WordNet antonyms, 'buying' ->
-  'selling', or a negative prefix, 'controlled' -> 'uncontrolled'): contradiction; by other words: distortion;
-  by WordNet synonyms ('permitted' -> 'allowed'): no change.
+  'selling', or a negative prefix, 'controlled' -> 'uncontrolled'): contradiction; by other words: detail (shown,
+  not material by itself); by WordNet synonyms ('permitted' -> 'allowed'): no change.
 Everything else is rewording: no change.
 """
 
@@ -32,7 +33,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..config import DIFF_DEFAULTS, DiffOptions
-from ..lexicon import antonyms, is_verb, synonyms
+from ..lexicon import antonyms, is_verb, synonym_words, synonyms
 from ..normalize import (
     CERTAINTY_RANK,
     HEDGE,
@@ -63,9 +64,11 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     the words of the whole old summary, for names the new claim brings that the old version never mentions."""
     changes: list[FieldChange] = []
     o = options
-    near_copy = lexical >= o.action_min_lexical and (_sequence_ratio(old.text, new.text) >= o.action_min_sequence
-                                                     or _one_short_edit(old.text, new.text, o.one_edit_max_words))
-    context = lexical >= o.substitution_min_context  # enough shared outside a slot to call a substitution
+    compressed = _compressed_edit(old.text, new.text, o.one_edit_max_words)  # a summary's shortened copy
+    near_copy = compressed or (lexical >= o.action_min_lexical and (
+        _sequence_ratio(old.text, new.text) >= o.action_min_sequence
+        or _one_short_edit(old.text, new.text, o.one_edit_max_words)))
+    context = compressed or lexical >= o.substitution_min_context  # enough shared outside a slot for a substitution
     changes += _time(old, new)
     changes += _quantities(old, new, near_copy, near_copy or context)
     changes += _entities(old, new, alias, context, types or {}, near_copy, o.name_spelling_min_ratio)
@@ -105,15 +108,17 @@ def _polarity_flipped(old: Claim, new: Claim, near_copy: bool) -> bool:
 
 
 def _denies_the_old_version(new: Claim, support: Support) -> bool:
-    """The new claim negates a word ('failed to capture') that the old version affirms somewhere and never negates
-    ('captured a new image'), though not in the claim it is aligned with."""
-    heads = {stem(h) for h in negated_words(new.text)}
-    if not heads:
+    """The new claim negates a word ('failed to capture') that the old version affirms somewhere, as written or by
+    a synonym, and never negates ('captured a new image'), though not in the claim it is aligned with."""
+    words = negated_words(new.text)
+    if not words:
         return False
+    heads = {stem(h) for h in words}
+    kin = {stem(x) for h in words if h.islower() for x in synonym_words(h)} | heads
     affirmed = denied = False
     for text in support.texts:
-        if heads & set(content_stems(text)):
-            if heads & {stem(h) for h in negated_words(text)}:
+        if kin & set(content_stems(text)):
+            if kin & {stem(h) for h in negated_words(text)}:
                 denied = True
             else:
                 affirmed = True
@@ -193,7 +198,8 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, context_ok: boo
     if near_copy and not out:  # 'five breads' -> 'five crackers': the same number counts something else
         for q in new.quantities:
             rivals = [o for o in old.quantities if o.value == q.value and o.unit and q.unit
-                      and _unit(o.unit) != _unit(q.unit) and _unit(q.unit) not in _unit_stems(old.text)]
+                      and _unit(o.unit) != _unit(q.unit) and _unit(q.unit) not in _unit_stems(old.text)
+                      and _unit(o.unit) not in _unit_stems(new.text)]  # the old thing is gone: swapped in place
             if rivals:  # 'three weeks' -> 'three days' is a changed time; 'five breads' -> 'five crackers' a thing
                 kin = unit_family(rivals[0].unit) if unit_family(rivals[0].unit) == unit_family(q.unit) else None
                 slot: Slot
@@ -446,7 +452,9 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         return [FieldChange(field="time", change="conflict", severity="contradiction", old=" ".join(gone_words),
                             new=" ".join(came_words))]  # 'days' -> 'weeks', 'late' -> 'early'
     if _verb_like(old.text, gone_words[0]) or _verb_like(new.text, came_words[0]):
-        return [FieldChange(field="action", change="substituted", severity="distortion", old=" ".join(gone_words),
+        # another verb, neither a synonym nor an opposite: shown, but no change of meaning by itself (revisions and
+        # paraphrases swap predicates for near-synonyms WordNet does not list: 'managed to get' -> 'placed')
+        return [FieldChange(field="action", change="substituted", severity="detail", old=" ".join(gone_words),
                             new=" ".join(came_words))]
     # a noun swapped in place ('a telephone operator' -> 'a computer operator'): the thing or role changed
     return [FieldChange(field="entity", change="substituted", severity="contradiction", old=" ".join(gone_words),
@@ -483,6 +491,21 @@ def _one_short_edit(a: str, b: str, max_words: int) -> bool:
     ops = [op for op in SequenceMatcher(a=sa, b=sb, autojunk=False).get_opcodes() if op[0] != "equal"]
     return len(ops) == 1 and ops[0][2] - ops[0][1] <= max_words and ops[0][4] - ops[0][3] <= max_words \
         and len(sa) >= 3
+
+
+def _compressed_edit(a: str, b: str, max_words: int) -> bool:
+    """One claim is the other shortened (words dropped, as a summary compresses a sentence) with at most one short
+    edit besides: every content word of the shorter is in the longer, in order, but for one replacement or insertion
+    of at most ``max_words`` words ('Figures come a week after Jeremy Clarkson was relaunched from the BBC' against
+    'The viewing figures come a week after presenter Jeremy Clarkson was dismissed from the BBC for punching ...')."""
+    sa, sb = [s for _, s in _stem_seq(a)], [s for _, s in _stem_seq(b)]
+    short, long = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    if len(short) < 4 or len(short) == len(long):
+        return False
+    edits = [op for op in SequenceMatcher(a=long, b=short, autojunk=False).get_opcodes() if op[0] in ("replace",
+                                                                                                      "insert")]
+    return len(edits) <= 1 and all(j2 - j1 <= max_words and i2 - i1 <= max_words + 2 for _, i1, i2, j1, j2 in edits) \
+        and len(short) - sum(j2 - j1 for *_, j1, j2 in edits) >= 3
 
 
 def _sequence_ratio(a: str, b: str) -> float:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from ..lexicon import lemmas, opposites, synonym_words
+from ..lexicon import is_word, lemmas, opposites, synonym_words
 from ..normalize import ALIASES, DEMONYMS, STOPWORDS, stem
 from ..places import expand_code
 from ..schema import Claim
@@ -74,15 +74,18 @@ class Support:
 
 
 def unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> list[FieldChange]:
-    """Names (capitalised words inside the sentence) of the new claim that the old version never mentions."""
+    """Names (capitalised words) of the new claim that the old version never mentions. A capital that only starts
+    the sentence or a quotation marks a name when the word is no dictionary word ('Buzzfeed has compiled ...', not
+    'Figures come ...')."""
     known = {w.lower() for a in new.actors if canonical_key(a, alias) in support.keys for w in NAME_WORD.findall(a)}
     found: list[str] = []
     for k, m in enumerate(NAME_WORD.finditer(new.text)):
         w = m.group(0).rstrip("'\u2019-")
-        if k == 0 or not w[:1].isupper() or len(w) < 2 or w.lower() in STOPWORDS or w.lower() in _PRONOUNS:
+        if not w[:1].isupper() or len(w) < 2 or w.lower() in STOPWORDS or w.lower() in _PRONOUNS:
             continue
-        if new.text[:m.start()].rstrip().endswith((".", ":", "\"", "\u201c", "?", "!")):
-            continue  # a sentence or quotation starts here
+        starts = k == 0 or new.text[:m.start()].rstrip().endswith((".", ":", "\"", "\u201c", "?", "!"))
+        if starts and is_word(w):
+            continue  # a sentence or quotation starts here with a common word
         if not support.mentions(w) and not support.demonym_of(w) and w.lower() not in known and w not in found:
             found.append(w)
     if not found:
@@ -94,17 +97,17 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> li
 def unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
     """A lower-case word of the new claim the old version never uses, whose negative-prefix partner it uses; or
     whose WordNet antonym it uses while no word of it means the same ('nearby' against an article that only ever
-    says 'distant'). The second needs the meaning absent, not just the word: 'fell' is supported by 'dropped' (a
-    synonym), 'faraway' by 'distant' (the same opposite, 'near')."""
+    says 'distant'). The second needs the meaning absent, not just the word, for each opposite on its own: 'fell' is
+    supported by 'dropped' (a synonym), 'faraway' by 'distant' (the same opposite, 'near'); 'small' against an
+    article that says 'massive' is not excused by 'new' (the opposite of 'old', another opposite of 'small')."""
     for w in re.findall(r"\b[a-z][a-z-]{3,}\b", new.text):
         if w in STOPWORDS or w in support.words or stem(w) in support.stems:
             continue
         said = sorted(x for x in opposites(w, prefix_only=True) if x in support.words or stem(x) in support.stems)
         if not said:
-            said = sorted(x for x in opposites(w) if x in support.lemmas)
-            same = synonym_words(w).union(*(opposites(o) for o in said)) - set(lemmas(w)) - set(said)
-            if said and same & support.lemmas:
-                said = []  # 'faraway' means what 'distant' says: both are opposites of 'near'
+            own = set(lemmas(w))
+            said = [x for x in sorted(opposites(w)) if x in support.lemmas
+                    and not ((synonym_words(w) | opposites(x)) - own - {x}) & support.lemmas]
         if said:
             return [FieldChange(field="action", change="flipped", severity="contradiction", old=said[0], new=w)]
     return []

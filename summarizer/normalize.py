@@ -505,7 +505,8 @@ ALLEGATION = re.compile(r"(?<!\bthe )(?<!\ban )\b(allegedly|alleged|alleging|all
 """An allegation cue; 'the accused' (a noun: the defendants) is none."""
 HEDGE = re.compile(r"\b(reportedly|potentially|possibly|perhaps|probably|likely|unlikely|(?-i:may)|might|could|would|"
                    r"expected to|is seen as|was seen as|are seen as|seen as|believed to|thought to|appears? to|"
-                   r"apparently|seems? to|plans? to|poised to|set to|aims? to|hopes? to)\b", re.I)
+                   r"apparently|seems? to|plans? to|poised to|set to|aims? to|hopes? to|suggest(?:s|ed)? that|"
+                   r"predict(?:s|ed)?|speculat(?:es|ed))\b", re.I)
 DENIAL = re.compile(r"\b(den(?:y|ies|ied|ying)|rejected (?:the )?(?:claims?|allegations?|reports?)|dismissed (?:the )?"
                     r"(?:claims?|allegations?|reports?)|refuted)\b", re.I)
 NEGATION = re.compile(r"(?<!-)\b(not(?! only\b)|no|never|n't|neither|nor|without|none|nobody|nothing|refused to|"

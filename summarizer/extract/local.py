@@ -15,6 +15,7 @@ from sentencex import segment as _segment
 from ..articles import Article
 from ..errors import InputError
 from ..language import detect, not_english_message
+from ..lexicon import is_verb
 from ..normalize import (
     ALLEGATION,
     DENIAL,
@@ -52,6 +53,7 @@ _ATTR_PATTERNS = [
     re.compile(rf"^(?P<src>(?:The |A |An )?[A-Z][\w.\u2019' ,-]{{1,70}}?)\s+(?:has |have |had )?(?:{_REPORT})\b"),
     re.compile(rf"\b(?:{_REPORT})\s+(?P<src>(?:the )?[A-Z][\w.\u2019' -]{{1,50}})\.?\s*$"),
 ]
+_TRAILING_ATTR = (_ATTR_PATTERNS[2], _ATTR_PATTERNS[4])  # ', police said.' / 'said the minister.' at the end
 _HAS_VERB = re.compile(r"\b(has|have|had|is|was|were|are|will|would|to|that|which|who|been|and has)\b", re.I)
 _CLAUSE_SPLIT = re.compile(
     r";\s+|,\s+but\s+|,\s+while\s+|,\s+whereas\s+|,\s+instead\s+|,\s+and\s+(?=(?:in|since|during|after|later|then|also)\s)|\s+but\s+(?=(?:says?|said|has|have|had|is|was|will|made|did)\b)"
@@ -113,10 +115,11 @@ def extract_summary(article: Article) -> ArticleSummary:
         attribution, speaker = _attribution(body, doc)
         if not _QUOTE_SPAN.search(body):
             quotes.extend(_paraphrases(body, doc))
-        clauses = _clauses(body)
-        for clause in clauses:
-            own = _attribution(clause, doc)[0] if len(clauses) > 1 else None
-            claims.append(_claim(len(claims) + 1, clause, sent, own or attribution, doc, pub, dateline_place))
+        clauses = [c for c in _clauses(body) if not _verbless(c)] or _clauses(body)
+        owns = [_attribution(c, doc)[0] for c in clauses] if len(clauses) > 1 else [None]
+        for k, clause in enumerate(clauses):
+            claims.append(_claim(len(claims) + 1, clause, sent, owns[k] or _inherited(attribution, owns, k, clauses),
+                                 doc, pub, dateline_place))
     for para in flat:  # direct quotations may span sentences: find them per paragraph
         for sent in split_sentences(para):
             if _QUOTE_SPAN.search(sent):
@@ -188,6 +191,29 @@ def _clauses(sentence: str) -> list[str]:
 
 _IRREGULAR = ("told|met|made|held|said|went|took|gave|saw|came|became|left|won|lost|led|ran|sent|set|put|hit|"
               "paid|sold|bought|brought|fought|thought|found|kept|began|spoke|wrote|rose|fell|struck|drew|flew")
+
+
+def _verbless(clause: str) -> bool:
+    """A fragment with no verb ('Gordon Brown in 2004.', a heading run into the text) states no claim: no auxiliary,
+    no past or present participle, no irregular past, no word WordNet knows mostly as a verb."""
+    masked = _QUOTE_SPAN.sub(" ", clause)
+    if _HAS_VERB.search(masked) or re.search(rf"\b(?:{_IRREGULAR}|{_REPORT})\b", masked, re.I):
+        return False
+    words = re.findall(r"[a-z]+", masked)  # lower case: a name is no verb
+    return not any(len(w) > 4 and w.endswith(("ed", "ing")) or is_verb(w) or
+                   (w.endswith("s") and (is_verb(w[:-1]) or w.endswith("es") and is_verb(w[:-2]))) for w in words)
+
+
+def _inherited(attribution: str | None, owns: list[str | None], k: int, clauses: list[str]) -> str | None:
+    """The sentence's source for clause ``k``, which names none of its own. A source said at the end ('..., police
+    said.') covers every clause; one a later clause leads with ('; according to X, ...') covers that clause and
+    those after it, not the ones before it."""
+    owner = next((i for i, a in enumerate(owns) if a and a == attribution), None)
+    if owner is None or k >= owner:
+        return attribution
+    last = _QUOTE_SPAN.sub(lambda m: "\u0000" * len(m.group(0)), clauses[-1])
+    trailing = owner == len(clauses) - 1 and any(p.search(last) for p in _TRAILING_ATTR)
+    return attribution if trailing else None
 
 
 def _subject(clause: str) -> str | None:

@@ -116,7 +116,7 @@ def extract_summary(article: Article) -> ArticleSummary:
         if not _QUOTE_SPAN.search(body):
             quotes.extend(_paraphrases(body, doc))
         clauses = [c for c in _clauses(body) if not _verbless(c)] or _clauses(body)
-        owns = [_attribution(c, doc)[0] for c in clauses] if len(clauses) > 1 else [None]
+        owns: list[str | None] = [_attribution(c, doc)[0] for c in clauses] if len(clauses) > 1 else [None]
         for k, clause in enumerate(clauses):
             claims.append(_claim(len(claims) + 1, clause, sent, owns[k] or _inherited(attribution, owns, k, clauses),
                                  doc, pub, dateline_place))

@@ -259,3 +259,34 @@ def test_a_reworded_lead_in_before_the_speaker_is_no_reattribution():
     report = compare("When discussing crime in the speech, Mr. Brown claimed his party has \"already cut crime.\"",
                      "While discussing crime in the speech, Mr. Brown claimed his party has \"already cut crime.\"")
     assert not report.quote_changes and report.verdict in ("identical", "consistent")
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Smith beat Jones in the final on Sunday.", "Jones beat Smith in the final on Sunday."),
+    ("Most reliable was Honda, with Suzuki second and Toyota in third place.",
+     "Most reliable was Honda, with Toyota second and Suzuki in third place."),
+], ids=["who-beat-whom", "ranks-traded"])
+def test_two_names_that_trade_places_are_a_substitution(old, new):
+    assert ("actors", "substituted", "contradiction") in slots(compare(old, new))
+
+
+def test_names_of_a_coordination_put_in_another_order_are_no_change():
+    assert compare("Smith and Jones met in Paris on Sunday.",
+                   "Jones and Smith met in Paris on Sunday.").verdict in ("identical", "consistent")
+
+
+def test_a_claim_shortened_with_one_verb_replaced_by_its_opposite_is_a_contradiction():
+    article = ("Figures came a week after presenter Jeremy Clarkson was hired by the BBC for a new motoring show "
+               "produced in London.")
+    assert ("action", "flipped", "contradiction") in slots(
+        compare(article, "Figures came a week after Jeremy Clarkson was fired by the BBC."))
+
+
+def test_a_name_at_the_start_of_a_sentence_that_the_original_never_mentions_is_unsupported():
+    article = "FEMAIL has compiled the best budgeting tips for brides-to-be, from bar costs to food bills."
+    swapped = slots(compare(article, "Buzzfeed has compiled the best budgeting tips for brides-to-be."))
+    assert {("actors", "substituted", "contradiction"), ("entity", "unsupported", "contradiction")} & swapped
+    assert ("entity", "unsupported", "contradiction") in slots(
+        compare(article, "Buzzfeed says the best budgeting tips for brides-to-be cut bar costs."))
+    assert compare(article, "Budgeting tips for brides-to-be have been compiled by FEMAIL.").verdict not in (
+        "contradictions",)

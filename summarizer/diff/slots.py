@@ -261,6 +261,11 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
             names = sorted(x for x in old.actors if canonical_key(x, alias) in old_only)
             return [FieldChange(field="actors", change="lost", severity="detail", old=", ".join(names),
                                 new="a pronoun")]
+    if context:
+        swap = _names_swapped(old, new, alias)
+        if swap:
+            return [FieldChange(field="actors", change="substituted", severity="contradiction", old=swap[0],
+                                new=swap[1])]
     if not old_only or not new_only or not context:
         return []
     # a name present anywhere in the other claim's text (as written) is a rewording, not a substitution
@@ -296,6 +301,35 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
                         old=", ".join(names_old), new=", ".join(names_new))]
 
 
+def _names_swapped(old: Claim, new: Claim, alias: dict[str, str]) -> tuple[str, str] | None:
+    """Two names that traded places, everything else in the same order ('Suzuki second and Toyota third' ->
+    'Toyota second and Suzuki third', 'Smith beat Jones' -> 'Jones beat Smith'): who did what to whom changed. Not
+    when only a conjunction stands between them ('Smith and Jones met' -> 'Jones and Smith met')."""
+    names = sorted({entity_key(x) for x in old.actors + new.actors}, key=len, reverse=True)
+
+    def tokens(claim: Claim) -> list[str]:
+        text = f" {entity_key(claim.text)} "
+        for name in names:
+            if name:
+                text = text.replace(f" {name} ", f" \u0000{canonical_key(name, alias)}\u0000 ")
+        return [t for t in text.split() if t not in STOPWORDS or t in ("and", "or")]
+    ta, tb = tokens(old), tokens(new)
+    if ta == tb or len(ta) != len(tb):
+        return None
+    diff = [k for k in range(len(ta)) if ta[k] != tb[k]]
+    if len(diff) != 2:
+        return None
+    i, j = diff
+    x, y = ta[i], ta[j]
+    if not (x.startswith("\u0000") and y.startswith("\u0000")) or tb[i] != y or tb[j] != x:
+        return None
+    if all(t in ("and", "or") for t in ta[i + 1:j]):
+        return None  # a coordination reordered
+    shown = {canonical_key(n, alias): n for n in sorted(old.actors + new.actors, key=len)}
+    nx, ny = shown.get(x.strip("\u0000"), x.strip("\u0000")), shown.get(y.strip("\u0000"), y.strip("\u0000"))
+    return f"{nx} ... {ny}", f"{ny} ... {nx}"
+
+
 def _initialism(short: str, long: str) -> bool:
     """``short`` is the initials of ``long`` (entity keys): 'vc' / 'venture capitalist', 'nhs' / 'national health
     service'."""
@@ -310,9 +344,14 @@ def _replaced_spans(a: str, b: str) -> list[tuple[set[str], set[str]]]:
     return [(set(wa[i1:i2]), set(wb[j1:j2])) for op, i1, i2, j1, j2 in ops if op == "replace"]
 
 
-def _mentioned(key: str, text: str, alias: dict[str, str]) -> bool:
-    """The entity (canonical key) is named in ``text``, under its own key or any alias of it."""
+def _mentioned(key: str, text: str, alias: dict[str, str], names: tuple[str, ...] = ()) -> bool:
+    """The entity (canonical key) is named in ``text``, under its own key or any alias of it, and not only as a
+    part of a longer name among ``names`` ('Munich' is not named in 'Bayern Munich beat Dortmund')."""
     keyed = f" {entity_key(text)} "
+    for longer in names:
+        k = entity_key(longer)
+        if key and f" {key} " in f" {k} " and k != key:
+            keyed = keyed.replace(f" {k} ", " \u0000 ")
     if key and f" {key} " in keyed:
         return True
     return any(v == key and k and f" {k} " in keyed for k, v in alias.items())
@@ -323,7 +362,8 @@ def _place(old: Claim, new: Claim, alias: dict[str, str], context: bool) -> list
         ka, kb = canonical_key(old.place, alias), canonical_key(new.place, alias)
         if ka == kb or ka in kb or kb in ka or not context:
             return []
-        if _mentioned(ka, new.text.lower(), alias) or _mentioned(kb, old.text.lower(), alias):
+        if _mentioned(ka, new.text.lower(), alias, tuple(new.actors)) or \
+                _mentioned(kb, old.text.lower(), alias, tuple(old.actors)):
             return []  # both claims name both places: the slot picked another mention, nothing moved
         if related(ka, kb):  # 'London' -> 'the U.K.': the same place at another precision
             lost = contains(kb, ka)

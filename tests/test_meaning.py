@@ -290,3 +290,39 @@ def test_a_name_at_the_start_of_a_sentence_that_the_original_never_mentions_is_u
         compare(article, "Buzzfeed says the best budgeting tips for brides-to-be cut bar costs."))
     assert compare(article, "Budgeting tips for brides-to-be have been compiled by FEMAIL.").verdict not in (
         "contradictions",)
+
+
+def test_a_verb_put_in_place_of_a_function_word_is_shown():
+    report = compare("The storm had the worst damage in the county on Monday.",
+                     "The storm caused the worst damage in the county on Monday.")
+    assert ("action", "substituted", "detail") in slots(report)
+
+
+def test_a_place_preposition_turned_into_its_opposite_is_a_place_contradiction():
+    report = compare("The funeral is held outside the church on Friday.",
+                     "The funeral is held inside the church on Friday.")
+    assert ("place", "flipped", "contradiction") in slots(report)
+
+
+def test_a_noun_phrase_put_as_a_pronoun_is_the_actor_lost():
+    report = compare("Young girls were sent to the camp in the mountains last summer.",
+                     "They were sent to the camp in the mountains last summer.")
+    assert ("actors", "lost", "detail") in slots(report)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Officials died between January 1 aand December 11 on the roads.",
+     "Officials died between January 1 and December 11 on the roads."),
+    ("The party failed to hold onto one of its seats on the council.",
+     "The party failed to hold on to one of its seats on the council."),
+    ("The plane made a very rough emergency landing yesterday morning in Newark.",
+     "The plane made an emergency landing yesterday morning in Newark."),
+], ids=["typo", "onto", "modifier-dropped"])
+def test_function_words_respelled_or_a_modifier_dropped_are_no_contradiction(old, new):
+    assert compare(old, new).verdict not in ("contradictions", "distortions")
+
+
+def test_two_dictionary_words_spelled_alike_are_two_words():
+    report = compare("The race was stopped by a technical fault on the third lap, officials said.",
+                     "The race was stopped by a mechanical fault on the third lap, officials said.")
+    assert report.verdict != "identical" and report.changes

@@ -33,7 +33,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..config import DIFF_DEFAULTS, DiffOptions
-from ..lexicon import antonyms, is_verb, synonym_words, synonyms
+from ..lexicon import antonyms, is_verb, is_word, synonym_words, synonyms
 from ..normalize import (
     CERTAINTY_RANK,
     HEDGE,
@@ -248,10 +248,10 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
     a, b = claim_entities(old, alias), claim_entities(new, alias)
     old_only: set[str] = set(a - b)
     new_only: set[str] = set(b - a)
-    if near_copy:  # a minimal edit: a name replaced by a pronoun, or 'he' turned into 'she', is deliberate
+    if near_copy or context:  # a name replaced by a pronoun; in a minimal edit, 'he' turned into 'she'
         ga = [_PRONOUNS[w] for w in re.findall(r"[a-z]+", old.text.lower()) if w in _PRONOUNS]
         gb = [_PRONOUNS[w] for w in re.findall(r"[a-z]+", new.text.lower()) if w in _PRONOUNS]
-        if ga and gb and len(ga) == len(gb) and ga != gb:
+        if near_copy and ga and gb and len(ga) == len(gb) and ga != gb:
             return [FieldChange(field="actors", change="substituted", severity="contradiction",
                                 old=", ".join(sorted(set(ga))).replace("m", "male").replace("f", "female"),
                                 new=", ".join(sorted(set(gb))).replace("m", "male").replace("f", "female"))]
@@ -305,6 +305,8 @@ def _names_swapped(old: Claim, new: Claim, alias: dict[str, str]) -> tuple[str, 
     """Two names that traded places, everything else in the same order ('Suzuki second and Toyota third' ->
     'Toyota second and Suzuki third', 'Smith beat Jones' -> 'Jones beat Smith'): who did what to whom changed. Not
     when only a conjunction stands between them ('Smith and Jones met' -> 'Jones and Smith met')."""
+    if len(old.actors) + len(new.actors) < 2 or sorted(content_stems(old.text)) != sorted(content_stems(new.text)):
+        return None  # a swap keeps every word
     names = sorted({entity_key(x) for x in old.actors + new.actors}, key=len, reverse=True)
 
     def tokens(claim: Claim) -> list[str]:
@@ -469,6 +471,14 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         if a_part and b_part and len(a_part) <= options.action_max_words and len(b_part) <= options.action_max_words:
             gone_words += a_part
             came_words += b_part
+    if not gone_words and not came_words:
+        gone_words, came_words = _function_word_swap(old.text, new.text, options.action_max_words)
+        if came_words and all(w.lower() in _PRONOUNS or w.lower() in _NEUTER_PRONOUNS for w in came_words) and \
+                not all(w.lower() in STOPWORDS for w in gone_words):  # 'Young girls were sent' -> 'They were sent'
+            if old.attribution and entity_key(" ".join(gone_words)) == entity_key(old.attribution):
+                return []  # the speaker as a pronoun ('She told Wikinews'): the source is still there
+            return [FieldChange(field="actors", change="lost", severity="detail", old=" ".join(gone_words),
+                                new="a pronoun")]
     if not gone_words or not came_words:
         return []
     named = [w for w in gone_words if stem(w.lower()) in names_a] + [w for w in came_words
@@ -484,6 +494,11 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     if all(w.isdigit() for w in (stem(x.lower()) for x in gone_words + came_words)):
         return [FieldChange(field="quantity", change="conflict", severity="contradiction", old=" ".join(gone_words),
                             new=" ".join(came_words))]  # 'first' -> 'third'
+    if all(w.lower() in _PLACE_WORDS for w in gone_words + came_words):  # 'outside' -> 'inside' the church
+        flipped = any(antonyms(a.lower(), b.lower()) for a in gone_words for b in came_words)
+        return [FieldChange(field="place", change="flipped" if flipped else "substituted",
+                            severity="contradiction" if flipped else "detail", old=" ".join(gone_words),
+                            new=" ".join(came_words))]
     if any(antonyms(a.lower(), b.lower()) for a in gone_words for b in came_words):
         # an opposite put in place ('buying' -> 'selling', 'controlled' -> 'uncontrolled'): the predicate reversed
         return [FieldChange(field="action", change="flipped", severity="contradiction", old=" ".join(gone_words),
@@ -501,6 +516,38 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
                         new=" ".join(came_words))]
 
 
+def _function_word_swap(a: str, b: str, max_words: int) -> tuple[list[str], list[str]]:
+    """A verb or preposition put in place of function words, all else equal ('the storm had the damage' -> 'the
+    storm caused the damage', 'the bird just outside' -> 'the bird in'): invisible to the content-word comparison,
+    which drops function words."""
+    wa, wb = re.findall(r"[A-Za-z0-9']+", a), re.findall(r"[A-Za-z0-9']+", b)
+    ops = [op for op in SequenceMatcher(a=[w.lower() for w in wa], b=[w.lower() for w in wb],
+                                        autojunk=False).get_opcodes() if op[0] != "equal"]
+    if len(ops) != 1 or ops[0][0] != "replace":
+        return [], []
+    _, i1, i2, j1, j2 = ops[0]
+    gone, came = wa[i1:i2], wb[j1:j2]
+    if len(gone) > max_words or len(came) > max_words:
+        return [], []
+    if _places(gone) and _places(came) and _places(gone) != _places(came):
+        return gone, came  # 'outside' -> 'inside'
+    stop = [all(w.lower() in STOPWORDS for w in side) for side in (gone, came)]
+    content = [w for w in (came if stop[0] else gone) if w.lower() not in STOPWORDS]
+    if stop[0] == stop[1] or not content:
+        return [], []
+    text = b if stop[0] else a  # the verb must read as one where it stands, and be a word ('aand' is a typo)
+    if all(w.islower() and is_word(w) and _verb_like(text, w) for w in content):
+        return gone, came
+    if stop[1] and all(w.lower() in _PRONOUNS or w.lower() in _NEUTER_PRONOUNS for w in came):
+        return gone, came  # a name or noun phrase put as a pronoun
+    return [], []
+
+
+def _places(words: list[str]) -> set[str]:
+    return {w.lower() for w in words} & _PLACE_WORDS
+
+
+_PLACE_WORDS = frozenset("in inside outside at near above below under over behind beyond across".split())
 _ORDER = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last next final".split())
 _TIME_WORDS = frozenset("""early late earlier later morning afternoon evening night overnight dawn dusk midnight noon
     before after ahead prior during until since spring summer autumn fall winter weekend daily weekly monthly yearly
@@ -564,7 +611,10 @@ def _unmatched(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _spelling_only(a: list[str], b: list[str], min_ratio: float) -> bool:
-    return len(a) == len(b) and all(fuzz.ratio(x.lower(), y.lower()) >= min_ratio for x, y in zip(a, b, strict=False))
+    """Each word the other spelled another way ('attorenys' / 'attorneys'); two dictionary words are two words, however
+    alike ('technical' / 'mechanical')."""
+    return len(a) == len(b) and all(fuzz.ratio(x.lower(), y.lower()) >= min_ratio and not (is_word(x) and is_word(y))
+                                    for x, y in zip(a, b, strict=False))
 
 
 @lru_cache(maxsize=16384)

@@ -326,3 +326,9 @@ def test_two_dictionary_words_spelled_alike_are_two_words():
     report = compare("The race was stopped by a technical fault on the third lap, officials said.",
                      "The race was stopped by a mechanical fault on the third lap, officials said.")
     assert report.verdict != "identical" and report.changes
+
+
+def test_an_opposite_describing_a_thing_is_the_thing_changed():
+    report = compare("FEMAIL has compiled the best budgeting tips for brides-to-be.",
+                     "FEMAIL has compiled the worst budgeting tips for brides-to-be.")
+    assert ("entity", "flipped", "contradiction") in slots(report)

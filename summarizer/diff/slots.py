@@ -429,7 +429,8 @@ def _opposites(old: Claim, new: Claim) -> list[FieldChange]:
     for x in sorted(b - a):
         for y in sorted(a - b):
             if antonyms(y, x):
-                return [FieldChange(field="action", change="flipped", severity="contradiction", old=y, new=x)]
+                field: Slot = "entity" if _modifies_a_noun(new.text, x) else "action"
+                return [FieldChange(field=field, change="flipped", severity="contradiction", old=y, new=x)]
     return []
 
 
@@ -500,8 +501,10 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
                             severity="contradiction" if flipped else "detail", old=" ".join(gone_words),
                             new=" ".join(came_words))]
     if any(antonyms(a.lower(), b.lower()) for a in gone_words for b in came_words):
-        # an opposite put in place ('buying' -> 'selling', 'controlled' -> 'uncontrolled'): the predicate reversed
-        return [FieldChange(field="action", change="flipped", severity="contradiction", old=" ".join(gone_words),
+        # an opposite put in place ('buying' -> 'selling', 'controlled' -> 'uncontrolled'): the predicate reversed;
+        # an opposite describing a thing ('the best player' -> 'the worst player'): the thing is another one
+        field: Slot = "entity" if len(came_words) == 1 and _modifies_a_noun(new.text, came_words[0]) else "action"
+        return [FieldChange(field=field, change="flipped", severity="contradiction", old=" ".join(gone_words),
                             new=" ".join(came_words))]
     if all(unit_family(w) == "time" or w.lower() in _TIME_WORDS for w in gone_words + came_words):
         return [FieldChange(field="time", change="conflict", severity="contradiction", old=" ".join(gone_words),
@@ -514,6 +517,16 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     # a noun swapped in place ('a telephone operator' -> 'a computer operator'): the thing or role changed
     return [FieldChange(field="entity", change="substituted", severity="contradiction", old=" ".join(gone_words),
                         new=" ".join(came_words))]
+
+
+def _modifies_a_noun(text: str, word: str) -> bool:
+    """``word`` stands before a noun, after a determiner ('the worst player', 'its last game'), as an adjective or an
+    ordinal does; not a predicate ('finished last', 'prices were low')."""
+    m = re.search(rf"\b(\w+)\s+{re.escape(word)}\s+([a-z]+)\b", text)
+    return bool(m and m.group(1).lower() in _DETERMINERS and m.group(2) not in STOPWORDS)
+
+
+_DETERMINERS = frozenset("the a an his her its their our my your this that these those".split())
 
 
 def _function_word_swap(a: str, b: str, max_words: int) -> tuple[list[str], list[str]]:

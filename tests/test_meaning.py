@@ -332,3 +332,22 @@ def test_an_opposite_describing_a_thing_is_the_thing_changed():
     report = compare("FEMAIL has compiled the best budgeting tips for brides-to-be.",
                      "FEMAIL has compiled the worst budgeting tips for brides-to-be.")
     assert ("entity", "flipped", "contradiction") in slots(report)
+
+
+def test_the_cue_prechecks_never_hide_a_match_on_real_news_text():
+    import json
+    from pathlib import Path
+
+    from summarizer.normalize import ALLEGATION, DENIAL, HEDGE, NEGATION
+
+    root = Path(__file__).resolve().parent.parent / "evals" / "data"
+    texts = [json.loads(line)[k] for name in ("bump", "iterater_news", "summedits_news")
+             for line in (root / name / "data.jsonl").read_text(encoding="utf-8").splitlines()[:60]
+             for k in ("source_text", "derived_text")]
+    found = 0
+    for cue in (ALLEGATION, DENIAL, HEDGE, NEGATION):
+        for text in texts:
+            everything = [m.span() for m in cue.re.finditer(text)]
+            assert [m.span() for m in cue.finditer(text)] == everything
+            found += len(everything)
+    assert found > 100  # the check saw real cues

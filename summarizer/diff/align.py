@@ -30,6 +30,7 @@ from ..normalize import (
     DENIAL,
     HEDGE,
     NEGATION,
+    Cue,
     build_alias_map,
     content_stems,
     entity_key,
@@ -254,6 +255,10 @@ def stems_outside(claim: Claim, alias: dict[str, str]) -> set[str]:
                               claim.time_text, claim.place, claim.attribution))
 
 
+_CUES = Cue("|".join(f"(?:{p.pattern})" for p in (HEDGE, ALLEGATION, NEGATION, DENIAL)),  # one pass
+            " ".join(" ".join(sorted(p.first)) for p in (HEDGE, ALLEGATION, NEGATION, DENIAL)), anywhere=("n't",))
+
+
 @lru_cache(maxsize=16384)
 def _stems_outside(text: str, actors: tuple[str, ...], quantities: tuple[str, ...], time_text: str | None,
                    place: str | None, attribution: str | None) -> frozenset[str]:
@@ -262,7 +267,6 @@ def _stems_outside(text: str, actors: tuple[str, ...], quantities: tuple[str, ..
     for part in (*actors, *quantities, time_text, place, attribution):
         if part:
             stems -= set(content_stems(part))
-    for pat in (HEDGE, ALLEGATION, NEGATION, DENIAL):  # certainty and negation have their own slots
-        for m in pat.finditer(text):
-            stems -= set(content_stems(m.group(0)))
+    for m in _CUES.finditer(text):  # certainty and negation have their own slots
+        stems -= set(content_stems(m.group(0)))
     return frozenset(s for s in stems if not s.isdigit())

@@ -62,6 +62,8 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
                    options: DiffOptions = DIFF_DEFAULTS) -> list[FieldChange]:
     """The changed slots of an aligned pair. ``types`` maps canonical entity keys to entity types; ``support`` holds
     the words of the whole old summary, for names the new claim brings that the old version never mentions."""
+    if _same_claim(old, new):
+        return []  # the same text with the same slots: nothing to compare
     changes: list[FieldChange] = []
     o = options
     compressed = _compressed_edit(old.text, new.text, o.one_edit_max_words)  # a summary's shortened copy
@@ -89,6 +91,12 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     if support is not None and new.text != old.text and not any(c.severity == "contradiction" for c in changes):
         changes += unsupported_names(new, support, alias) or unsupported_opposites(new, support)
     return changes
+
+
+def _same_claim(old: Claim, new: Claim) -> bool:
+    return (old.text, old.actors, old.time, old.time_text, old.place, old.quantities, old.attribution, old.certainty,
+            old.negated, old.kind) == (new.text, new.actors, new.time, new.time_text, new.place, new.quantities,
+                                       new.attribution, new.certainty, new.negated, new.kind)
 
 
 def _polarity_flipped(old: Claim, new: Claim, near_copy: bool) -> bool:
@@ -305,8 +313,9 @@ def _names_swapped(old: Claim, new: Claim, alias: dict[str, str]) -> tuple[str, 
     """Two names that traded places, everything else in the same order ('Suzuki second and Toyota third' ->
     'Toyota second and Suzuki third', 'Smith beat Jones' -> 'Jones beat Smith'): who did what to whom changed. Not
     when only a conjunction stands between them ('Smith and Jones met' -> 'Jones and Smith met')."""
-    if len(old.actors) + len(new.actors) < 2 or sorted(content_stems(old.text)) != sorted(content_stems(new.text)):
-        return None  # a swap keeps every word
+    sa, sb = [x for _, x in _stem_seq(old.text)], [x for _, x in _stem_seq(new.text)]
+    if len(old.actors) + len(new.actors) < 2 or sa == sb or sorted(sa) != sorted(sb):
+        return None  # a swap keeps every word, in another order
     names = sorted({entity_key(x) for x in old.actors + new.actors}, key=len, reverse=True)
 
     def tokens(claim: Claim) -> list[str]:
@@ -454,15 +463,15 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     names_b = {st for a in new.actors for st in content_stems(a)}
     keep_a, keep_b = stems_outside(old, alias) | names_a, stems_outside(new, alias) | names_b
     seq_a, seq_b = _stem_seq(old.text), _stem_seq(new.text)
-    matcher = SequenceMatcher(a=[s for _, s in seq_a], b=[s for _, s in seq_b], autojunk=False)
+    stems_a, stems_b = {x for _, x in seq_a}, {x for _, x in seq_b}
     gone_words, came_words = [], []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in _stem_ops(old.text, new.text)[1]:
         if op != "replace":
             continue
         a_part = [w for w, s in seq_a[i1:i2] if (s in keep_a or w.lower() in _TIME_WORDS or w.lower() in _ORDER)
-                  and s not in {x for _, x in seq_b}]
+                  and s not in stems_b]
         b_part = [w for w, s in seq_b[j1:j2] if (s in keep_b or w.lower() in _TIME_WORDS or w.lower() in _ORDER)
-                  and s not in {x for _, x in seq_a}]
+                  and s not in stems_a]
         opposite = any(antonyms(x.lower(), y.lower()) for x in a_part for y in b_part)
         if not opposite:
             a_part, b_part = _unmatched(a_part, b_part)
@@ -473,7 +482,7 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
             gone_words += a_part
             came_words += b_part
     if not gone_words and not came_words:
-        gone_words, came_words = _function_word_swap(old.text, new.text, options.action_max_words)
+        gone_words, came_words = map(list, _function_word_swap(old.text, new.text, options.action_max_words))
         if came_words and all(w.lower() in _PRONOUNS or w.lower() in _NEUTER_PRONOUNS for w in came_words) and \
                 not all(w.lower() in STOPWORDS for w in gone_words):  # 'Young girls were sent' -> 'They were sent'
             if old.attribution and entity_key(" ".join(gone_words)) == entity_key(old.attribution):
@@ -529,10 +538,13 @@ def _modifies_a_noun(text: str, word: str) -> bool:
 _DETERMINERS = frozenset("the a an his her its their our my your this that these those".split())
 
 
+@lru_cache(maxsize=16384)
 def _function_word_swap(a: str, b: str, max_words: int) -> tuple[list[str], list[str]]:
     """A verb or preposition put in place of function words, all else equal ('the storm had the damage' -> 'the
     storm caused the damage', 'the bird just outside' -> 'the bird in'): invisible to the content-word comparison,
     which drops function words."""
+    if _stem_seq(a) == _stem_seq(b) and not (_places(a.lower().split()) ^ _places(b.lower().split())):
+        return [], []  # the same content words, the same place words: only function words moved
     wa, wb = re.findall(r"[A-Za-z0-9']+", a), re.findall(r"[A-Za-z0-9']+", b)
     ops = [op for op in SequenceMatcher(a=[w.lower() for w in wa], b=[w.lower() for w in wb],
                                         autojunk=False).get_opcodes() if op[0] != "equal"]
@@ -587,8 +599,8 @@ def _one_short_edit(a: str, b: str, max_words: int) -> bool:
     """The content words differ by one replacement, insertion or deletion of at most ``max_words`` words a
     side, all else equal: a minimal edit even in a claim too short for the sequence ratio ('St Louis was hit' ->
     'Pittsburgh was hit', 'Mark-Francis Vandelli is a collector' -> 'He is a collector')."""
-    sa, sb = [s for _, s in _stem_seq(a)], [s for _, s in _stem_seq(b)]
-    ops = [op for op in SequenceMatcher(a=sa, b=sb, autojunk=False).get_opcodes() if op[0] != "equal"]
+    sa = _stem_seq(a)
+    ops = [op for op in _stem_ops(a, b)[1] if op[0] != "equal"]
     return len(ops) == 1 and ops[0][2] - ops[0][1] <= max_words and ops[0][4] - ops[0][3] <= max_words \
         and len(sa) >= 3
 
@@ -598,18 +610,26 @@ def _compressed_edit(a: str, b: str, max_words: int) -> bool:
     edit besides: every content word of the shorter is in the longer, in order, but for one replacement or insertion
     of at most ``max_words`` words ('Figures come a week after Jeremy Clarkson was relaunched from the BBC' against
     'The viewing figures come a week after presenter Jeremy Clarkson was dismissed from the BBC for punching ...')."""
-    sa, sb = [s for _, s in _stem_seq(a)], [s for _, s in _stem_seq(b)]
-    short, long = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
-    if len(short) < 4 or len(short) == len(long):
+    na, nb = len(_stem_seq(a)), len(_stem_seq(b))
+    short, long = (a, b) if na <= nb else (b, a)
+    if min(na, nb) < 4 or na == nb:
         return False
-    edits = [op for op in SequenceMatcher(a=long, b=short, autojunk=False).get_opcodes() if op[0] in ("replace",
-                                                                                                      "insert")]
+    edits = [op for op in _stem_ops(long, short)[1] if op[0] in ("replace", "insert")]
+    short_len = min(na, nb)
     return len(edits) <= 1 and all(j2 - j1 <= max_words and i2 - i1 <= max_words + 2 for _, i1, i2, j1, j2 in edits) \
-        and len(short) - sum(j2 - j1 for *_, j1, j2 in edits) >= 3
+        and short_len - sum(j2 - j1 for *_, j1, j2 in edits) >= 3
 
 
 def _sequence_ratio(a: str, b: str) -> float:
-    return SequenceMatcher(a=[s for _, s in _stem_seq(a)], b=[s for _, s in _stem_seq(b)], autojunk=False).ratio()
+    return _stem_ops(a, b)[0]
+
+
+@lru_cache(maxsize=16384)
+def _stem_ops(a: str, b: str) -> tuple[float, tuple[tuple[str, int, int, int, int], ...]]:
+    """difflib's ratio and edit operations between the content-word stems of two texts (one matcher per pair, for
+    the near-copy tests and the predicate comparison alike)."""
+    m = SequenceMatcher(a=[s for _, s in _stem_seq(a)], b=[s for _, s in _stem_seq(b)], autojunk=False)
+    return m.ratio(), tuple(m.get_opcodes())
 
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import io
 import json
 import os
@@ -529,7 +530,11 @@ def main() -> None:
         raise KeyboardInterrupt  # unwind: temporary files are removed, the run log is closed as 'interrupted'
 
     signal.signal(signal.SIGTERM, terminate)
-    cli(prog_name="summarizer")
+    gc.freeze()  # what the imports built lives as long as the process: no collection walks it again
+    try:
+        cli(prog_name="summarizer")
+    finally:
+        gc.freeze()  # the process is ending: spare the interpreter a last walk over every object
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,6 +5,7 @@ written once. Everything here is pure and deterministic.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -422,15 +423,16 @@ def resolve_time(parts: TimeParts, publication: TimeParts | None) -> TimeParts:
         rel = parts.relative
         if rel in _RELATIVE_YEAR and pub.year:
             return TimeParts(year=pub.year + _RELATIVE_YEAR[rel])
-        if rel in _RELATIVE_DAY and pub.day:
-            d = dt.date(pub.year, pub.month, pub.day) + dt.timedelta(days=_RELATIVE_DAY[rel])  # type: ignore[arg-type]
+        if rel in _RELATIVE_DAY and pub.year and pub.month and pub.day:
+            d = dt.date(pub.year, pub.month, pub.day) + dt.timedelta(days=_RELATIVE_DAY[rel])
             return TimeParts(year=d.year, month=d.month, day=d.day, weekday=d.weekday())
         m = re.fullmatch(r"(\d+) year ago", rel)
         if m and pub.year:
             return TimeParts(year=pub.year - int(m.group(1)))
         return parts
-    if parts.year is None and parts.weekday is not None and parts.month is None and pub.day:
-        pub_d = dt.date(pub.year, pub.month, pub.day)  # type: ignore[arg-type]
+    if parts.year is None and parts.weekday is not None and parts.month is None and pub.year and pub.month \
+            and pub.day:
+        pub_d = dt.date(pub.year, pub.month, pub.day)
         d = pub_d - dt.timedelta(days=(pub_d.weekday() - parts.weekday) % 7)
         return TimeParts(year=d.year, month=d.month, day=d.day, weekday=d.weekday())
     if parts.year is None and parts.month is not None and pub.year and pub.month:
@@ -452,11 +454,12 @@ def time_parts(iso: str | None, text: str | None) -> TimeParts:
     if text:
         found = find_times(text)
         if found:
-            merged: dict[str, object] = {}
+            merged = TimeParts()
             for _, _, _, p in found:
-                for k, v in p.present().items():
-                    merged.setdefault(k, v)
-            return TimeParts(**merged)  # type: ignore[arg-type]
+                for f in dataclasses.fields(TimeParts):
+                    if getattr(merged, f.name) is None and getattr(p, f.name) is not None:
+                        merged = dataclasses.replace(merged, **{f.name: getattr(p, f.name)})
+            return merged
         return TimeParts(relative=fold_lower(text))
     return TimeParts()
 
@@ -466,9 +469,11 @@ def compare_times(old: TimeParts, new: TimeParts) -> str:
     precise), 'added' (more precise)."""
     a, b = old.present(), new.present()
     # a range holds a single year within it
-    if "year_end" in a and "year_end" not in b and "year" in b and a["year"] <= b["year"] <= a["year_end"]:  # type: ignore[operator]
+    if old.year_end is not None and new.year_end is None and new.year is not None and old.year is not None \
+            and old.year <= new.year <= old.year_end:
         a = {k: v for k, v in a.items() if k not in ("year", "year_end")} | {"year": b["year"]}
-    if "year_end" in b and "year_end" not in a and "year" in a and b["year"] <= a["year"] <= b["year_end"]:  # type: ignore[operator]
+    if new.year_end is not None and old.year_end is None and old.year is not None and new.year is not None \
+            and new.year <= old.year <= new.year_end:
         b = {k: v for k, v in b.items() if k not in ("year", "year_end")} | {"year": a["year"]}
     shared = set(a) & set(b)
     if any(a[k] != b[k] for k in shared):

@@ -58,7 +58,10 @@ class InputLine(BaseModel):
         return self
 
     def sources(self) -> list[ArticleRef]:
-        return list(self.articles) if self.articles is not None else [self.old, self.new]  # type: ignore[list-item]
+        if self.articles is not None:
+            return list(self.articles)
+        assert self.old is not None and self.new is not None  # _one_shape: both are given when articles is not
+        return [self.old, self.new]
 
 
 @dataclass

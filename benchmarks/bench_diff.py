@@ -2,9 +2,10 @@
 
 Claims are built from real sentences (the BUMP articles in evals/data), shuffled with a fixed seed, and the 'new'
 side is the old side with every fifth claim edited, every seventh dropped and some claims added, so alignment does
-real work. Prints a table; target: a 200 x 200 diff under 50 ms and growth no worse than about n^2 log n.
+real work. Prints a table; target: a 200 x 200 diff under 50 ms and growth no worse than about n^2 log n. Then the
+peak memory of a fresh process that diffs 1,600 x 1,600 claims (its maximum resident set, imports included).
 
-    python benchmarks/bench_diff.py
+    python benchmarks/bench_diff.py [--no-memory]
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from __future__ import annotations
 import json
 import math
 import random
+import resource
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -69,7 +72,19 @@ def main() -> None:
         ratio = "" if base is None else f"{(med / base[0]) / (model / base[1]):.2f}x"
         base = base or (med, model)
         print(f"{n:>12} {med * 1000:>10.1f} {min(times) * 1000:>8.1f} {1 / med:>8.1f} {ratio:>13}")
+    if "--no-memory" not in sys.argv:
+        out = subprocess.run([sys.executable, __file__, "--peak", "1600"], capture_output=True, text=True, check=True)
+        print(f"peak memory of a 1,600 x 1,600 diff: {out.stdout.strip()} MB (the process, imports included)")
+
+
+def peak(n: int) -> None:
+    old, new = pair(sentences(), n, random.Random(7))
+    diff(old, new)
+    print(f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
 
 
 if __name__ == "__main__":
-    main()
+    if "--peak" in sys.argv:
+        peak(int(sys.argv[sys.argv.index("--peak") + 1]))
+    else:
+        main()

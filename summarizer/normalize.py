@@ -25,11 +25,14 @@ _QUOTES = str.maketrans(
     }
 )
 _WS = re.compile(r"\s+")
+_CUE_WORD = re.compile(r"[a-z]+")  # lower-case words, for the cue and time pre-checks
 
 
 def fold(text: str) -> str:
     """Unicode-normalise, straighten quotes and dashes, collapse whitespace. Case is kept."""
-    return _WS.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip()
+    if not text.isascii():  # ASCII is its own NFKC form and holds no curly quote or dash
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return _WS.sub(" ", text).strip()
 
 
 def fold_lower(text: str) -> str:
@@ -344,8 +347,13 @@ def find_times(text: str) -> list[tuple[int, int, str, TimeParts]]:
     return list(_find_times(text))
 
 
-_TIME_HINT = re.compile(r"\d|today|tonight|yesterday|tomorrow|\b(?:last|this|next)\s|ago\b|" + _MONTH_RE[3:-1]
-                        + "|" + _WEEKDAY_RE[3:-1], re.I)
+_TIME_HINT_WORDS = frozenset("today tonight yesterday tomorrow last this next ago".split()) | frozenset(MONTHS) \
+    | frozenset(WEEKDAYS) | {"sept"}
+
+
+def _time_hint(text: str) -> bool:
+    """A word or a digit any time pattern needs: a text with none holds no time (checked before the patterns run)."""
+    return any(ch.isdigit() for ch in text) or not _TIME_HINT_WORDS.isdisjoint(_CUE_WORD.findall(text.lower()))
 
 
 @lru_cache(maxsize=16384)
@@ -354,7 +362,7 @@ def _find_times(text: str) -> tuple[tuple[int, int, str, TimeParts], ...]:
     specific pattern winning where two overlap. Relative parts are left unresolved (see ``resolve_time``)."""
     found: list[tuple[int, int, str, TimeParts]] = []
     taken: list[tuple[int, int]] = []
-    if not _TIME_HINT.search(text):
+    if not _time_hint(text):
         return ()
     for kind, pat in TIME_PATTERNS:
         for m in pat.finditer(text):
@@ -527,7 +535,6 @@ class Cue:
         return self.re.finditer(text) if self.possible(text) else iter(())
 
 
-_CUE_WORD = re.compile(r"[a-z]+")
 ALLEGATION = Cue(r"(?<!\bthe )(?<!\ban )\b(allegedly|alleged|alleging|allege[sd]?|"
                  r"accus(?:e|es|ed|ing|ation|ations)|suspected of|purported(?:ly)?|claimed that)\b",
                  "allegedly alleged alleging allege alleges accuse accuses accused accusing accusation accusations "

@@ -351,3 +351,7 @@ def test_the_cue_prechecks_never_hide_a_match_on_real_news_text():
             assert [m.span() for m in cue.finditer(text)] == everything
             found += len(everything)
     assert found > 100  # the check saw real cues
+    from summarizer.normalize import TIME_PATTERNS, _time_hint
+
+    timed = [t for t in texts if any(p.search(t) for _, p in TIME_PATTERNS)]
+    assert len(timed) > 50 and all(_time_hint(t) for t in timed)

@@ -17,6 +17,14 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data" / "lexicon.txt.gz"
 NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
+# Opposites of news reporting that WordNet does not pair (it pairs 'accept' / 'reject', not 'approve' / 'reject'):
+# deliberately short, each a decision or a direction a story turns on
+NEWS_OPPOSITES = frozenset(tuple(sorted(p.split("/"))) for p in """approve/reject pass/reject uphold/overturn
+    uphold/reverse acquit/convict confirm/deny support/oppose allow/ban allow/forbid permit/ban raise/cut raise/lower
+    hire/fire join/leave expand/shrink boost/cut gain/lose praise/criticize praise/criticise admit/deny agree/refuse
+    accept/refuse approve/veto back/oppose endorse/oppose""".split())
+_NEWS_MAP: dict[str, frozenset[str]] = {
+    w: frozenset(b if w == a else a for a, b in NEWS_OPPOSITES if w in (a, b)) for pair in NEWS_OPPOSITES for w in pair}
 
 
 @dataclass(frozen=True)
@@ -125,15 +133,22 @@ def antonyms(a: str, b: str) -> bool:
     """WordNet antonyms ('buy' / 'sell', 'rise' / 'fall'), or one word the negative-prefixed form of the other
     ('controlled' / 'uncontrolled', 'sufficient' / 'insufficient')."""
     lb = lemmas(b)
-    if any(y in _entry(x).opposites for x in lemmas(a) for y in lb):
+    if any(y in _entry(x).opposites or y in _NEWS_MAP.get(x, ()) for x in lemmas(a) for y in lb):
         return True
     return negative_form(a, b) or negative_form(b, a)
 
 
 def negative_form(neg: str, pos: str) -> bool:
-    """``neg`` is ``pos`` with a negative prefix ('unaffected' / 'affected', 'non-binding' / 'binding')."""
+    """``neg`` is ``pos`` with a negative prefix ('unaffected' / 'affected', 'non-binding' / 'binding'). Two
+    dictionary words that only look so count when WordNet calls them opposites: 'disclosed' is not 'not closed'."""
     n, p = neg.lower().replace("-", ""), pos.lower().replace("-", "")
-    return len(p) >= 4 and any(n == pre + p for pre in NEGATIVE_PREFIXES)
+    return len(p) >= 4 and any(n == pre + p for pre in NEGATIVE_PREFIXES) and _prefix_opposite(n, p)
+
+
+def _prefix_opposite(neg: str, pos: str) -> bool:
+    if not (is_word(neg) and is_word(pos)):
+        return True  # 'non-binding', 'unhurt': the prefix is all there is to go on
+    return any(y in _entry(x).opposites for x in {neg, *lemmas(neg)} for y in {pos, *lemmas(pos)})
 
 
 def is_verb(word: str) -> bool:
@@ -150,7 +165,8 @@ def opposites(word: str, prefix_only: bool = False) -> frozenset[str]:
     """Lemmas that mean the opposite of ``word`` ('buying' -> 'sell'), with its negative-prefix partner
     ('controlled' -> 'uncontrolled', 'unaffected' -> 'affected'); ``prefix_only``: the prefix partners alone."""
     low = word.lower()
-    out = set() if prefix_only else {o for x in lemmas(low) for o in _entry(x).opposites}
-    out.update(pre + low for pre in NEGATIVE_PREFIXES if len(low) >= 4)
-    out.update(low[len(pre):] for pre in NEGATIVE_PREFIXES if low.startswith(pre) and len(low) - len(pre) >= 4)
+    out = set() if prefix_only else {o for x in lemmas(low) for o in (*_entry(x).opposites, *_NEWS_MAP.get(x, ()))}
+    out.update(pre + low for pre in NEGATIVE_PREFIXES if len(low) >= 4 and _prefix_opposite(pre + low, low))
+    out.update(low[len(pre):] for pre in NEGATIVE_PREFIXES if low.startswith(pre) and len(low) - len(pre) >= 4
+               and _prefix_opposite(low, low[len(pre):]))
     return frozenset(out)

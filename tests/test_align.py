@@ -33,9 +33,14 @@ def test_the_assignment_is_the_one_scipy_gives_ties_included(w):
 
 def test_a_component_past_the_pure_python_size_goes_to_scipy_with_the_same_answer(monkeypatch):
     w = [[round(((i * 7 + j * 3) % 11) / 10, 2) for j in range(12)] for i in range(9)]
+    from summarizer.diff import assign
+
     python = max_assignment(w)
+    calls = []
+    real = assign._scipy
+    monkeypatch.setattr(assign, "_scipy", lambda m: calls.append(len(m)) or real(m))
     monkeypatch.setattr(config, "ASSIGN_PYTHON_MAX_CELLS", 10)
-    assert max_assignment(w) == python
+    assert max_assignment(w) == python and calls == [9]
 
 
 def test_claims_sharing_no_word_or_name_are_not_scored_at_all():

@@ -325,7 +325,7 @@ def test_function_words_respelled_or_a_modifier_dropped_are_no_contradiction(old
 def test_two_dictionary_words_spelled_alike_are_two_words():
     report = compare("The race was stopped by a technical fault on the third lap, officials said.",
                      "The race was stopped by a mechanical fault on the third lap, officials said.")
-    assert report.verdict != "identical" and report.changes
+    assert [f for ch in report.changes for f in ch.fields if (f.old, f.new) == ("technical", "mechanical")]
 
 
 def test_an_opposite_describing_a_thing_is_the_thing_changed():
@@ -355,3 +355,53 @@ def test_the_cue_prechecks_never_hide_a_match_on_real_news_text():
 
     timed = [t for t in texts if any(p.search(t) for _, p in TIME_PATTERNS)]
     assert len(timed) > 50 and all(_time_hint(t) for t in timed)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Police found an injured man near the station on Friday.", "Police found a man near the station on Friday."),
+    ("Officials banned protests in central Beijing on Sunday.",
+     "Protests were banned by officials in central Beijing on Sunday."),
+    ("Smith met Jones in Paris on Sunday for talks.", "Jones met Smith in Paris on Sunday for talks."),
+    ("This little blue tit collected moss and straw to line a nest near Copenhagen.",
+     "Bird collected moss and straw to line a nest."),
+    ("The firm disclosed its results on Monday.", "The firm closed its results on Monday."),
+], ids=["modifier-dropped-beside-an-article", "a-place-ending-in-ing-is-no-verb", "reciprocal-verb",
+        "a-capital-at-the-start-is-no-name", "disclosed-is-not-not-closed"])
+def test_no_contradiction_where_nothing_was_contradicted(old, new):
+    assert ("contradiction" not in {f.severity for ch in compare(old, new).changes for f in ch.fields})
+
+
+def test_names_of_several_words_that_trade_places_are_a_substitution():
+    report = compare("Donald Trump beat Joe Biden in the debate poll on Monday.",
+                     "Joe Biden beat Donald Trump in the debate poll on Monday.")
+    assert ("actors", "substituted", "contradiction") in slots(report)
+
+
+def test_an_alleged_act_stated_as_fact_is_strengthened():
+    report = compare("The company paid the fine for the alleged fraud last year.",
+                     "The company paid the fine for the fraud last year.")
+    assert ("certainty", "strengthened", "distortion") in slots(report)
+
+
+def test_a_verbless_clause_that_counts_something_is_kept():
+    report = compare("The vote was held on Sunday, turnout about 60 percent, officials said.",
+                     "The vote was held on Sunday, turnout about 40 percent, officials said.")
+    assert ("quantity", "conflict", "contradiction") in slots(report)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("The council approved the plan on Monday.", "The council rejected the plan on Monday."),
+    ("The court upheld the ruling on Monday.", "The court overturned the ruling on Monday."),
+], ids=["approved-rejected", "upheld-overturned"])
+def test_a_decision_turned_into_its_opposite_is_a_contradiction(old, new):
+    assert ("action", "flipped", "contradiction") in slots(compare(old, new))
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Senator Ruiz said the bill would pass next week.", "She said the bill would pass next week."),
+    ("Pfeiffer Biotech reported a profit of $3 million in the quarter.",
+     "The company reported a profit of $3 million in the quarter."),
+    ("The meeting starts at 3.15pm on Friday.", "The meeting starts at 15:15 on Friday."),
+], ids=["speaker-as-a-pronoun", "source-as-the-company", "clock-time-written-two-ways"])
+def test_a_source_or_a_time_written_another_way_is_no_change(old, new):
+    assert compare(old, new).verdict in ("identical", "consistent")

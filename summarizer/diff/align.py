@@ -47,7 +47,7 @@ class Alignment:
     pairs: list[tuple[int, int, float]]  # one-to-one (old index, new index, score)
     splits: list[tuple[int, int, float]]  # (old index, extra new index, coverage)
     merges: list[tuple[int, int, float]]  # (extra old index, new index, coverage)
-    lexical: dict[Pair, float]  # (old index, new index) -> lexical similarity, for every pair sharing a word
+    lexical: dict[Pair, float]  # (old, new) -> lexical similarity, for pairs scoring half the threshold or more
 
     def lexical_of(self, i: int, j: int) -> float:
         return self.lexical.get((i, j), 0.0)

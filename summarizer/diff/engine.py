@@ -62,7 +62,8 @@ def diff(old: ArticleSummary, new: ArticleSummary, options: DiffOptions | None =
             # one claim covers part of the other: only what the new claim says against it counts (a conflicting
             # number, a name the old version never mentions, an opposite), not what the other part still carries
             fields = [f for f in compare_claims(old.claims[i], new.claims[j], alias, al.lexical_of(i, j), types,
-                                                support, options) if f.severity == "contradiction"]
+                                                support, options) if f.severity == "contradiction"
+                      and (f.field, f.change) in _PARTIAL_CONTRADICTIONS]
             if fields:
                 changes.append(Change(kind="changed", severity="contradiction", old_claim=_ref(old.claims[i]),
                                       new_claim=_ref(new.claims[j]), fields=fields, score=round(cov, 4)))
@@ -99,6 +100,13 @@ def diff(old: ArticleSummary, new: ArticleSummary, options: DiffOptions | None =
         old=side_info(old),
         new=side_info(new),
     )
+
+
+# what a claim covering only part of another can contradict: a name, a thing or an opposite it states. Times,
+# numbers and negations are left out: a part of a sentence holds only part of its times and numbers, and a negation
+# the other part answers
+_PARTIAL_CONTRADICTIONS = frozenset({("entity", "unsupported"), ("actors", "substituted"), ("action", "flipped"),
+                                     ("entity", "flipped"), ("place", "flipped")})
 
 
 def diff_many(base: ArticleSummary, others: list[ArticleSummary], options: DiffOptions | None = None) -> MultiDiff:

@@ -10,7 +10,7 @@ Rules (see the README's "Change types"):
   written as its initials ('VC' / 'Venture Capitalist') is the same name. A name the old version never mentions
   anywhere ('the James Gunn Space Telescope'): entity unsupported, contradiction.
 - negation flipped: contradiction, when the negated word is affirmed in the other claim or 'not' was put into a
-  near-copy, or the new claim negates a word the old version affirms elsewhere (or a synonym of it) and never
+  near-copy, or the new claim negates a word the old version affirms elsewhere and never
   negates ('failed to capture' against 'Webb has captured'); 'not sufficient' = 'insufficient', and
   'never-before-seen' is no negation.
   Denied vs asserted: contradiction.
@@ -33,7 +33,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..config import DIFF_DEFAULTS, DiffOptions
-from ..lexicon import antonyms, is_verb, is_word, synonym_words, synonyms
+from ..lexicon import antonyms, is_verb, is_word, synonyms
 from ..normalize import (
     CERTAINTY_RANK,
     HEDGE,
@@ -67,12 +67,14 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     changes: list[FieldChange] = []
     o = options
     compressed = _compressed_edit(old.text, new.text, o.one_edit_max_words)  # a summary's shortened copy
-    near_copy = compressed or (lexical >= o.action_min_lexical and (
-        _sequence_ratio(old.text, new.text) >= o.action_min_sequence
-        or _one_short_edit(old.text, new.text, o.one_edit_max_words)))
+    minimal = lexical >= o.action_min_lexical and (_sequence_ratio(old.text, new.text) >= o.action_min_sequence
+                                                   or _one_short_edit(old.text, new.text, o.one_edit_max_words))
+    near_copy = compressed or minimal
     context = compressed or lexical >= o.substitution_min_context  # enough shared outside a slot for a substitution
     changes += _time(old, new)
-    changes += _quantities(old, new, near_copy, near_copy or context)
+    # numbers: a shortened copy drops and adds them around its one edit, so only a minimal edit or a shared
+    # context compares them
+    changes += _quantities(old, new, minimal, minimal or lexical >= o.substitution_min_context)
     changes += _entities(old, new, alias, context, types or {}, near_copy, o.name_spelling_min_ratio)
     changes += _place(old, new, alias, context)
     if old.negated != new.negated and (_polarity_flipped(old, new, near_copy) or
@@ -85,7 +87,7 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
         changes.append(FieldChange(field="modality", change="weakened", severity="distortion",
                                    old="prediction (will/expected)", new=f"{new.kind} (stated as fact)"))
     if not any(c.severity == "contradiction" for c in changes):
-        changes += _action(old, new, alias, near_copy, o)
+        changes += _action(old, new, alias, near_copy, o, loose=compressed and not minimal)
     if not any(c.severity == "contradiction" for c in changes) and context:
         changes += _opposites(old, new)
     if support is not None and new.text != old.text and not any(c.severity == "contradiction" for c in changes):
@@ -116,13 +118,12 @@ def _polarity_flipped(old: Claim, new: Claim, near_copy: bool) -> bool:
 
 
 def _denies_the_old_version(new: Claim, support: Support) -> bool:
-    """The new claim negates a word ('failed to capture') that the old version affirms somewhere, as written or by
-    a synonym, and never negates ('captured a new image'), though not in the claim it is aligned with."""
-    words = negated_words(new.text)
-    if not words:
+    """The new claim negates a word ('failed to capture') that the old version affirms somewhere and never negates
+    ('captured a new image'), though not in the claim it is aligned with."""
+    heads = {stem(h) for h in negated_words(new.text)}
+    if not heads:
         return False
-    heads = {stem(h) for h in words}
-    kin = {stem(x) for h in words if h.islower() for x in synonym_words(h)} | heads
+    kin = heads  # the word itself: a synonym of a common word is too often another sense ('see' / 'visit')
     affirmed = denied = False
     for text in support.texts:
         if kin & set(content_stems(text)):
@@ -316,13 +317,14 @@ def _names_swapped(old: Claim, new: Claim, alias: dict[str, str]) -> tuple[str, 
     sa, sb = [x for _, x in _stem_seq(old.text)], [x for _, x in _stem_seq(new.text)]
     if len(old.actors) + len(new.actors) < 2 or sa == sb or sorted(sa) != sorted(sb):
         return None  # a swap keeps every word, in another order
-    names = sorted({entity_key(x) for x in old.actors + new.actors}, key=len, reverse=True)
+    names = sorted({entity_key(x) for x in old.actors + new.actors}, key=lambda k: (-len(k), k))
 
     def tokens(claim: Claim) -> list[str]:
         text = f" {entity_key(claim.text)} "
         for name in names:
             if name:
-                text = text.replace(f" {name} ", f" \u0000{canonical_key(name, alias)}\u0000 ")
+                key = canonical_key(name, alias).replace(" ", "\u0001")  # one token, however many words
+                text = text.replace(f" {name} ", f" \u0000{key}\u0000 ")
         return [t for t in text.split() if t not in STOPWORDS or t in ("and", "or")]
     ta, tb = tokens(old), tokens(new)
     if ta == tb or len(ta) != len(tb):
@@ -336,9 +338,18 @@ def _names_swapped(old: Claim, new: Claim, alias: dict[str, str]) -> tuple[str, 
         return None
     if all(t in ("and", "or") for t in ta[i + 1:j]):
         return None  # a coordination reordered
+    if {stem(t) for t in ta[i + 1:j]} & _RECIPROCAL:
+        return None  # 'Smith met Jones' is 'Jones met Smith'
+
     shown = {canonical_key(n, alias): n for n in sorted(old.actors + new.actors, key=len)}
-    nx, ny = shown.get(x.strip("\u0000"), x.strip("\u0000")), shown.get(y.strip("\u0000"), y.strip("\u0000"))
+    kx, ky = x.strip("\u0000").replace("\u0001", " "), y.strip("\u0000").replace("\u0001", " ")
+    nx, ny = shown.get(kx, kx), shown.get(ky, ky)
     return f"{nx} ... {ny}", f"{ny} ... {nx}"
+
+
+_RECIPROCAL = frozenset(stem(w) for w in """met meet meets meeting married marry marries wed drew draw draws tied tie
+    ties spoke speak speaks talked talk talks negotiated negotiate shook embraced hugged kissed partnered clashed
+    quarrelled argued agreed divorced dated versus vs v""".split())
 
 
 def _initialism(short: str, long: str) -> bool:
@@ -389,6 +400,8 @@ def _place(old: Claim, new: Claim, alias: dict[str, str], context: bool) -> list
 
 
 _PRONOUN_KEYS = {"he", "she", "they", "it", "we", "i"}
+_GENERIC_SOURCES = frozenset("""company firm group government ministry agency bank club team court police spokesman
+    spokeswoman spokesperson official officials authorities department carmaker airline retailer insurer""".split())
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|it|we)\s+(?:also\s+)?(?:said|says|told|added|noted|wrote|stated|"
                               r"argued|insisted|explained)\b", re.I)
 
@@ -398,8 +411,8 @@ def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) ->
     ka = canonical_key(old.attribution, alias) if old.attribution else None
     kb = canonical_key(new.attribution, alias) if new.attribution else None
     attribution_changed = False
-    if ka in _PRONOUN_KEYS or kb in _PRONOUN_KEYS:
-        ka = kb = None  # 'she said' names no one: compatible with any speaker
+    if ka in _PRONOUN_KEYS or kb in _PRONOUN_KEYS or ka in _GENERIC_SOURCES or kb in _GENERIC_SOURCES:
+        ka = kb = None  # 'she said', 'the company said' name no one: compatible with any speaker
     if ka and kb:  # 'PA law' = 'Pennsylvania law'
         ka, kb = (" ".join(expand_code(t) if len(t) == 2 else t for t in k.split()) for k in (ka, kb))
     if ka and kb and ka != kb and ka not in kb and kb not in ka and fuzz.token_set_ratio(ka, kb) < 80:
@@ -415,7 +428,8 @@ def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) ->
                                new=new.attribution))
         attribution_changed = True
     co, cn = old.certainty, new.certainty
-    if co == cn or (attribution_changed and {co, cn} <= {"reported", "asserted"}):
+    pronoun_source = any(_PRONOUN_SPEAKER.search(c.text) for c in (old, new))  # 'She said ...' still reports
+    if co == cn or ((attribution_changed or pronoun_source) and {co, cn} <= {"reported", "asserted"}):
         return out
     if "speculative" in (co, cn) and not _hedge_on_shared_words(old if co == "speculative" else new,
                                                                 new if co == "speculative" else old):
@@ -453,7 +467,7 @@ def _hedge_on_shared_words(hedged: Claim, other: Claim) -> bool:
 
 
 def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
-            options: DiffOptions = DIFF_DEFAULTS) -> list[FieldChange]:
+            options: DiffOptions = DIFF_DEFAULTS, loose: bool = False) -> list[FieldChange]:
     """In a near-copy, a predicate replaced in place: the content-word sequences match around a short 'replace'
     edit. Reordered paraphrases ('test-fired missiles' -> 'conducted missile tests') are delete+insert edits and do
     not count."""
@@ -485,20 +499,20 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         gone_words, came_words = map(list, _function_word_swap(old.text, new.text, options.action_max_words))
         if came_words and all(w.lower() in _PRONOUNS or w.lower() in _NEUTER_PRONOUNS for w in came_words) and \
                 not all(w.lower() in STOPWORDS for w in gone_words):  # 'Young girls were sent' -> 'They were sent'
-            if old.attribution and entity_key(" ".join(gone_words)) == entity_key(old.attribution):
-                return []  # the speaker as a pronoun ('She told Wikinews'): the source is still there
             return [FieldChange(field="actors", change="lost", severity="detail", old=" ".join(gone_words),
                                 new="a pronoun")]
     if not gone_words or not came_words:
         return []
-    named = [w for w in gone_words if stem(w.lower()) in names_a] + [w for w in came_words
-                                                                   if stem(w.lower()) in names_b]
     key_a, key_b = entity_key(" ".join(gone_words)), entity_key(" ".join(came_words))
     ka, kb = alias.get(key_a, key_a), alias.get(key_b, key_b)
     if ka == kb or _initialism(ka, kb) or _initialism(kb, ka) or related(ka, kb) or related(key_a, key_b):
         return []  # one name written two ways ('United States' / 'US', 'Venture Capitalist' / 'VC')
-    if named or any(w[:1].isupper() for w in gone_words + came_words):
-        # a name swapped in place for another word ('Police' -> 'FBI', 'St Louis' -> 'Pittsburgh')
+    gone_name = any(_name_like(w, old.text, names_a) for w in gone_words)
+    came_name = any(_name_like(w, new.text, names_b) for w in came_words)
+    came_capital = any(w[:1].isupper() and w.lower() not in STOPWORDS for w in came_words)
+    if came_name and (gone_name or not loose) or came_capital and gone_name:
+        # a name put in place of another name or word ('Police' -> 'FBI', 'St Louis' -> 'Pittsburgh'); a name
+        # put as a common word ('Eagles' -> 'scored', 'Obama' -> 'the president') is no substitution
         return [FieldChange(field="actors", change="substituted", severity="contradiction",
                             old=" ".join(gone_words), new=" ".join(came_words))]
     if all(w.isdigit() for w in (stem(x.lower()) for x in gone_words + came_words)):
@@ -518,14 +532,28 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     if all(unit_family(w) == "time" or w.lower() in _TIME_WORDS for w in gone_words + came_words):
         return [FieldChange(field="time", change="conflict", severity="contradiction", old=" ".join(gone_words),
                             new=" ".join(came_words))]  # 'days' -> 'weeks', 'late' -> 'early'
-    if _verb_like(old.text, gone_words[0]) or _verb_like(new.text, came_words[0]):
+    head_a = next((w for w in gone_words if w.lower() not in STOPWORDS), gone_words[0])  # the verb, not 'has'
+    head_b = next((w for w in came_words if w.lower() not in STOPWORDS), came_words[0])
+    if _verb_like(old.text, head_a) or _verb_like(new.text, head_b):
         # another verb, neither a synonym nor an opposite: shown, but no change of meaning by itself (revisions and
         # paraphrases swap predicates for near-synonyms WordNet does not list: 'managed to get' -> 'placed')
         return [FieldChange(field="action", change="substituted", severity="detail", old=" ".join(gone_words),
                             new=" ".join(came_words))]
-    # a noun swapped in place ('a telephone operator' -> 'a computer operator'): the thing or role changed
-    return [FieldChange(field="entity", change="substituted", severity="contradiction", old=" ".join(gone_words),
+    # a noun swapped in place ('a telephone operator' -> 'a computer operator'): the thing or role changed; in a
+    # shortened copy, where a summary also paraphrases ('52 counts' -> '52 charges'), it is shown as a detail
+    return [FieldChange(field="entity", change="substituted", severity="detail" if loose else "contradiction",
+                        old=" ".join(gone_words),
                         new=" ".join(came_words))]
+
+
+def _name_like(word: str, text: str, names: set[str]) -> bool:
+    """A word written as a name: one of the claim's names, or capitalised where a common word would not be (not at
+    the start of the claim, unless it is no dictionary word)."""
+    if stem(word.lower()) in names:
+        return True
+    if not word[:1].isupper() or word.lower() in STOPWORDS:
+        return False
+    return not text.lstrip("\"'\u201c\u2018(").startswith(word) or not is_word(word)
 
 
 def _modifies_a_noun(text: str, word: str) -> bool:
@@ -561,6 +589,10 @@ def _function_word_swap(a: str, b: str, max_words: int) -> tuple[list[str], list
     if stop[0] == stop[1] or not content:
         return [], []
     text = b if stop[0] else a  # the verb must read as one where it stands, and be a word ('aand' is a typo)
+    function_side = came if stop[1] else gone
+    if all(w.lower() in ("a", "an", "the") for w in function_side) and \
+            not all(w.lower() in _PRONOUNS or w.lower() in _NEUTER_PRONOUNS for w in came):
+        return [], []  # a modifier dropped or put in beside an article ('an injured man' -> 'a man')
     if all(w.islower() and is_word(w) and _verb_like(text, w) for w in content):
         return gone, came
     if stop[1] and all(w.lower() in _PRONOUNS or w.lower() in _NEUTER_PRONOUNS for w in came):
@@ -572,7 +604,7 @@ def _places(words: list[str]) -> set[str]:
     return {w.lower() for w in words} & _PLACE_WORDS
 
 
-_PLACE_WORDS = frozenset("in inside outside at near above below under over behind beyond across".split())
+_PLACE_WORDS = frozenset("in inside outside at near behind across".split())  # not above/below: degrees too
 _ORDER = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last next final".split())
 _TIME_WORDS = frozenset("""early late earlier later morning afternoon evening night overnight dawn dusk midnight noon
     before after ahead prior during until since spring summer autumn fall winter weekend daily weekly monthly yearly

@@ -16,7 +16,7 @@ import re
 from functools import cached_property
 
 from ..lexicon import is_word, lemmas, opposites, synonym_words
-from ..normalize import ALIASES, DEMONYMS, STOPWORDS, stem
+from ..normalize import ALIASES, DEMONYMS, MONTHS, STOPWORDS, WEEKDAYS, stem
 from ..places import expand_code
 from ..schema import Claim
 from .align import canonical_key
@@ -81,9 +81,11 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> li
     found: list[str] = []
     for k, m in enumerate(NAME_WORD.finditer(new.text)):
         w = m.group(0).rstrip("'\u2019-")
-        if not w[:1].isupper() or len(w) < 2 or w.lower() in STOPWORDS or w.lower() in _PRONOUNS:
-            continue
-        starts = k == 0 or new.text[:m.start()].rstrip().endswith((".", ":", "\"", "\u201c", "?", "!"))
+        low = w.lower()
+        if not w[:1].isupper() or len(w) < 2 or low in STOPWORDS or low in _PRONOUNS or low in MONTHS or \
+                low in WEEKDAYS or re.split(r"['\u2019]", low)[0] in _PRONOUNS | STOPWORDS:
+            continue  # a month or a weekday is a time ('in February'), "I've" a pronoun
+        starts = k == 0 or new.text[:m.start()].rstrip().endswith((".", ":", "\"", "\u201c", "\u2018", "'", "?", "!"))
         if starts and is_word(w):
             continue  # a sentence or quotation starts here with a common word
         if not support.mentions(w) and not support.demonym_of(w) and w.lower() not in known and w not in found:

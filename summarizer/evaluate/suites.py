@@ -158,7 +158,8 @@ def _bump_type(row: dict[str, Any]) -> str | None:
 def bump_suite(root: Path, summarize: Summarize, limit: int | None, seed: int,
                split: str | None = None) -> SuiteResult:
     """Located: a changed or added claim (not a rewording) whose text holds the edit's words. Typed: that change's
-    slots include one matching the BUMP error type. Identical: the reference summary against itself."""
+    slots include one matching the BUMP error type. Identical: the reference summary against itself. Reference
+    contradicted (lower is better): distinct reference summaries that get a contradiction against their article."""
     res = SuiteResult("bump")
     rows = sample(read_jsonl(root / "data" / "bump" / "data.jsonl"), limit, seed, split)
     located = typed = typed_n = identical = 0
@@ -188,6 +189,17 @@ def bump_suite(root: Path, summarize: Summarize, limit: int | None, seed: int,
         identical += same
         res.cases[row["id"]] = {"located": is_located, "typed": is_typed if kind else None, "identical": same}
     n = len(rows)
+    # the reference summaries against their own articles: faithful summaries (CNN/DM highlights, some loosely so),
+    # so a contradiction there is mostly a false alarm of the summary-against-article kind
+    refs: dict[tuple[Any, str], dict[str, Any]] = {}
+    for row in rows:
+        refs.setdefault((row["article_id"], row["original_text"]), row)
+    contradicted = 0
+    for row in refs.values():
+        against = diff(summarize(article_from_text(row["source_text"], source=row["id"])),
+                       summarize(article_from_text(row["original_text"], source=row["id"])))
+        contradicted += against.scores.counts.contradiction > 0
+    res.metrics["reference_contradicted"] = Metric(contradicted / len(refs) if refs else None, LOWER, len(refs))
     res.metrics["located"] = Metric(located / n if n else None, n=n)
     res.metrics["typed"] = Metric(typed / typed_n if typed_n else None, n=typed_n)
     res.metrics["identical"] = Metric(identical / n if n else None, n=n)

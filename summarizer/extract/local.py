@@ -115,7 +115,7 @@ def extract_summary(article: Article) -> ArticleSummary:
         attribution, speaker = _attribution(body, doc)
         if not _QUOTE_SPAN.search(body):
             quotes.extend(_paraphrases(body, doc))
-        clauses = [c for c in _clauses(body) if not _verbless(c)] or _clauses(body)
+        clauses = [c for c in _clauses(body) if not _verbless(c) or _quantities(c)] or _clauses(body)
         owns: list[str | None] = [_attribution(c, doc)[0] for c in clauses] if len(clauses) > 1 else [None]
         for k, clause in enumerate(clauses):
             claims.append(_claim(len(claims) + 1, clause, sent, owns[k] or _inherited(attribution, owns, k, clauses),
@@ -194,7 +194,8 @@ _IRREGULAR = ("told|met|made|held|said|went|took|gave|saw|came|became|left|won|l
 
 
 def _verbless(clause: str) -> bool:
-    """A fragment with no verb ('Gordon Brown in 2004.', a heading run into the text) states no claim: no auxiliary,
+    """A fragment with no verb ('Gordon Brown in 2004.', a heading run into the text) states no claim, unless it
+    counts something ('turnout about 60 percent', kept by the caller): no auxiliary,
     no past or present participle, no irregular past, no word WordNet knows mostly as a verb."""
     masked = _QUOTE_SPAN.sub(" ", clause)
     if _HAS_VERB.search(masked) or re.search(rf"\b(?:{_IRREGULAR}|{_REPORT})\b", masked, re.I):
@@ -316,9 +317,14 @@ _RANGE = re.compile(r"(?<![\w.])(?:[Bb]etween\s+)?(\d[\d,]*(?:\.\d+)?)\s*(?:-|\u
                     r"(?:(\s*%|\s+per\s*cent|\s+percent)|\s+([a-z]+))")
 
 
+_CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\b\.?)|\b\d{1,2}:\d{2}\b", re.I)
+
+
 def _quantities(text: str) -> list[Quantity]:
-    """Numbers with their unit; a range ('10-20 people', 'between 10 and 20 people') gives both bounds."""
+    """Numbers with their unit; a range ('10-20 people', 'between 10 and 20 people') gives both bounds. A clock time
+    ('3.15pm', '15:15') counts nothing."""
     out = []
+    text = _CLOCK.sub(lambda m: " " * len(m.group(0)), text)
     for m in _RANGE.finditer(text):
         lo, hi = parse_number(m.group(1)), parse_number(m.group(2))
         if lo is None or hi is None or hi <= lo or (" and " in m.group(0)

@@ -288,6 +288,9 @@ class DiffOptions:
     action_min_sequence: float = 0.75  # difflib ratio of the content-word sequences of a near-copy
     action_max_words: int = 3  # at most this many content words replaced a side for an action change
     one_edit_max_words: int = 2  # or one edit of at most this many content words a side, all else equal
+    compressed_min_words: int = 4  # a shortened copy: the shorter claim has at least this many content words,
+    compressed_edit_slack: int = 2  # its one edit may take this many more words of the longer claim (dropped ones),
+    compressed_min_kept: int = 3  # and this many of its content words are the longer claim's, in order
     spelling_min_ratio: float = 80.0  # rapidfuzz ratio at which two words are one word spelled two ways
     name_spelling_min_ratio: float = 88.0  # stricter for names: 'Jones' and 'Jonas' are two people
     quote_match_min: float = 75.0  # rapidfuzz partial_ratio for two quotations to be the same quotation

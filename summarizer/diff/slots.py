@@ -66,7 +66,7 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
         return []  # the same text with the same slots: nothing to compare
     changes: list[FieldChange] = []
     o = options
-    compressed = _compressed_edit(old.text, new.text, o.one_edit_max_words)  # a summary's shortened copy
+    compressed = _compressed_edit(old.text, new.text, o)  # a summary's shortened copy
     minimal = lexical >= o.action_min_lexical and (_sequence_ratio(old.text, new.text) >= o.action_min_sequence
                                                    or _one_short_edit(old.text, new.text, o.one_edit_max_words))
     near_copy = compressed or minimal
@@ -637,19 +637,21 @@ def _one_short_edit(a: str, b: str, max_words: int) -> bool:
         and len(sa) >= 3
 
 
-def _compressed_edit(a: str, b: str, max_words: int) -> bool:
+def _compressed_edit(a: str, b: str, options: DiffOptions = DIFF_DEFAULTS) -> bool:
     """One claim is the other shortened (words dropped, as a summary compresses a sentence) with at most one short
     edit besides: every content word of the shorter is in the longer, in order, but for one replacement or insertion
-    of at most ``max_words`` words ('Figures come a week after Jeremy Clarkson was relaunched from the BBC' against
-    'The viewing figures come a week after presenter Jeremy Clarkson was dismissed from the BBC for punching ...')."""
+    of at most ``one_edit_max_words`` words ('Figures come a week after Jeremy Clarkson was relaunched from the BBC'
+    against 'The viewing figures come a week after presenter Jeremy Clarkson was dismissed from the BBC for ...')."""
+    max_words = options.one_edit_max_words
     na, nb = len(_stem_seq(a)), len(_stem_seq(b))
     short, long = (a, b) if na <= nb else (b, a)
-    if min(na, nb) < 4 or na == nb:
+    if min(na, nb) < options.compressed_min_words or na == nb:
         return False
     edits = [op for op in _stem_ops(long, short)[1] if op[0] in ("replace", "insert")]
     short_len = min(na, nb)
-    return len(edits) <= 1 and all(j2 - j1 <= max_words and i2 - i1 <= max_words + 2 for _, i1, i2, j1, j2 in edits) \
-        and short_len - sum(j2 - j1 for *_, j1, j2 in edits) >= 3
+    return len(edits) <= 1 and all(j2 - j1 <= max_words and i2 - i1 <= max_words + options.compressed_edit_slack
+                                   for _, i1, i2, j1, j2 in edits) \
+        and short_len - sum(j2 - j1 for *_, j1, j2 in edits) >= options.compressed_min_kept
 
 
 def _sequence_ratio(a: str, b: str) -> float:

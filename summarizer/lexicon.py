@@ -23,8 +23,9 @@ NEWS_OPPOSITES = frozenset(tuple(sorted(p.split("/"))) for p in """approve/rejec
     uphold/reverse acquit/convict confirm/deny support/oppose allow/ban allow/forbid permit/ban raise/cut raise/lower
     hire/fire join/leave expand/shrink boost/cut gain/lose praise/criticize praise/criticise admit/deny agree/refuse
     accept/refuse approve/veto back/oppose endorse/oppose""".split())
-_NEWS_MAP: dict[str, frozenset[str]] = {
-    w: frozenset(b if w == a else a for a, b in NEWS_OPPOSITES if w in (a, b)) for pair in NEWS_OPPOSITES for w in pair}
+_NEWS_MAP: dict[str, frozenset[str]] = {  # each word's news opposites
+    w: frozenset(o for pair in NEWS_OPPOSITES if w in pair for o in pair if o != w) for pair in NEWS_OPPOSITES
+    for w in pair}
 
 
 @dataclass(frozen=True)

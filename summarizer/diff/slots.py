@@ -10,9 +10,8 @@ Rules (see the README's "Change types"):
   written as its initials ('VC' / 'Venture Capitalist') is the same name. A name the old version never mentions
   anywhere ('the James Gunn Space Telescope'): entity unsupported, contradiction.
 - negation flipped: contradiction, when the negated word is affirmed in the other claim or 'not' was put into a
-  near-copy, or the new claim negates a word the old version affirms elsewhere and never
-  negates ('failed to capture' against 'Webb has captured'); 'not sufficient' = 'insufficient', and
-  'never-before-seen' is no negation.
+  near-copy, or the new claim negates a word the old version affirms elsewhere and never negates ('failed to
+  capture' against 'Webb has captured'); 'not sufficient' = 'insufficient', and 'never-before-seen' is no negation.
   Denied vs asserted: contradiction.
 - certainty: 'allegedly' stated as fact is strengthened, the reverse weakened: distortion.
 - attribution: the source dropped (detached) or changed (reattributed): distortion; a source added: detail.
@@ -70,11 +69,12 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     minimal = lexical >= o.action_min_lexical and (_sequence_ratio(old.text, new.text) >= o.action_min_sequence
                                                    or _one_short_edit(old.text, new.text, o.one_edit_max_words))
     near_copy = compressed or minimal
-    context = compressed or lexical >= o.substitution_min_context  # enough shared outside a slot for a substitution
+    shared = lexical >= o.substitution_min_context  # enough shared outside a slot for a substitution
+    context = compressed or shared
     changes += _time(old, new)
     # numbers: a shortened copy drops and adds them around its one edit, so only a minimal edit or a shared
     # context compares them
-    changes += _quantities(old, new, minimal, minimal or lexical >= o.substitution_min_context)
+    changes += _quantities(old, new, minimal, minimal or shared)
     changes += _entities(old, new, alias, context, types or {}, near_copy, o.name_spelling_min_ratio)
     changes += _place(old, new, alias, context)
     if old.negated != new.negated and (_polarity_flipped(old, new, near_copy) or
@@ -123,11 +123,10 @@ def _denies_the_old_version(new: Claim, support: Support) -> bool:
     heads = {stem(h) for h in negated_words(new.text)}
     if not heads:
         return False
-    kin = heads  # the word itself: a synonym of a common word is too often another sense ('see' / 'visit')
     affirmed = denied = False
     for text in support.texts:
-        if kin & set(content_stems(text)):
-            if kin & {stem(h) for h in negated_words(text)}:
+        if heads & set(content_stems(text)):
+            if heads & {stem(h) for h in negated_words(text)}:
                 denied = True
             else:
                 affirmed = True
@@ -496,8 +495,9 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
             gone_words += a_part
             came_words += b_part
     if not gone_words and not came_words:
-        gone_words, came_words = map(list, _function_word_swap(old.text, new.text, options.action_max_words))
-        if came_words and all(w.lower() in _PRONOUNS or w.lower() in _NEUTER_PRONOUNS for w in came_words) and \
+        gone, came = _function_word_swap(old.text, new.text, options.action_max_words)
+        gone_words, came_words = list(gone), list(came)
+        if came_words and all(_is_pronoun(w) for w in came_words) and \
                 not all(w.lower() in STOPWORDS for w in gone_words):  # 'Young girls were sent' -> 'They were sent'
             return [FieldChange(field="actors", change="lost", severity="detail", old=" ".join(gone_words),
                                 new="a pronoun")]
@@ -542,8 +542,7 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     # a noun swapped in place ('a telephone operator' -> 'a computer operator'): the thing or role changed; in a
     # shortened copy, where a summary also paraphrases ('52 counts' -> '52 charges'), it is shown as a detail
     return [FieldChange(field="entity", change="substituted", severity="detail" if loose else "contradiction",
-                        old=" ".join(gone_words),
-                        new=" ".join(came_words))]
+                        old=" ".join(gone_words), new=" ".join(came_words))]
 
 
 def _name_like(word: str, text: str, names: set[str]) -> bool:
@@ -566,38 +565,41 @@ def _modifies_a_noun(text: str, word: str) -> bool:
 _DETERMINERS = frozenset("the a an his her its their our my your this that these those".split())
 
 
+def _is_pronoun(word: str) -> bool:
+    return word.lower() in _PRONOUNS or word.lower() in _NEUTER_PRONOUNS
+
+
 @lru_cache(maxsize=16384)
-def _function_word_swap(a: str, b: str, max_words: int) -> tuple[list[str], list[str]]:
+def _function_word_swap(a: str, b: str, max_words: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A verb or preposition put in place of function words, all else equal ('the storm had the damage' -> 'the
     storm caused the damage', 'the bird just outside' -> 'the bird in'): invisible to the content-word comparison,
     which drops function words."""
     if _stem_seq(a) == _stem_seq(b) and not (_places(a.lower().split()) ^ _places(b.lower().split())):
-        return [], []  # the same content words, the same place words: only function words moved
+        return (), ()  # the same content words, the same place words: only function words moved
     wa, wb = re.findall(r"[A-Za-z0-9']+", a), re.findall(r"[A-Za-z0-9']+", b)
     ops = [op for op in SequenceMatcher(a=[w.lower() for w in wa], b=[w.lower() for w in wb],
                                         autojunk=False).get_opcodes() if op[0] != "equal"]
     if len(ops) != 1 or ops[0][0] != "replace":
-        return [], []
+        return (), ()
     _, i1, i2, j1, j2 = ops[0]
     gone, came = wa[i1:i2], wb[j1:j2]
     if len(gone) > max_words or len(came) > max_words:
-        return [], []
+        return (), ()
     if _places(gone) and _places(came) and _places(gone) != _places(came):
-        return gone, came  # 'outside' -> 'inside'
+        return tuple(gone), tuple(came)  # 'outside' -> 'inside'
     stop = [all(w.lower() in STOPWORDS for w in side) for side in (gone, came)]
     content = [w for w in (came if stop[0] else gone) if w.lower() not in STOPWORDS]
     if stop[0] == stop[1] or not content:
-        return [], []
+        return (), ()
     text = b if stop[0] else a  # the verb must read as one where it stands, and be a word ('aand' is a typo)
     function_side = came if stop[1] else gone
-    if all(w.lower() in ("a", "an", "the") for w in function_side) and \
-            not all(w.lower() in _PRONOUNS or w.lower() in _NEUTER_PRONOUNS for w in came):
-        return [], []  # a modifier dropped or put in beside an article ('an injured man' -> 'a man')
+    if all(w.lower() in ("a", "an", "the") for w in function_side) and not all(_is_pronoun(w) for w in came):
+        return (), ()  # a modifier dropped or put in beside an article ('an injured man' -> 'a man')
     if all(w.islower() and is_word(w) and _verb_like(text, w) for w in content):
-        return gone, came
-    if stop[1] and all(w.lower() in _PRONOUNS or w.lower() in _NEUTER_PRONOUNS for w in came):
-        return gone, came  # a name or noun phrase put as a pronoun
-    return [], []
+        return tuple(gone), tuple(came)
+    if stop[1] and all(_is_pronoun(w) for w in came):
+        return tuple(gone), tuple(came)  # a name or noun phrase put as a pronoun
+    return (), ()
 
 
 def _places(words: list[str]) -> set[str]:

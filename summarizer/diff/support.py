@@ -88,7 +88,7 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> li
         starts = k == 0 or new.text[:m.start()].rstrip().endswith((".", ":", "\"", "\u201c", "\u2018", "'", "?", "!"))
         if starts and is_word(w):
             continue  # a sentence or quotation starts here with a common word
-        if not support.mentions(w) and not support.demonym_of(w) and w.lower() not in known and w not in found:
+        if not support.mentions(w) and not support.demonym_of(w) and low not in known and w not in found:
             found.append(w)
     if not found:
         return []

@@ -195,8 +195,8 @@ _IRREGULAR = ("told|met|made|held|said|went|took|gave|saw|came|became|left|won|l
 
 def _verbless(clause: str) -> bool:
     """A fragment with no verb ('Gordon Brown in 2004.', a heading run into the text) states no claim, unless it
-    counts something ('turnout about 60 percent', kept by the caller): no auxiliary,
-    no past or present participle, no irregular past, no word WordNet knows mostly as a verb."""
+    counts something ('turnout about 60 percent', kept by the caller): no auxiliary, no past or present participle,
+    no irregular past, no word WordNet knows mostly as a verb."""
     masked = _QUOTE_SPAN.sub(" ", clause)
     if _HAS_VERB.search(masked) or re.search(rf"\b(?:{_IRREGULAR}|{_REPORT})\b", masked, re.I):
         return False

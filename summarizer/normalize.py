@@ -145,12 +145,14 @@ ALIASES: dict[str, str] = {
     "moscow": "russia", "russian federation": "russia", "kremlin": "russia", "kyiv": "ukraine", "kiev": "ukraine",
     "covid": "covid 19", "covid19": "covid 19", "coronavirus": "covid 19",
     "kcna": "korean central news agency", "xinhua news agency": "xinhua",
+    "fed": "federal reserve", "us federal reserve": "federal reserve", "federal reserve board": "federal reserve",
+    "united states federal reserve": "federal reserve",
 }
 """Alias folding for comparison. Capitals standing for governments ('Beijing' for China) are folded too: news
 writing uses them interchangeably, and a rewrite swapping one for the other is not a change of actor."""
 
 _TOKEN_ALIASES = {"us": "united states", "usa": "united states", "uk": "united kingdom",  # not "un": Kim Jong-un
-                  "eu": "european union"}
+                  "eu": "european union", "fed": "federal reserve"}
 
 # Demonyms and adjectives that stand for a country's government or people in news text.
 DEMONYMS: dict[str, str] = {
@@ -178,6 +180,7 @@ def entity_key(name: str) -> str:
         return ALIASES.get(s, DEMONYMS.get(s, s))
     if " " in s:  # 'uk prime minister' = 'united kingdom prime minister'
         s = " ".join(_TOKEN_ALIASES.get(t, t) for t in s.split())
+        s = ALIASES.get(s, s)  # 'US Fed' -> 'united states federal reserve' -> 'federal reserve'
     return s
 
 
@@ -192,8 +195,17 @@ def build_alias_map(names: Iterable[str]) -> dict[str, str]:
             out[k] = k
             continue
         cands = sorted({m for m in multi if m.split()[0] == k or m.split()[-1] == k})
+        if not cands and 2 <= len(k) <= 6:  # an acronym of the one name it spells: 'WHO', 'World Health Organization'
+            cands = sorted({m for m in multi if initialism(k, m)})
         out[k] = cands[0] if len(cands) == 1 else k
     return out
+
+
+def initialism(short: str, long: str) -> bool:
+    """``short`` is the initials of ``long`` (entity keys): 'vc' / 'venture capitalist', 'nhs' / 'national health
+    service', 'who' / 'world health organization'."""
+    letters = [w[0] for w in long.split() if w not in ("of", "and", "the", "for")]
+    return " " not in short and len(letters) >= 2 and short == "".join(letters)
 
 
 # --- numbers -----------------------------------------------------------------------------------------------------

@@ -405,3 +405,39 @@ def test_a_decision_turned_into_its_opposite_is_a_contradiction(old, new):
 ], ids=["speaker-as-a-pronoun", "source-as-the-company", "clock-time-written-two-ways"])
 def test_a_source_or_a_time_written_another_way_is_no_change(old, new):
     assert compare(old, new).verdict in ("identical", "consistent")
+
+
+def test_an_acronym_that_spells_a_word_is_a_name_and_the_source_it_stands_for():
+    report = compare("The World Health Organization warned that cases of measles in Europe had risen last year.",
+                     "The WHO warned that cases of measles in Europe had risen last year.")
+    assert report.verdict in ("identical", "consistent")
+    swapped = compare("Trade talks with the US stalled on Monday after a row over steel.",
+                      "Trade talks with the UK stalled on Monday after a row over steel.")
+    assert swapped.verdict == "contradictions"
+
+
+def test_a_short_form_of_a_name_is_the_same_name():
+    report = compare("The U.S. Federal Reserve held interest rates steady on Wednesday, citing inflation.",
+                     "The US Fed held interest rates steady on Wednesday, citing inflation.")
+    assert report.verdict in ("identical", "consistent")
+    other = compare("The U.S. Federal Reserve held interest rates steady on Wednesday, citing inflation.",
+                    "The European Central Bank held interest rates steady on Wednesday, citing inflation.")
+    assert other.verdict == "contradictions"
+
+
+def test_a_clause_before_the_source_is_not_part_of_the_source():
+    report = compare("The minister resigned on Sunday after a newspaper revealed that she had used public funds.",
+                     "The minister resigned on Sunday. Her resignation came after a newspaper revealed that she had "
+                     "used public funds.")
+    assert not any(f.field == "attribution" for ch in report.changes for f in ch.fields)
+    assert report.verdict in ("identical", "consistent")
+
+
+def test_a_name_replaced_by_its_description_is_the_name_lost_not_another_actor():
+    report = compare("Pfeiffer Biotech cut 200 jobs. Pfeiffer Biotech now plans to hire 150 scientists in Basel.",
+                     "Pfeiffer Biotech cut 200 jobs. The company now plans to hire 150 scientists in Basel.")
+    assert ("actors", "lost", "detail") in slots(report)
+    assert report.verdict in ("identical", "consistent")
+    other = compare("Pfeiffer Biotech cut 200 jobs. Pfeiffer Biotech now plans to hire 150 scientists in Basel.",
+                    "Pfeiffer Biotech cut 200 jobs. Novartis now plans to hire 150 scientists in Basel.")
+    assert other.verdict == "contradictions"

@@ -43,6 +43,7 @@ from ..normalize import (
     describe_time,
     entity_key,
     find_times,
+    initialism,
     negated_words,
     singular,
     stem,
@@ -282,7 +283,7 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
     new_only = {k for k in new_only if not _mentioned(k, old_text, alias)}
     # one name spelled two ways ('Wikinewsthat' / 'Wikinews', 'Kotunica' / 'Kostunica') is not a substitution
     near = {(a, b) for a in old_only for b in new_only if fuzz.ratio(a, b) >= spelling_min
-            or _initialism(a, b) or _initialism(b, a)}  # 'VC' = 'Venture Capitalist'
+            or initialism(a, b) or initialism(b, a)}  # 'VC' = 'Venture Capitalist'
 
     raw_a = {k: {entity_key(x) for x in old.actors if canonical_key(x, alias) == k} | {k} for k in old_only}
     raw_b = {k: {entity_key(x) for x in new.actors if canonical_key(x, alias) == k} | {k} for k in new_only}
@@ -349,13 +350,6 @@ def _names_swapped(old: Claim, new: Claim, alias: dict[str, str]) -> tuple[str, 
 _RECIPROCAL = frozenset(stem(w) for w in """met meet meets meeting married marry marries wed drew draw draws tied tie
     ties spoke speak speaks talked talk talks negotiated negotiate shook embraced hugged kissed partnered clashed
     quarrelled argued agreed divorced dated versus vs v""".split())
-
-
-def _initialism(short: str, long: str) -> bool:
-    """``short`` is the initials of ``long`` (entity keys): 'vc' / 'venture capitalist', 'nhs' / 'national health
-    service'."""
-    letters = [w[0] for w in long.split() if w not in ("of", "and", "the", "for")]
-    return " " not in short and len(letters) >= 2 and short == "".join(letters)
 
 
 def _replaced_spans(a: str, b: str) -> list[tuple[set[str], set[str]]]:
@@ -505,11 +499,21 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         return []
     key_a, key_b = entity_key(" ".join(gone_words)), entity_key(" ".join(came_words))
     ka, kb = alias.get(key_a, key_a), alias.get(key_b, key_b)
-    if ka == kb or _initialism(ka, kb) or _initialism(kb, ka) or related(ka, kb) or related(key_a, key_b):
+    if ka == kb or initialism(ka, kb) or initialism(kb, ka) or related(ka, kb) or related(key_a, key_b):
         return []  # one name written two ways ('United States' / 'US', 'Venture Capitalist' / 'VC')
+    owner_a, owner_b = _owner(gone_words, old, alias), _owner(came_words, new, alias)
+    if owner_a is not None and owner_a == owner_b:
+        return []  # words of one name, written two ways ('U.S. Federal Reserve' / 'US Fed')
     gone_name = any(_name_like(w, old.text, names_a) for w in gone_words)
     came_name = any(_name_like(w, new.text, names_b) for w in came_words)
     came_capital = any(w[:1].isupper() and w.lower() not in STOPWORDS for w in came_words)
+    if gone_name and all(_name_like(w, old.text, names_a) for w in gone_words) and len(came_words) <= 2 \
+            and all(w.islower() and is_word(w) for w in came_words) \
+            and re.search(rf"\b(?:the|this|that)\s+{re.escape(came_words[0])}\b", new.text, re.I):
+        # a name put as a description of it ('Pfeiffer Biotech now plans' -> 'The company now plans'): the name is
+        # not repeated, nobody else is named
+        return [FieldChange(field="actors", change="lost", severity="detail", old=" ".join(gone_words),
+                            new="the " + " ".join(came_words))]
     if came_name and (gone_name or not loose) or came_capital and gone_name:
         # a name put in place of another name or word ('Police' -> 'FBI', 'St Louis' -> 'Pittsburgh'); a name
         # put as a common word ('Eagles' -> 'scored', 'Obama' -> 'the president') is no substitution
@@ -543,6 +547,12 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     # shortened copy, where a summary also paraphrases ('52 counts' -> '52 charges'), it is shown as a detail
     return [FieldChange(field="entity", change="substituted", severity="detail" if loose else "contradiction",
                         old=" ".join(gone_words), new=" ".join(came_words))]
+
+
+def _owner(words: list[str], claim: Claim, alias: dict[str, str]) -> str | None:
+    """The canonical key of the claim's one name that holds all ``words``, if any."""
+    keys = {canonical_key(a, alias) for a in claim.actors if all(w in a.split() for w in words)}
+    return next(iter(keys)) if len(keys) == 1 else None
 
 
 def _name_like(word: str, text: str, names: set[str]) -> bool:

@@ -114,9 +114,20 @@ def raw_key(surface: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", fold(surface).lower().replace(".", "").replace("'", "")).strip()
 
 
+# an acronym is a name even where its letters spell a word ('the WHO', 'the US', 'IT staff'), unless the whole
+# sentence is in capitals (a shouted headline, where 'WHO' may be the word)
+_ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,4})$")
+
+
+def _shouting(sent: str) -> bool:
+    words = re.findall(r"[A-Za-z]{2,}", sent)
+    return bool(words) and sum(w.isupper() for w in words) * 2 > len(words)
+
+
 def scan_names(sent: str, lowercase_vocab: set[str] | frozenset[str],
                 midcaps: set[str] | None = None) -> list[Mention]:
     out: list[Mention] = []
+    caps = _shouting(sent)
     for m in _NAME_SEQ.finditer(sent):
         surface = m.group(0)
         start = m.start()
@@ -135,11 +146,13 @@ def scan_names(sent: str, lowercase_vocab: set[str] | frozenset[str],
                 break
         toks = surface.split()
         # drop sentence-initial or ordinary words that are only capitalised by position
-        while toks and (toks[0].lower() in STOPWORDS or (toks[0].lower() in lowercase_vocab and start == 0)
-                        or toks[0].lower().rstrip(".") in MONTHS or toks[0].lower() in WEEKDAYS):
+        while toks and not (_ACRONYM.match(toks[0]) and not caps) and (
+                toks[0].lower() in STOPWORDS or (toks[0].lower() in lowercase_vocab and start == 0)
+                or toks[0].lower().rstrip(".") in MONTHS or toks[0].lower() in WEEKDAYS):
             start += len(toks[0]) + 1
             toks = toks[1:]
-        while toks and (toks[-1].lower() in STOPWORDS or toks[-1].lower() in ("of", "for")):
+        while toks and not (_ACRONYM.match(toks[-1]) and not caps) and (
+                toks[-1].lower() in STOPWORDS or toks[-1].lower() in ("of", "for")):
             toks = toks[:-1]
         if not toks:
             continue
@@ -151,7 +164,7 @@ def scan_names(sent: str, lowercase_vocab: set[str] | frozenset[str],
         if start == 0 and len(toks) == 1 and midcaps is not None and toks[0] not in midcaps and low not in PLACES \
                 and not toks[0].isupper():
             continue
-        if len(toks) == 1 and (low in lowercase_vocab and low not in PLACES):
+        if len(toks) == 1 and (low in lowercase_vocab and low not in PLACES) and (caps or not _ACRONYM.match(toks[0])):
             continue
         if low.rstrip(".") in MONTHS or low in WEEKDAYS or len(surface) < 2:
             continue

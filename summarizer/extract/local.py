@@ -54,6 +54,7 @@ _ATTR_PATTERNS = [
     re.compile(rf"\b(?:{_REPORT})\s+(?P<src>(?:the )?[A-Z][\w.\u2019' -]{{1,50}})\.?\s*$"),
 ]
 _TRAILING_ATTR = (_ATTR_PATTERNS[2], _ATTR_PATTERNS[4])  # ', police said.' / 'said the minister.' at the end
+_ACRONYMS = re.compile(r"\b[A-Z]{2,6}\b")  # 'the WHO said': no relative pronoun in the source
 _HAS_VERB = re.compile(r"\b(has|have|had|is|was|were|are|will|would|to|that|which|who|been|and has)\b", re.I)
 _CLAUSE_SPLIT = re.compile(
     r";\s+|,\s+but\s+|,\s+while\s+|,\s+whereas\s+|,\s+instead\s+|,\s+and\s+(?=(?:in|since|during|after|later|then|also)\s)|\s+but\s+(?=(?:says?|said|has|have|had|is|was|will|made|did)\b)"
@@ -228,6 +229,9 @@ _LEAD_IN = re.compile(r"^(?:when|while|after|before|although|though|since|once|a
                       r"[^,]{0,80},\s*(?=\S)", re.I)
 
 
+_SUBORDINATE = re.compile(r"^.*\s(?:after|before|when|because|since|until|once|while|although|though|if)\s+(?=\S)")
+
+
 def _attribution(sentence: str, doc: Doc) -> tuple[str | None, str | None]:
     """(who says so, who is quoted) for a sentence; (None, None) when the article asserts it."""
     masked = _QUOTE_SPAN.sub(lambda m: "\u0000" * len(m.group(0)), sentence)
@@ -238,8 +242,9 @@ def _attribution(sentence: str, doc: Doc) -> tuple[str | None, str | None]:
         src = sentence[m.start("src"):m.end("src")].strip(" ,")
         src = re.sub(r"^(?:that|which|as)\s+", "", src, flags=re.I)
         src = _LEAD_IN.sub("", src)  # 'When discussing crime in the speech, Mr. Brown' -> 'Mr. Brown'
+        src = _SUBORDINATE.sub("", src)  # 'The minister resigned after a newspaper (revealed)' -> 'a newspaper'
         src = re.sub(r"\s+(?:also|too|again|later|then|herself|himself)$", "", src, flags=re.I)
-        if not src or src.lower() in STOPWORDS or len(src.split()) > 10 or _HAS_VERB.search(src):
+        if not src or src.lower() in STOPWORDS or len(src.split()) > 10 or _HAS_VERB.search(_ACRONYMS.sub("", src)):
             continue
         if src.lower() in ("he", "she", "it", "they", "we", "i"):
             src = nearest_person(sentence, doc) or src

@@ -36,6 +36,12 @@ def test_the_full_report_has_header_verdict_sections_quotes_entities_and_scores(
     assert max(len(line) for line in out.splitlines()) <= 80
 
 
+def test_the_header_leaves_out_rows_with_nothing_on_either_side(korea_summaries):
+    header = render(print_diff, diff(*korea_summaries)).split("CONTRADICTIONS")[0]
+    assert "title" in header and "claims" in header  # the old side has a title
+    assert "tokens" not in header and "prompt" not in header  # offline: no tokens counted, no prompt sent
+
+
 def test_quiet_leaves_out_the_header_quotes_and_entities(korea_summaries):
     out = render(print_diff, diff(*korea_summaries), quiet=True)
     assert "CONTRADICTIONS" in out and "Quotations (1)" not in out and "only in old:" not in out

@@ -133,7 +133,10 @@ def _header(sides: list[SideInfo], labels: list[str]) -> Table:
     if any(s.fetched_at for s in sides):
         rows.insert(1, ("fetched", lambda s: s.fetched_at or "-"))
     for name, get in rows:
-        t.add_row(name, *[Text(get(s)) for s in sides])
+        values = [get(s) for s in sides]
+        if name != "source" and all(v == "-" for v in values):
+            continue  # nothing to say on any side (offline: no tokens counted, no prompt)
+        t.add_row(name, *[Text(v) for v in values])
     return t
 
 

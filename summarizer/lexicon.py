@@ -114,6 +114,34 @@ def is_word(word: str) -> bool:
     return any(lexicon().known(x) for x in lemmas(word))
 
 
+def misspelt(a: str, b: str, glue: frozenset[str] = frozenset()) -> bool:
+    """One word (or name) written two ways: the same letters with the spaces or hyphens moved ('Keyzilberman' /
+    'Key Zilberman'); one slip of the keyboard (a letter added, dropped, changed or two swapped) in words of six
+    letters or more, one of which the dictionary does not list ('sqaure' / 'square', 'attorenys' / 'attorneys'); or
+    a word of ``glue`` stuck to the end, making no word ('Peskovsaid' / 'Peskov', not 'with' / 'without'). Two
+    dictionary words are two words, however alike ('grooms' / 'brooms'); short names one letter apart are two
+    people ('Jones' / 'Jonas')."""
+    x, y = a.lower(), b.lower()
+    if x == y:
+        return True
+    if x.replace(" ", "").replace("-", "") == y.replace(" ", "").replace("-", ""):
+        return True
+    short, long = sorted((x, y), key=len)
+    if len(short) >= 4 and long.startswith(short) and len(long) - len(short) >= 3 and long[len(short):] in glue \
+            and not is_word(long.rsplit(None, 1)[-1]):  # 'with' / 'without' are two words
+        return True
+    xs, ys = x.split(), y.split()
+    return len(xs) == len(ys) and all(p == q or _one_slip(p, q) for p, q in zip(xs, ys, strict=True))
+
+
+def _one_slip(x: str, y: str) -> bool:
+    if min(len(x), len(y)) < 6 or not (x.isalpha() and y.isalpha()):
+        return False
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance(x, y, score_cutoff=1) <= 1 and not (is_word(x) and is_word(y))
+
+
 def synonyms(a: str, b: str) -> bool:
     """Same lemma, or two lemmas that share a WordNet synset among their common senses."""
     la, lb = lemmas(a), lemmas(b)

@@ -441,3 +441,40 @@ def test_a_name_replaced_by_its_description_is_the_name_lost_not_another_actor()
     other = compare("Pfeiffer Biotech cut 200 jobs. Pfeiffer Biotech now plans to hire 150 scientists in Basel.",
                     "Pfeiffer Biotech cut 200 jobs. Novartis now plans to hire 150 scientists in Basel.")
     assert other.verdict == "contradictions"
+
+
+@pytest.mark.parametrize(("old", "new", "changed"), [
+    ("Helen Clark, PM of New Zealand, opened the stadium on Saturday.",
+     "Helen Clark, Prime Minister of New Zealand, opened the stadium on Saturday.",
+     "Helen Clark, Foreign Minister of New Zealand, opened the stadium on Saturday."),
+    ("The drone was fired by the U.S. military near the border, officials said.",
+     "The drone was fired by the United States military near the border, officials said.",
+     "The drone was fired by the Pakistani military near the border, officials said."),
+], ids=["PM", "U.S."])
+def test_an_acronym_spelled_out_is_the_same_name(old, new, changed):
+    assert compare(old, new).verdict in ("identical", "consistent")
+    assert compare(old, changed).verdict == "contradictions"
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("The wildfire burned 55 sqaure miles near the town on Sunday.",
+     "The wildfire burned 55 square miles near the town on Sunday."),
+    ("Kremlin spokesman Dmitry Peskovsaid that the talks would resume in May.",
+     "Kremlin spokesman Dmitry Peskov said that the talks would resume in May."),
+    ("Town official Naty Keyzilberman said the road would reopen on Monday.",
+     "Town official Naty Key Zilberman said the road would reopen on Monday."),
+], ids=["letters-swapped", "word-stuck-to-a-name", "name-split-in-two"])
+def test_a_slip_of_the_keyboard_corrected_is_no_change(old, new):
+    assert compare(old, new).verdict in ("identical", "consistent")
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("The wildfire burned 55 square miles near the town on Sunday.",
+     "The wildfire burned 55 square acres near the town on Sunday."),
+    ("Dmitry Peskov said that the talks would resume in May.",
+     "Dmitry Peskin said that the talks would resume in May."),
+    ("The convoy travelled with armed guards to the border.",
+     "The convoy travelled without armed guards to the border."),
+], ids=["another-unit", "another-short-name", "with-without"])
+def test_a_word_one_letter_or_one_word_away_can_still_be_another(old, new):
+    assert compare(old, new).verdict not in ("identical", "consistent")

@@ -32,7 +32,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..config import DIFF_DEFAULTS, DiffOptions
-from ..lexicon import antonyms, is_verb, is_word, synonyms
+from ..lexicon import antonyms, is_verb, is_word, misspelt, synonyms
 from ..normalize import (
     CERTAINTY_RANK,
     HEDGE,
@@ -208,6 +208,7 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, context_ok: boo
         for q in new.quantities:
             rivals = [o for o in old.quantities if o.value == q.value and o.unit and q.unit
                       and _unit(o.unit) != _unit(q.unit) and _unit(q.unit) not in _unit_stems(old.text)
+                      and not misspelt(singular(o.unit), singular(q.unit))  # '55 sqaure miles' -> '55 square'
                       and _unit(o.unit) not in _unit_stems(new.text)]  # the old thing is gone: swapped in place
             if rivals:  # 'three weeks' -> 'three days' is a changed time; 'five breads' -> 'five crackers' a thing
                 kin = unit_family(rivals[0].unit) if unit_family(rivals[0].unit) == unit_family(q.unit) else None
@@ -283,7 +284,8 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
     new_only = {k for k in new_only if not _mentioned(k, old_text, alias)}
     # one name spelled two ways ('Wikinewsthat' / 'Wikinews', 'Kotunica' / 'Kostunica') is not a substitution
     near = {(a, b) for a in old_only for b in new_only if fuzz.ratio(a, b) >= spelling_min
-            or initialism(a, b) or initialism(b, a)}  # 'VC' = 'Venture Capitalist'
+            or initialism(a, b) or initialism(b, a)  # 'VC' = 'Venture Capitalist'
+            or misspelt(a, b, STOPWORDS)}  # 'Keyzilberman' / 'Key Zilberman', 'Peskovsaid' / 'Peskov'
 
     raw_a = {k: {entity_key(x) for x in old.actors if canonical_key(x, alias) == k} | {k} for k in old_only}
     raw_b = {k: {entity_key(x) for x in new.actors if canonical_key(x, alias) == k} | {k} for k in new_only}
@@ -507,6 +509,8 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     gone_name = any(_name_like(w, old.text, names_a) for w in gone_words)
     came_name = any(_name_like(w, new.text, names_b) for w in came_words)
     came_capital = any(w[:1].isupper() and w.lower() not in STOPWORDS for w in came_words)
+    if gone_name and came_capital and misspelt(key_a, key_b, STOPWORDS):
+        return []  # a name corrected ('Peskovsaid' -> 'Peskov said', 'Keyzilberman' -> 'Key Zilberman')
     if gone_name and all(_name_like(w, old.text, names_a) for w in gone_words) and len(came_words) <= 2 \
             and all(w.islower() and is_word(w) for w in came_words) \
             and re.search(rf"\b(?:the|this|that)\s+{re.escape(came_words[0])}\b", new.text, re.I):

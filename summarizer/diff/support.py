@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from ..lexicon import is_word, lemmas, opposites, synonym_words
+from ..lexicon import is_word, lemmas, misspelt, opposites, synonym_words
 from ..normalize import ALIASES, DEMONYMS, MONTHS, STOPWORDS, WEEKDAYS, stem
 from ..places import expand_code
 from ..schema import Claim
@@ -26,6 +26,8 @@ NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'-]*\s+(?:(?:of|and|the|for)\s+)?)+[A-Z][\w'-]*")
 _DEMONYM_SUFFIXES = ("n", "an", "ian", "ese", "ish", "i")
 _PRONOUNS = frozenset("he him his himself she her hers herself mr mrs ms i we you they it".split())
+_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}s?\b")  # 'U.S.', 'PM', 'NHS', 'SATs'
+_LINKS = frozenset(("of", "and", "the", "for"))
 
 
 class Support:
@@ -35,7 +37,11 @@ class Support:
     def __init__(self, texts: list[str], keys: frozenset[str] = frozenset()) -> None:
         self.texts = texts
         self.keys = keys  # canonical entity keys (after alias folding: 'U.S.' = 'United States')
-        words = set(NAME_WORD.findall("\n".join(texts).lower()))
+        joined = "\n".join(texts)
+        words = set(NAME_WORD.findall(joined.lower()))
+        # an acronym written with dots is one word ('U.S.' is 'us', which the aliases spell out)
+        self.acronyms = frozenset(re.sub(r"[.]|(?<=[A-Z])s$", "", a).lower() for a in _ACRONYM.findall(joined))
+        words.update(self.acronyms)
         words.update(p for w in [w for w in words if "-" in w] for p in w.split("-") if p)
         for w in list(words):  # 'American' supports 'United States', 'UK' 'United Kingdom', 'PA' 'Pennsylvania'
             words.update((DEMONYMS.get(w) or ALIASES.get(w) or (expand_code(w) if len(w) == 2 else "")).split())
@@ -70,7 +76,27 @@ class Support:
         if len(low) == 2 and word.isupper() and set(expand_code(low).split()) <= self.words:
             return True
         return stem(low) in self.stems or (word.isupper() and low in self.initials) or \
-            any(part in self.words for part in low.split("-") if len(part) > 2)
+            any(part in self.words for part in low.split("-") if len(part) > 2) or self.misspelt(low)
+
+    def misspelt(self, low: str) -> bool:
+        """The old version writes this word with a slip ('sqaure' for 'square') or with a function word stuck to it
+        ('Peskovsaid' for 'Peskov')."""
+        return len(low) >= 4 and any(misspelt(low, w, STOPWORDS) for w in self.words
+                                     if w[:1] == low[:1] and (len(w) >= 6 or w.startswith(low)))
+
+    def spelled_out(self, text: str) -> set[str]:
+        """The words of the names in ``text`` whose initials the old version writes as an acronym ('Prime
+        Minister' where it says 'PM', 'United States' where it says 'U.S.')."""
+        out: set[str] = set()
+        if not self.acronyms:
+            return out
+        for run in _NAME_RUN.findall(text):
+            words = [w for w in run.split() if w.lower() not in _LINKS]  # 'Prime Minister of NZ': 'PM', 'NZ'
+            for i in range(len(words)):
+                for j in range(i + 2, len(words) + 1):
+                    if "".join(w[0] for w in words[i:j]).lower() in self.acronyms:
+                        out.update(w.lower() for w in words[i:j])
+        return out
 
 
 def unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> list[FieldChange]:
@@ -78,6 +104,7 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> li
     the sentence or a quotation marks a name when the word is no dictionary word ('Buzzfeed has compiled ...', not
     'Figures come ...')."""
     known = {w.lower() for a in new.actors if canonical_key(a, alias) in support.keys for w in NAME_WORD.findall(a)}
+    known |= support.spelled_out(new.text)
     found: list[str] = []
     for k, m in enumerate(NAME_WORD.finditer(new.text)):
         w = m.group(0).rstrip("'\u2019-")
@@ -90,6 +117,9 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> li
             continue  # a sentence or quotation starts here with a common word
         if not support.mentions(w) and not support.demonym_of(w) and low not in known and w not in found:
             found.append(w)
+    # a name the old version writes as one word ('Key Zilberman' where it says 'Keyzilberman')
+    found = [w for k, w in enumerate(found) if not any(
+        "".join(found[i:i + 2]).lower() in support.words for i in (k - 1, k) if 0 <= i < len(found) - 1)]
     if not found:
         return []
     return [FieldChange(field="entity", change="unsupported", severity="contradiction", old=None,

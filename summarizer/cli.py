@@ -293,7 +293,7 @@ def _evals_dir(given: Path | None) -> Path:
 
 @cli.command("eval")
 @click.option("--suite", "suites", multiple=True,
-              type=click.Choice(["golden", "bump", "iterater", "summedits", "sentences"]),
+              type=click.Choice(["golden", "bump", "iterater", "summedits", "sentences", "iterater_sentences"]),
               help="Suites to run (repeatable; default all).")
 @click.option("--limit", type=int, help="At most N cases per suite, sampled with --seed (a quick run).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for sampling cases.")

@@ -125,6 +125,8 @@ def test_split_keeps_the_rows_of_one_article_or_document_together_and_the_halves
     assert split_of({"id": "abc_og"}) == split_of({"id": "abc_7"})
     assert group_id({"id": "abc_og"}) == group_id({"id": "abc_7"}) == "abc"
     assert group_id({"id": "123-depth2"}) == "123"
+    # a sentence pair of a revised document goes with the document's revisions
+    assert group_id({"id": "sent-train-854", "doc_id": "123"}) == group_id({"id": "123-depth1", "doc_id": "123"})
     dev, held = sample(rows, None, 0, "dev"), sample(rows, None, 0, "heldout")
     assert dev and held and len(dev) + len(held) == len(rows)
     assert not {group_id(r) for r in dev} & {group_id(r) for r in held}

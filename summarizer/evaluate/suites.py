@@ -29,7 +29,7 @@ from typing import Any
 from ..articles import Article, article_from_text, load_article
 from ..diff import diff
 from ..diff.report import SummaryDiff
-from ..errors import ReportError
+from ..errors import InputError, ReportError
 from ..normalize import fold, fold_lower
 from ..schema import ArticleSummary, SummaryDraft
 from .metrics import (
@@ -77,10 +77,12 @@ SPLITS = ("dev", "heldout")
 
 
 def group_id(row: dict[str, Any]) -> str:
-    """The dataset's own unit of a row: BUMP's article, IteraTeR's document, SummEdits' article (rows of one
-    article never straddle the split)."""
+    """The dataset's own unit of a row: BUMP's article, IteraTeR's document (for its revisions and its sentence
+    pairs alike), SummEdits' article (rows of one article never straddle the split)."""
     if row.get("article_id") is not None:
         return f"article-{row['article_id']}"
+    if row.get("doc_id") is not None:  # an IteraTeR sentence pair goes with its document's revisions
+        return str(row["doc_id"])
     rid = str(row["id"])
     if "-depth" in rid:
         return rid.split("-depth", 1)[0]
@@ -239,6 +241,28 @@ def iterater_suite(root: Path, summarize: Summarize, limit: int | None, seed: in
                          labels=("meaning_changed", "meaning_changed_recall", "no_change_specificity"))
 
 
+def _readable(text: str) -> bool:
+    try:
+        article_from_text(text)
+    except InputError:
+        return False
+    return True
+
+
+def iterater_sentences_suite(root: Path, summarize: Summarize, limit: int | None, seed: int,
+                             split: str | None = None) -> SuiteResult:
+    """IteraTeR's sentence-level pairs: a sentence revised by a ``meaning-changed`` edit must show a material
+    change, one revised for fluency, clarity, coherence or style must not. Pairs where a sentence was added or
+    deleted whole (one side empty) or is no text at all (a wiki image caption, boilerplate) are left out: there is
+    no article to read on that side."""
+    rows = [r for r in read_jsonl(root / "data" / "iterater_news" / "sentences.jsonl")
+            if _readable(r["source_text"]) and _readable(r["derived_text"])]
+    return _binary_suite("iterater_sentences", sample(rows, limit, seed, split), summarize, old_key="source_text",
+                         new_key="derived_text", positive=lambda r: r["label"] == "meaning-changed",
+                         flagged=lambda d: d.verdict not in ("identical", "consistent"),
+                         labels=("meaning_changed", "meaning_changed_recall", "no_change_specificity"))
+
+
 def summedits_suite(root: Path, summarize: Summarize, limit: int | None, seed: int,
                     split: str | None = None) -> SuiteResult:
     """Article vs summary: the summary is judged inconsistent when the diff reports a contradiction or an added claim
@@ -312,7 +336,7 @@ def sentences_suite(root: Path, summarize: Summarize, limit: int | None, seed: i
 
 SUITES: dict[str, Callable[..., SuiteResult]] = {
     "golden": golden_suite, "bump": bump_suite, "iterater": iterater_suite, "summedits": summedits_suite,
-    "sentences": sentences_suite,
+    "sentences": sentences_suite, "iterater_sentences": iterater_sentences_suite,
 }
 
 

@@ -478,3 +478,28 @@ def test_a_slip_of_the_keyboard_corrected_is_no_change(old, new):
 ], ids=["another-unit", "another-short-name", "with-without"])
 def test_a_word_one_letter_or_one_word_away_can_still_be_another(old, new):
     assert compare(old, new).verdict not in ("identical", "consistent")
+
+
+def _bump_row(row_id: str) -> dict:
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "evals" / "data" / "bump" / "data.jsonl"
+    return next(r for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if r["id"] == row_id)
+
+
+@pytest.mark.parametrize(("row_id", "written", "wrong"), [
+    # the pair took "Klopp says his side ... deserved to lose"; the article also says "Klopp says that Bayern
+    # deserved to claim the three points, with Pep Guardiola's side ..."
+    ("task1-387", "Pep Guardiola's", "Carlo Ancelotti's"),
+    # the summary's claim matches its own article sentence; a second sentence merged into it ("the leak on her
+    # Hummer H2") says nothing against it
+    ("task2-79", "Facebook", "Twitter"),
+], ids=["another-sentence-says-it", "a-merged-sentence-says-something-else"])
+def test_a_summary_claim_the_article_supports_elsewhere_is_not_contradicted(row_id, written, wrong):
+    row = _bump_row(row_id)  # a BUMP reference summary (CNN/DailyMail highlights) against its own article
+    article = extract_summary(article_from_text(row["source_text"]))
+    faithful = diff(article, extract_summary(article_from_text(row["original_text"])))
+    assert faithful.scores.counts.contradiction == 0
+    edited = diff(article, extract_summary(article_from_text(row["original_text"].replace(written, wrong, 1))))
+    assert edited.scores.counts.contradiction > 0

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from difflib import SequenceMatcher
 from typing import Literal
 
 from rapidfuzz import fuzz
 
 from ..config import DIFF_DEFAULTS, DiffOptions
-from ..normalize import NEGATION, STOPWORDS, fold_lower, stem
+from ..normalize import NEGATION, STOPWORDS, content_stems, fold_lower, stem
 from ..schema import ArticleSummary, Claim, Quote
-from .align import alias_map_for, align, canonical_key
+from .align import Alignment, alias_map_for, align, canonical_key
 from .report import (
     SEVERITY_ORDER,
     Change,
     ClaimRef,
     Counts,
+    FieldChange,
     KeptPair,
     MultiDiff,
     QuoteChange,
@@ -45,9 +47,16 @@ def diff(old: ArticleSummary, new: ArticleSummary, options: DiffOptions | None =
     support = Support([c.text for c in old.claims] + old_names,
                       frozenset(canonical_key(n, alias) for n in old_names)) \
         if al.pairs or al.splits or al.merges else None
+    rivals: dict[int, list[tuple[float, int]]] = {}  # new index -> (lexical, old index) of its candidate pairs
+    for (i, j), lex in al.lexical.items():
+        if lex >= options.align_threshold:
+            rivals.setdefault(j, []).append((lex, i))
     for i, j, score in al.pairs:
         fields = compare_claims(old.claims[i], new.claims[j], alias, al.lexical_of(i, j), types, support,
                                 options)
+        if any(f.severity == "contradiction" for f in fields) and \
+                _said_elsewhere(old, new, i, j, fields, rivals, alias, al, types, support, options):
+            fields = [f for f in fields if f.severity != "contradiction"]
         if fields:
             severity = min((f.severity for f in fields), key=SEVERITY_ORDER.index)
             changes.append(Change(kind="changed", severity=severity, old_claim=_ref(old.claims[i]),
@@ -57,8 +66,16 @@ def diff(old: ArticleSummary, new: ArticleSummary, options: DiffOptions | None =
                                  via="match"))
     partial: list[tuple[Literal["split", "merge"], list[tuple[int, int, float]]]] = [("split", al.splits),
                                                                                       ("merge", al.merges)]
+    clean_new = {j for i, j, _ in al.pairs if not any(
+        c.severity == "contradiction" and c.new_claim and c.new_claim.id == new.claims[j].id for c in changes)}
     for via, parts in partial:
         for i, j, cov in parts:
+            if via == "merge" and j in clean_new:
+                # an extra old sentence merged into a new claim that its own old claim already supports: what the
+                # extra sentence says otherwise ('the leak on her Hummer') is another matter, not contradicted
+                kept.append(KeptPair(old_id=old.claims[i].id, new_id=new.claims[j].id, score=round(cov, 4),
+                                     via=via))
+                continue
             # one claim covers part of the other: only what the new claim says against it counts (a conflicting
             # number, a name the old version never mentions, an opposite), not what the other part still carries
             fields = [f for f in compare_claims(old.claims[i], new.claims[j], alias, al.lexical_of(i, j), types,
@@ -100,6 +117,37 @@ def diff(old: ArticleSummary, new: ArticleSummary, options: DiffOptions | None =
         old=side_info(old),
         new=side_info(new),
     )
+
+
+def _said_elsewhere(old: ArticleSummary, new: ArticleSummary, i: int, j: int, fields: list[FieldChange],
+                    rivals: dict[int, list[tuple[float, int]]], alias: dict[str, str], al: Alignment,
+                    types: Mapping[str, str], support: Support | None, options: DiffOptions) -> bool:
+    """Another old claim, as close to the new one as a pair needs to be, says what the pair's contradiction says
+    the new claim changed, and contradicts nothing: the one-to-one alignment took the wrong sentence of the old
+    version ('Klopp says his side deserved to lose' for 'Klopp says Guardiola's side deserved win', where the old
+    version also says 'Klopp says Bayern deserved the three points, with Guardiola's side ...'). The other claim
+    must state each changed value itself (a name, a number, the same polarity): one that merely leaves the slot out
+    ('Tsarnaev was convicted', for 'found guilty on Tuesday' against 'on Monday') excuses nothing."""
+    contra = [f for f in fields if f.severity == "contradiction"]
+    target = new.claims[j]
+    for lex, k in sorted(rivals.get(j, ()), key=lambda t: (-t[0], t[1])):
+        if k == i:
+            continue
+        other = old.claims[k]
+        if not all(_states(other, target, f) for f in contra):
+            continue
+        if not any(f.severity == "contradiction"
+                   for f in compare_claims(other, target, alias, lex, types, support, options)):
+            return True
+    return False
+
+
+def _states(other: Claim, new: Claim, f: FieldChange) -> bool:
+    """``other`` says the value the field change gave the new claim."""
+    if f.field == "negation":
+        return other.negated == new.negated
+    want = set(content_stems(f.new)) if f.new else set()
+    return bool(want) and want <= set(content_stems(other.text))
 
 
 # what a claim covering only part of another can contradict: a name, a thing or an opposite it states. Times,

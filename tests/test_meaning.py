@@ -503,3 +503,21 @@ def test_a_summary_claim_the_article_supports_elsewhere_is_not_contradicted(row_
     assert faithful.scores.counts.contradiction == 0
     edited = diff(article, extract_summary(article_from_text(row["original_text"].replace(written, wrong, 1))))
     assert edited.scores.counts.contradiction > 0
+
+
+def test_a_further_time_for_another_event_is_a_detail_and_a_changed_one_a_contradiction():
+    old = "The jury found Tsarnaev guilty on Wednesday of all 30 charges."
+    report = compare(old, "The jury found Tsarnaev guilty on Wednesday over the terror attack in 2013.")
+    assert ("time", "added", "detail") in slots(report)
+    assert report.verdict in ("identical", "consistent")
+    moved = compare(old, "The jury found Tsarnaev guilty on Tuesday over the terror attack in 2013.")
+    assert moved.verdict == "contradictions"
+
+
+def test_an_opposite_under_a_negation_says_the_same_thing():
+    report = compare("The boy hasn't been able to see a doctor since the attack, his mother said.",
+                     "The boy has been unable to see a doctor since the attack, his mother said.")
+    assert report.verdict in ("identical", "consistent")
+    flipped = compare("The boy was able to see a doctor after the attack, his mother said.",
+                      "The boy was unable to see a doctor after the attack, his mother said.")
+    assert flipped.verdict == "contradictions"

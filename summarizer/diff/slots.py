@@ -155,11 +155,16 @@ def _time(old: Claim, new: Claim) -> list[FieldChange]:
         return []
     out: list[FieldChange] = []
     compatible = ("same", "lost", "added")
+    # each old time said again: a further new time dates another event of the sentence ('found guilty on Wednesday
+    # over the attack in 2013'), a detail; with an old time not said again, it conflicts ('Wednesday' / 'Tuesday')
+    restated = bool(a) and all(any(compare_times(pa, pb) in ("same", "added") for _, pb in b) for _, pa in a)
     for wb, pb in b:
         verdicts = [(compare_times(pa, pb), wa, pa) for wa, pa in a]
         if any(v in compatible for v, _, _ in verdicts):
             continue
-        if verdicts:
+        if verdicts and restated:
+            out.append(FieldChange(field="time", change="added", severity="detail", old=None, new=wb))
+        elif verdicts:
             v, wa, _ = verdicts[0]
             out.append(FieldChange(field="time", change="conflict" if v == "conflict" else "substituted",
                                    severity="contradiction", old=wa, new=wb))
@@ -446,10 +451,16 @@ def _opposites(old: Claim, new: Claim) -> list[FieldChange]:
     b = {w.lower() for w, _ in _stem_seq(new.text) if w.islower()}
     for x in sorted(b - a):
         for y in sorted(a - b):
-            if antonyms(y, x):
+            if antonyms(y, x) and not _negation_cancels(old, new, y, x):
                 field: Slot = "entity" if _modifies_a_noun(new.text, x) else "action"
                 return [FieldChange(field=field, change="flipped", severity="contradiction", old=y, new=x)]
     return []
+
+
+def _negation_cancels(old: Claim, new: Claim, gone: str, came: str) -> bool:
+    """An opposite under a negation says the same thing: 'has not been able to' / 'has been unable to'."""
+    return gone.lower() in {w.lower() for w in negated_words(old.text)} or \
+        came.lower() in {w.lower() for w in negated_words(new.text)}
 
 
 def _hedge_on_shared_words(hedged: Claim, other: Claim) -> bool:
@@ -531,7 +542,8 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         return [FieldChange(field="place", change="flipped" if flipped else "substituted",
                             severity="contradiction" if flipped else "detail", old=" ".join(gone_words),
                             new=" ".join(came_words))]
-    if any(antonyms(a.lower(), b.lower()) for a in gone_words for b in came_words):
+    if any(antonyms(a.lower(), b.lower()) and not _negation_cancels(old, new, a, b)
+           for a in gone_words for b in came_words):
         # an opposite put in place ('buying' -> 'selling', 'controlled' -> 'uncontrolled'): the predicate reversed;
         # an opposite describing a thing ('the best player' -> 'the worst player'): the thing is another one
         field: Slot = "entity" if len(came_words) == 1 and _modifies_a_noun(new.text, came_words[0]) else "action"

@@ -16,7 +16,7 @@ import re
 from functools import cached_property
 
 from ..lexicon import is_word, lemmas, misspelt, opposites, synonym_words
-from ..normalize import ALIASES, DEMONYMS, MONTHS, STOPWORDS, WEEKDAYS, stem
+from ..normalize import ALIASES, DEMONYMS, MONTHS, STOPWORDS, WEEKDAYS, negated_words, stem
 from ..places import expand_code
 from ..schema import Claim
 from .align import canonical_key
@@ -57,6 +57,11 @@ class Support:
         General') says nothing of its meaning ('general' / 'local')."""
         plain = {w for w in NAME_WORD.findall("\n".join(self.texts)) if w.islower()}
         return frozenset(x for w in plain for x in lemmas(w))
+
+    @cached_property
+    def negated(self) -> frozenset[str]:
+        """The words the old version negates ('has not been able' -> 'able')."""
+        return frozenset(w.lower() for text in self.texts for w in negated_words(text))
 
     @cached_property
     def initials(self) -> frozenset[str]:
@@ -135,10 +140,11 @@ def unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
     for w in re.findall(r"\b[a-z][a-z-]{3,}\b", new.text):
         if w in STOPWORDS or w in support.words or stem(w) in support.stems:
             continue
-        said = sorted(x for x in opposites(w, prefix_only=True) if x in support.words or stem(x) in support.stems)
+        said = sorted(x for x in opposites(w, prefix_only=True) if (x in support.words or stem(x) in support.stems)
+                      and x not in support.negated)  # 'unable' where the old version says 'not able'
         if not said:
             own = set(lemmas(w))
-            said = [x for x in sorted(opposites(w)) if x in support.lemmas
+            said = [x for x in sorted(opposites(w)) if x in support.lemmas and x not in support.negated
                     and not ((synonym_words(w) | opposites(x)) - own - {x}) & support.lemmas]
         if said:
             return [FieldChange(field="action", change="flipped", severity="contradiction", old=said[0], new=w)]

@@ -126,14 +126,21 @@ def _said_elsewhere(old: ArticleSummary, new: ArticleSummary, i: int, j: int, fi
     the new claim changed, and contradicts nothing: the one-to-one alignment took the wrong sentence of the old
     version ('Klopp says his side deserved to lose' for 'Klopp says Guardiola's side deserved win', where the old
     version also says 'Klopp says Bayern deserved the three points, with Guardiola's side ...'). The other claim
-    must state each changed value itself (a name, a number, the same polarity): one that merely leaves the slot out
-    ('Tsarnaev was convicted', for 'found guilty on Tuesday' against 'on Monday') excuses nothing."""
+    must be at least as close to the new one as the pair's old claim, or name everyone the new one names, by a word
+    of each name ('Klopp' for 'Jurgen Klopp'; a summit with Xi 'in 2019' does not excuse a Putin summit moved from
+    September to 2019), and state each changed value itself (a name, a number, the same polarity): one that merely
+    leaves the slot out ('Tsarnaev was convicted', for 'found guilty on Tuesday' against 'on Monday') excuses
+    nothing."""
     contra = [f for f in fields if f.severity == "contradiction"]
     target = new.claims[j]
+    paired = al.lexical_of(i, j)
+    names = [content_stems(a) for a in target.actors]
     for lex, k in sorted(rivals.get(j, ()), key=lambda t: (-t[0], t[1])):
         if k == i:
             continue
         other = old.claims[k]
+        if lex < paired and not all(set(name) & set(content_stems(other.text)) for name in names):
+            continue  # a claim less close that does not name who the new one names is about another event
         if not all(_states(other, target, f) for f in contra):
             continue
         if not any(f.severity == "contradiction"

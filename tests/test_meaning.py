@@ -505,6 +505,13 @@ def test_a_summary_claim_the_article_supports_elsewhere_is_not_contradicted(row_
     assert edited.scores.counts.contradiction > 0
 
 
+def test_a_date_moved_to_the_date_of_another_event_is_still_a_contradiction():
+    report = compare("Kim travelled to Russia in September for a summit with the Russian president, Vladimir Putin. "
+                     "Kim and Chinese president Xi Jinping held two summits in 2019, before the outbreak.",
+                     "Kim Jong Un visited Russia for a summit with President Vladimir Putin in 2019.")
+    assert ("time", "substituted", "contradiction") in slots(report)
+
+
 def test_a_further_time_for_another_event_is_a_detail_and_a_changed_one_a_contradiction():
     old = "The jury found Tsarnaev guilty on Wednesday of all 30 charges."
     report = compare(old, "The jury found Tsarnaev guilty on Wednesday over the terror attack in 2013.")
@@ -521,3 +528,20 @@ def test_an_opposite_under_a_negation_says_the_same_thing():
     flipped = compare("The boy was able to see a doctor after the attack, his mother said.",
                       "The boy was unable to see a doctor after the attack, his mother said.")
     assert flipped.verdict == "contradictions"
+
+
+def test_a_clause_put_into_a_claim_that_the_old_version_never_states_is_reported():
+    old = "Former Republican committeewoman Jane Faust was a plaintiff yesterday in the Commonwealth Court."
+    report = compare(old, "Jane Faust, a former Republican committeewoman once convicted of forging signatures, was "
+                          "a plaintiff yesterday in the Commonwealth Court.")
+    assert ("action", "added", "distortion") in slots(report)
+    assert report.verdict == "distortions"
+    # what the old version says elsewhere, or a source put in, is no new statement
+    known = compare("Jane Faust was once convicted of forging signatures. " + old,
+                    "Jane Faust was once convicted of forging signatures. Jane Faust, a former Republican "
+                    "committeewoman once convicted of forging signatures, was a plaintiff yesterday in the "
+                    "Commonwealth Court.")
+    assert ("action", "added", "distortion") not in slots(known)
+    sourced = compare(old, "Former Republican committeewoman Jane Faust was a plaintiff yesterday in the "
+                           "Commonwealth Court, according to a statement released by the court.")
+    assert ("action", "added", "distortion") not in slots(sourced)

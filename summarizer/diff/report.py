@@ -3,7 +3,8 @@
 Severity of one change, most severe first:
   contradiction  a slot conflicts: time, quantity, actor, place, negation, denial
   distortion     how the claim is put moved: certainty strengthened/weakened, attribution detached/reattributed,
-                 a pledge stated as fact, the action changed, a quote altered or reattributed
+                 a pledge stated as fact, the action changed, a clause put in that states something the old
+                 version never says, a quote altered or reattributed
   detail         precision lost or added: a time or quantity dropped, a place or source added (not material:
                  details alone leave the verdict 'consistent')
   addition       a claim of the new version with no counterpart in the old one (not said)

@@ -36,6 +36,7 @@ from ..lexicon import antonyms, is_verb, is_word, misspelt, synonyms
 from ..normalize import (
     CERTAINTY_RANK,
     HEDGE,
+    REPORTING_VERBS,
     STOPWORDS,
     TimeParts,
     compare_times,
@@ -93,7 +94,38 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
         changes += _opposites(old, new)
     if support is not None and new.text != old.text and not any(c.severity == "contradiction" for c in changes):
         changes += unsupported_names(new, support, alias) or unsupported_opposites(new, support)
+    if support is not None and not any(c.severity == "contradiction" for c in changes):
+        changes += _inserted_clause(old, new, support, o)
     return changes
+
+
+_WORD_RUN = re.compile(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*")
+_LIGHT_VERBS = frozenset("let lets get gets got make makes made take takes took give gives gave put keep kept "
+                         "allow allows allowed help helps helped".split())  # they carry the meaning of other words
+_REPORTED = re.compile(rf"\b(?:{REPORTING_VERBS}|according)\b", re.I)
+
+
+def _inserted_clause(old: Claim, new: Claim, support: Support, options: DiffOptions) -> list[FieldChange]:
+    """Words put into an aligned claim that state something more, which the old version says nowhere: at least
+    ``inserted_min_new_words`` lower-case content words it never uses, one of them a verb ('Jane Faust, once
+    convicted of forging signatures, was a plaintiff', 'an unidentified transient who had been using a cardboard
+    shelter'), inserted or put in place of ``inserted_min_growth`` fewer words. A light verb ('let astronomers peer
+    into') carries another word's meaning; a source put in ('according to a police statement', 'police say') is
+    the attribution slot's, a name or a number their own slots'."""
+    a, b = _WORD_RUN.findall(old.text), _WORD_RUN.findall(new.text)
+    ops = SequenceMatcher(a=[w.lower() for w in a], b=[w.lower() for w in b], autojunk=False).get_opcodes()
+    for op, i1, i2, j1, j2 in ops:
+        if not (op == "insert" or op == "replace" and (j2 - j1) - (i2 - i1) >= options.inserted_min_growth):
+            continue
+        span = " ".join(b[j1:j2])
+        if _REPORTED.search(span):
+            continue
+        fresh = [w for w in b[j1:j2] if w.islower() and len(w) > 2 and w not in STOPWORDS
+                 and w not in support.words and stem(w) not in support.stems]
+        if len(fresh) >= options.inserted_min_new_words and \
+                any(_verb_like(new.text, w) and w not in _LIGHT_VERBS for w in fresh):
+            return [FieldChange(field="action", change="added", severity="distortion", old=None, new=span)]
+    return []
 
 
 def _same_claim(old: Claim, new: Claim) -> bool:

@@ -47,10 +47,8 @@ def diff(old: ArticleSummary, new: ArticleSummary, options: DiffOptions | None =
     support = Support([c.text for c in old.claims] + old_names,
                       frozenset(canonical_key(n, alias) for n in old_names)) \
         if al.pairs or al.splits or al.merges else None
-    rivals: dict[int, list[tuple[float, int]]] = {}  # new index -> (lexical, old index) of its candidate pairs
-    for (i, j), lex in al.lexical.items():
-        if lex >= options.align_threshold:
-            rivals.setdefault(j, []).append((lex, i))
+    rivals: dict[int, list[tuple[float, int]]] = {}  # new index -> (lexical, old index) of its candidate pairs,
+    # built at the first contradiction
     for i, j, score in al.pairs:
         fields = compare_claims(old.claims[i], new.claims[j], alias, al.lexical_of(i, j), types, support,
                                 options)
@@ -66,8 +64,8 @@ def diff(old: ArticleSummary, new: ArticleSummary, options: DiffOptions | None =
                                  via="match"))
     partial: list[tuple[Literal["split", "merge"], list[tuple[int, int, float]]]] = [("split", al.splits),
                                                                                       ("merge", al.merges)]
-    clean_new = {j for i, j, _ in al.pairs if not any(
-        c.severity == "contradiction" and c.new_claim and c.new_claim.id == new.claims[j].id for c in changes)}
+    contradicted = {c.new_claim.id for c in changes if c.severity == "contradiction" and c.new_claim}
+    clean_new = {j for _, j, _ in al.pairs if new.claims[j].id not in contradicted}
     for via, parts in partial:
         for i, j, cov in parts:
             if via == "merge" and j in clean_new:
@@ -131,6 +129,10 @@ def _said_elsewhere(old: ArticleSummary, new: ArticleSummary, i: int, j: int, fi
     September to 2019), and state each changed value itself (a name, a number, the same polarity): one that merely
     leaves the slot out ('Tsarnaev was convicted', for 'found guilty on Tuesday' against 'on Monday') excuses
     nothing."""
+    if not rivals:
+        for (a, b), lex in al.lexical.items():
+            if lex >= options.align_threshold:
+                rivals.setdefault(b, []).append((lex, a))
     contra = [f for f in fields if f.severity == "contradiction"]
     target = new.claims[j]
     paired = al.lexical_of(i, j)

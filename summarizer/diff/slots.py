@@ -112,7 +112,12 @@ def _inserted_clause(old: Claim, new: Claim, support: Support, options: DiffOpti
     shelter'), inserted or put in place of ``inserted_min_growth`` fewer words. A light verb ('let astronomers peer
     into') carries another word's meaning; a source put in ('according to a police statement', 'police say') is
     the attribution slot's, a name or a number their own slots'."""
-    a, b = _WORD_RUN.findall(old.text), _WORD_RUN.findall(new.text)
+    b = _WORD_RUN.findall(new.text)
+    fresh_anywhere = {w for w in set(b) - support.words - STOPWORDS if len(w) > 2 and w.islower()}
+    if len(fresh_anywhere) < options.inserted_min_new_words or \
+            not any(_verb_like(new.text, w) and w not in _LIGHT_VERBS for w in fresh_anywhere):
+        return []  # the common case, checked before any alignment of the two word sequences
+    a = _WORD_RUN.findall(old.text)
     ops = SequenceMatcher(a=[w.lower() for w in a], b=[w.lower() for w in b], autojunk=False).get_opcodes()
     for op, i1, i2, j1, j2 in ops:
         if not (op == "insert" or op == "replace" and (j2 - j1) - (i2 - i1) >= options.inserted_min_growth):

@@ -81,7 +81,7 @@ class Support:
         if len(low) == 2 and word.isupper() and set(expand_code(low).split()) <= self.words:
             return True
         return stem(low) in self.stems or (word.isupper() and low in self.initials) or \
-            any(part in self.words for part in low.split("-") if len(part) > 2) or self.misspelt(low)
+            any(part in self.words for part in low.split("-") if len(part) > 2)
 
     def misspelt(self, low: str) -> bool:
         """The old version writes this word with a slip ('sqaure' for 'square') or with a function word stuck to it
@@ -109,7 +109,6 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> li
     the sentence or a quotation marks a name when the word is no dictionary word ('Buzzfeed has compiled ...', not
     'Figures come ...')."""
     known = {w.lower() for a in new.actors if canonical_key(a, alias) in support.keys for w in NAME_WORD.findall(a)}
-    known |= support.spelled_out(new.text)
     found: list[str] = []
     for k, m in enumerate(NAME_WORD.finditer(new.text)):
         w = m.group(0).rstrip("'\u2019-")
@@ -122,8 +121,12 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> li
             continue  # a sentence or quotation starts here with a common word
         if not support.mentions(w) and not support.demonym_of(w) and low not in known and w not in found:
             found.append(w)
-    # a name the old version writes as one word ('Key Zilberman' where it says 'Keyzilberman')
-    found = [w for k, w in enumerate(found) if not any(
+    if not found:
+        return []
+    # a name the old version writes as an acronym ('Prime Minister' for 'PM'), with a slip ('Carrer'), or as one
+    # word ('Key Zilberman' where it says 'Keyzilberman'): checked last, for the few names left
+    spelled = support.spelled_out(new.text)
+    found = [w for k, w in enumerate(found) if w.lower() not in spelled and not support.misspelt(w.lower()) and not any(
         "".join(found[i:i + 2]).lower() in support.words for i in (k - 1, k) if 0 <= i < len(found) - 1)]
     if not found:
         return []

@@ -32,6 +32,17 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(within=within, codes={k.lower(): v for k, v in data["us_states"].items()})
 
 
+@lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    g = gazetteer()
+    return frozenset(g.within).union(*g.within.values())
+
+
+def is_place(key: str) -> bool:
+    """A city, US state or country the gazetteer knows, by entity key ('portugal', 'pittsburgh', 'pa')."""
+    return _name(key) in _known()
+
+
 def _name(key: str) -> str:
     return gazetteer().codes.get(key, key) if len(key) == 2 else key
 

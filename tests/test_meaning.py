@@ -545,3 +545,17 @@ def test_a_clause_put_into_a_claim_that_the_old_version_never_states_is_reported
     sourced = compare(old, "Former Republican committeewoman Jane Faust was a plaintiff yesterday in the "
                            "Commonwealth Court, according to a statement released by the court.")
     assert ("action", "added", "distortion") not in slots(sourced)
+
+
+def test_a_nationality_is_not_where_it_happened_but_another_nationality_is_another_person():
+    old = ("A British policeman broke his neck while on holiday with his family. The resort is popular with French "
+           "tourists and lies on the coast of Portugal.")
+    report = compare(old, "A British policeman broke his neck while on holiday in Portugal.")
+    assert ("place", "added", "detail") in slots(report)
+    assert report.scores.counts.contradiction == 0
+    other = compare(old, "A French policeman broke his neck while on holiday with his family. The resort is popular "
+                         "with French tourists and lies on the coast of Portugal.")
+    assert ("entity", "substituted", "contradiction") in slots(other)
+    moved = compare("A British policeman broke his neck while on holiday in Spain.",
+                    "A British policeman broke his neck while on holiday in Portugal.")
+    assert moved.verdict == "contradictions"

@@ -35,6 +35,7 @@ from ..config import DIFF_DEFAULTS, DiffOptions
 from ..lexicon import antonyms, is_verb, is_word, misspelt, synonyms
 from ..normalize import (
     CERTAINTY_RANK,
+    DEMONYMS,
     HEDGE,
     REPORTING_VERBS,
     STOPWORDS,
@@ -51,7 +52,7 @@ from ..normalize import (
     time_parts,
     unit_family,
 )
-from ..places import contains, expand_code, related
+from ..places import contains, expand_code, is_place, related
 from ..schema import Claim, Quantity
 from .align import canonical_key, claim_entities, stems_outside
 from .report import FieldChange, Slot, SlotChange
@@ -335,6 +336,13 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
              if any(related(x, y) for x in raw_a[a] for y in raw_b[b])}
     old_only -= {a for a, _ in near}
     new_only -= {b for _, b in near}
+    # a nationality ('a British policeman') is where someone is from, a place written as a name ('in Portugal')
+    # where it happened: one does not stand in for the other ('British' -> 'French' still does)
+    nat_a = {k for k in old_only if _nationality(old, k)}
+    nat_b = {k for k in new_only if _nationality(new, k)}
+    if bool(nat_a) != bool(nat_b):
+        old_only -= nat_a
+        new_only -= nat_b
     # only an entity of the same type can stand in for another (a person for a person, a place for a place)
     kinds = {types.get(k, "other") for k in old_only} & {types.get(k, "other") for k in new_only}
     if near_copy and not kinds:  # in a minimal edit, a name swapped in place for another is a substitution
@@ -436,6 +444,12 @@ def _place(old: Claim, new: Claim, alias: dict[str, str], context: bool) -> list
     return []
 
 
+def _nationality(claim: Claim, key: str) -> bool:
+    """The claim's place is read off a demonym only ('British' -> the United Kingdom), never written as a place."""
+    words = re.findall(r"[a-z]+", claim.text.lower())
+    return not _mentioned(key, claim.text.lower(), {}) and any(DEMONYMS.get(w) == key for w in words)
+
+
 _PRONOUN_KEYS = {"he", "she", "they", "it", "we", "i"}
 _GENERIC_SOURCES = frozenset("""company firm group government ministry agency bank club team court police spokesman
     spokeswoman spokesperson official officials authorities department carmaker airline retailer insurer""".split())
@@ -525,10 +539,13 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     for op, i1, i2, j1, j2 in _stem_ops(old.text, new.text)[1]:
         if op != "replace":
             continue
-        a_part = [w for w, s in seq_a[i1:i2] if (s in keep_a or w.lower() in _TIME_WORDS or w.lower() in _ORDER)
-                  and s not in stems_b]
-        b_part = [w for w, s in seq_b[j1:j2] if (s in keep_b or w.lower() in _TIME_WORDS or w.lower() in _ORDER)
-                  and s not in stems_a]
+        # a nationality for a nationality ('a British policeman' -> 'a French policeman') is compared too
+        nations = any(w.lower() in DEMONYMS for w, _ in seq_a[i1:i2]) and \
+            any(w.lower() in DEMONYMS for w, _ in seq_b[j1:j2])
+        a_part = [w for w, s in seq_a[i1:i2] if (s in keep_a or w.lower() in _TIME_WORDS or w.lower() in _ORDER
+                                                 or nations and w.lower() in DEMONYMS) and s not in stems_b]
+        b_part = [w for w, s in seq_b[j1:j2] if (s in keep_b or w.lower() in _TIME_WORDS or w.lower() in _ORDER
+                                                 or nations and w.lower() in DEMONYMS) and s not in stems_a]
         opposite = any(antonyms(x.lower(), y.lower()) for x in a_part for y in b_part)
         if not opposite:
             a_part, b_part = _unmatched(a_part, b_part)
@@ -566,6 +583,16 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         # not repeated, nobody else is named
         return [FieldChange(field="actors", change="lost", severity="detail", old=" ".join(gone_words),
                             new="the " + " ".join(came_words))]
+    demonyms_a = {DEMONYMS.get(w.lower()) for w in gone_words}
+    demonyms_b = {DEMONYMS.get(w.lower()) for w in came_words}
+    if None not in demonyms_a | demonyms_b and not demonyms_a & demonyms_b:  # 'a British policeman' -> 'a French'
+        return [FieldChange(field="entity", change="substituted", severity="contradiction", old=" ".join(gone_words),
+                            new=" ".join(came_words))]
+    if not gone_name and came_name and is_place(key_b) and \
+            re.search(rf"\b(?:in|at|near|from|to)\s+(?:the\s+)?{re.escape(came_words[0])}\b", new.text):
+        # a place put where a common word was ('on holiday with his family' -> 'on holiday in Portugal'): where it
+        # happened was added, nobody was put in anybody's place
+        return [FieldChange(field="place", change="added", severity="detail", old=None, new=" ".join(came_words))]
     if came_name and (gone_name or not loose) or came_capital and gone_name:
         # a name put in place of another name or word ('Police' -> 'FBI', 'St Louis' -> 'Pittsburgh'); a name
         # put as a common word ('Eagles' -> 'scored', 'Obama' -> 'the president') is no substitution

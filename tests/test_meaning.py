@@ -559,3 +559,15 @@ def test_a_nationality_is_not_where_it_happened_but_another_nationality_is_anoth
     moved = compare("A British policeman broke his neck while on holiday in Spain.",
                     "A British policeman broke his neck while on holiday in Portugal.")
     assert moved.verdict == "contradictions"
+
+
+@pytest.mark.parametrize(("new", "changed"), [
+    ("Mother Akon Guode was released from police custody on Thursday night.",
+     "Mother Mary Tanner was released from police custody on Thursday night."),
+    ("Father-of-four Akon Guode was released from police custody on Thursday night.",
+     "Father-of-four Mary Tanner was released from police custody on Thursday night."),
+], ids=["a-word-before-the-name", "a-hyphenated-description"])
+def test_a_description_before_a_name_is_not_part_of_the_name(new, changed):
+    old = "Mr Manyang's partner and mother of the children, Akon Guode, was released from police custody on Thursday."
+    assert compare(old, new).scores.counts.contradiction == 0
+    assert compare(old, changed).verdict in ("contradictions", "additions")

@@ -117,8 +117,8 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> li
                 low in WEEKDAYS or re.split(r"['\u2019]", low)[0] in _PRONOUNS | STOPWORDS:
             continue  # a month or a weekday is a time ('in February'), "I've" a pronoun
         starts = k == 0 or new.text[:m.start()].rstrip().endswith((".", ":", "\"", "\u201c", "\u2018", "'", "?", "!"))
-        if starts and is_word(w):
-            continue  # a sentence or quotation starts here with a common word
+        if starts and (is_word(w) or "-" in w and all(is_word(p) or p in STOPWORDS for p in w.lower().split("-") if p)):
+            continue  # a sentence or quotation starts here with a common word, or a description ('Father-of-four')
         if not support.mentions(w) and not support.demonym_of(w) and low not in known and w not in found:
             found.append(w)
     if not found:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..lexicon import is_word
 from ..normalize import DEMONYMS, MONTHS, STOPWORDS, WEEKDAYS, build_alias_map, entity_key, fold
 
 _TITLES = (
@@ -124,6 +125,10 @@ def _shouting(sent: str) -> bool:
     return bool(words) and sum(w.isupper() for w in words) * 2 > len(words)
 
 
+_DESCRIPTION = re.compile(r"^[A-Z][a-z]*(?:-[a-z]+)+$")  # 'Father-of-three', 'Six-year-old'
+_PLACE_PREFIXES = frozenset("new north south east west united saint st great upper lower central".split())
+
+
 def scan_names(sent: str, lowercase_vocab: set[str] | frozenset[str],
                 midcaps: set[str] | None = None) -> list[Mention]:
     out: list[Mention] = []
@@ -149,6 +154,15 @@ def scan_names(sent: str, lowercase_vocab: set[str] | frozenset[str],
         while toks and not (_ACRONYM.match(toks[0]) and not caps) and (
                 toks[0].lower() in STOPWORDS or (toks[0].lower() in lowercase_vocab and start == 0)
                 or toks[0].lower().rstrip(".") in MONTHS or toks[0].lower() in WEEKDAYS):
+            start += len(toks[0]) + 1
+            toks = toks[1:]
+        # a word before a name that describes the person: 'Mother Akon Guode was released' (a sentence-initial
+        # dictionary word before two or more name words, most of them no dictionary word), 'Father-of-three Craig
+        # Sytsma', 'Six-year-old Brady' (a hyphenated description)
+        while len(toks) >= 2 and (_DESCRIPTION.match(toks[0]) or start == 0 and len(toks) >= 3 and is_word(toks[0])
+                                  and toks[0].lower() not in _PLACE_PREFIXES
+                                  and all(t[:1].isupper() for t in toks[1:])
+                                  and 2 * sum(not is_word(t) for t in toks[1:]) >= len(toks) - 1):
             start += len(toks[0]) + 1
             toks = toks[1:]
         while toks and not (_ACRONYM.match(toks[-1]) and not caps) and (

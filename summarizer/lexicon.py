@@ -22,7 +22,8 @@ NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
 NEWS_OPPOSITES = frozenset(tuple(sorted(p.split("/"))) for p in """approve/reject pass/reject uphold/overturn
     uphold/reverse acquit/convict confirm/deny support/oppose allow/ban allow/forbid permit/ban raise/cut raise/lower
     hire/fire join/leave expand/shrink boost/cut gain/lose praise/criticize praise/criticise admit/deny agree/refuse
-    accept/refuse approve/veto back/oppose endorse/oppose""".split())
+    accept/refuse approve/veto back/oppose endorse/oppose increase/reduce increase/cut increase/lower
+    raise/reduce grow/shrink""".split())
 _NEWS_MAP: dict[str, frozenset[str]] = {  # each word's news opposites
     w: frozenset(o for pair in NEWS_OPPOSITES if w in pair for o in pair if o != w) for pair in NEWS_OPPOSITES
     for w in pair}

@@ -175,7 +175,7 @@ def entity_key(name: str) -> str:
     s = _KEY_NON.sub(" ", s).strip()
     s = re.sub(r"^(the|a|an) ", "", s)
     s = re.sub(r"\b([a-z]{2,4})s$", lambda m: m.group(1) if name.strip().rstrip("'").endswith(
-        (m.group(1).upper() + "s", m.group(1).upper() + "S")) else m.group(0), s)  # 'MPs' = 'MP'
+        m.group(1).upper() + "s") else m.group(0), s)  # 'MPs' = 'MP'; 'NHS', 'IRS' end in a letter of the name
     if s in ALIASES or s in DEMONYMS:
         return ALIASES.get(s, DEMONYMS.get(s, s))
     if " " in s:  # 'uk prime minister' = 'united kingdom prime minister'

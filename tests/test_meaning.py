@@ -571,3 +571,35 @@ def test_a_description_before_a_name_is_not_part_of_the_name(new, changed):
     old = "Mr Manyang's partner and mother of the children, Akon Guode, was released from police custody on Thursday."
     assert compare(old, new).scores.counts.contradiction == 0
     assert compare(old, changed).verdict in ("contradictions", "additions")
+
+
+def test_an_acronym_ending_in_s_is_the_name_it_stands_for():
+    report = compare("The Internal Revenue Service said 2,000 audits were delayed by the strike.",
+                     "The IRS said 2,000 audits were delayed by the strike.")
+    assert report.verdict in ("identical", "consistent")
+    other = compare("The Internal Revenue Service said 2,000 audits were delayed by the strike.",
+                    "The FBI said 2,000 audits were delayed by the strike.")
+    assert other.verdict == "contradictions"
+
+
+def test_a_prediction_hedged_is_certainty_weakened_not_stated_as_fact():
+    report = compare("The factory will close in March, its owners announced on Monday.",
+                     "The factory might close in March, its owners announced on Monday.")
+    assert ("certainty", "weakened", "distortion") in slots(report)
+    assert not any(f == "modality" for f, _, _ in slots(report))
+    fact = compare("The factory will close in March, its owners announced on Monday.",
+                   "The factory closed in March, its owners announced on Monday.")
+    assert ("modality", "weakened", "distortion") in slots(fact)
+
+
+def test_funding_increased_or_reduced_is_an_opposite():
+    report = compare("The council increased funding for libraries by 10 percent this year.",
+                     "The council reduced funding for libraries by 10 percent this year.")
+    assert ("action", "flipped", "contradiction") in slots(report)
+
+
+def test_a_slot_change_two_rules_find_is_reported_once():
+    report = compare("Police arrested the driver in Leeds on Friday.",
+                     "Police arrested the driver in Bristol on Friday.")
+    fields = [(f.field, f.change, f.old, f.new) for ch in report.changes for f in ch.fields]
+    assert fields and len(fields) == len(set(fields))

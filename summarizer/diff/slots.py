@@ -86,7 +86,8 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
                                    old="negated" if old.negated else "affirmed",
                                    new="negated" if new.negated else "affirmed"))
     changes += _certainty_and_attribution(old, new, alias)
-    if old.kind == "prediction" and new.kind in ("event", "background") and new.negated == old.negated:
+    if old.kind == "prediction" and new.kind in ("event", "background") and new.negated == old.negated and \
+            new.certainty != "speculative":  # 'will close' -> 'might close' is hedged (certainty), not a fact
         changes.append(FieldChange(field="modality", change="weakened", severity="distortion",
                                    old="prediction (will/expected)", new=f"{new.kind} (stated as fact)"))
     if not any(c.severity == "contradiction" for c in changes):
@@ -97,7 +98,11 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
         changes += unsupported_names(new, support, alias) or unsupported_opposites(new, support)
     if support is not None and not any(c.severity == "contradiction" for c in changes):
         changes += _inserted_clause(old, new, support, o)
-    return changes
+    unique: list[FieldChange] = []  # one slot change once, though two rules found it
+    for c in changes:
+        if c not in unique:
+            unique.append(c)
+    return unique
 
 
 _WORD_RUN = re.compile(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*")

@@ -81,3 +81,15 @@ def test_three_versions_print_the_claim_matrix_and_each_diff(korea_summaries):
 def test_a_summary_shows_gist_claims_and_their_slots(korea_summaries):
     out = render(print_summary, korea_summaries[0])
     assert "China reaffirms ties with North" in out and "time: " in out and "c1" in out
+
+
+def test_a_quotation_moved_to_another_speaker_names_both_and_the_counts_show_it():
+    from summarizer.articles import article_from_text
+
+    old = extract_summary(article_from_text('"We will rebuild the bridge by spring," Mayor Ana Ruiz said on Monday.'))
+    new = extract_summary(article_from_text('"We will rebuild the bridge by spring," Chief Tom Hale said on Monday.'))
+    report = diff(old, new)
+    assert [q.change for q in report.quote_changes] == ["reattributed"]
+    out = render(print_diff, report)
+    assert "(Mayor Ana Ruiz -> Chief Tom Hale)" in " ".join(out.split())
+    assert "1 quotation changed" in " ".join(out.split())

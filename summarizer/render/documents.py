@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from ..diff.report import Change, MultiDiff, SideInfo, SummaryDiff
 from ..safetext import visible, visible_model
-from .terminal import SECTIONS, VERDICT_TEXT
+from .terminal import SECTIONS, VERDICT_TEXT, speakers
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<])")
 
@@ -53,7 +53,7 @@ def diff_markdown(report: SummaryDiff, *, heading: str = "Article diff") -> str:
     if report.quote_changes:
         out += [f"## Quotations ({len(report.quote_changes)})", ""]
         for q in report.quote_changes:
-            spk = md_escape(q.speaker_old or q.speaker_new or "unknown speaker")
+            spk = md_escape(speakers(q))
             out.append(f"- **{q.change}** ({spk}): " + " -> ".join(
                 f"\u201c{md_escape(x)}\u201d" for x in (q.old, q.new) if x))
         out.append("")
@@ -198,7 +198,7 @@ def _html_diff_body(report: SummaryDiff) -> str:
     if report.quote_changes:
         p.append(f"<h2>Quotations ({len(report.quote_changes)})</h2><ul>")
         for q in report.quote_changes:
-            p.append(f"<li><b>{_e(q.change)}</b> ({_e(q.speaker_old or q.speaker_new or 'unknown speaker')}): "
+            p.append(f"<li><b>{_e(q.change)}</b> ({_e(speakers(q))}): "
                      f"<span class=\"old\">{_e(q.old)}</span> &rarr; <span class=\"new\">{_e(q.new)}</span></li>")
         p.append("</ul>")
     if report.entities_added or report.entities_removed:

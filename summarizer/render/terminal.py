@@ -12,7 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..diff.report import Change, MultiDiff, SideInfo, SummaryDiff
+from ..diff.report import Change, MultiDiff, QuoteChange, SideInfo, SummaryDiff
 from ..safetext import visible_model
 from ..schema import ArticleSummary
 
@@ -39,6 +39,13 @@ SECTIONS = [
 
 UNGROUNDED = "[not backed by its article: quote or claim not found]"
 
+def speakers(q: QuoteChange) -> str:
+    """Who says the quotation: both speakers when it moved from one to the other ('Mayor Cole -> Chief Alvarez')."""
+    if q.speaker_old and q.speaker_new and q.speaker_old != q.speaker_new:
+        return f"{q.speaker_old} -> {q.speaker_new}"
+    return q.speaker_old or q.speaker_new or "unknown speaker"
+
+
 def print_diff(report: SummaryDiff, console: Console, *, quiet: bool = False) -> None:
     report = visible_model(report)
     if not quiet:
@@ -56,7 +63,7 @@ def print_diff(report: SummaryDiff, console: Console, *, quiet: bool = False) ->
         for q in report.quote_changes:
             line = Text("  ")
             line.append(q.change, style="bold")
-            line.append(f" ({q.speaker_old or q.speaker_new or 'unknown speaker'}): ")
+            line.append(f" ({speakers(q)}): ")
             if q.old:
                 line.append(f"\u201c{q.old}\u201d", style="red")
             if q.old and q.new:
@@ -145,6 +152,8 @@ def _verdict_panel(report: SummaryDiff) -> Panel:
     body = Text(VERDICT_TEXT[report.verdict] + "\n")
     body.append(f"{c.contradiction} contradicted, {c.distortion} distorted, {c.added} added, "
                 f"{c.removed} omitted, {c.detail} with details changed, {c.kept} kept")
+    if c.quote_changes:  # a quotation altered or reattributed can make the verdict on its own: say so here
+        body.append(f", {c.quote_changes} quotation{'s' if c.quote_changes > 1 else ''} changed")
     return Panel(body, title=Text(report.verdict.upper(), style=VERDICT_STYLE[report.verdict]), expand=True)
 
 

@@ -115,9 +115,10 @@ def _inserted_clause(old: Claim, new: Claim, support: Support, options: DiffOpti
     """Words put into an aligned claim that state something more, which the old version says nowhere: at least
     ``inserted_min_new_words`` lower-case content words it never uses, one of them a verb ('Jane Faust, once
     convicted of forging signatures, was a plaintiff', 'an unidentified transient who had been using a cardboard
-    shelter'), inserted or put in place of ``inserted_min_growth`` fewer words. A light verb ('let astronomers peer
-    into') carries another word's meaning; a source put in ('according to a police statement', 'police say') is
-    the attribution slot's, a name or a number their own slots'."""
+    shelter'), inserted or put in place of ``inserted_min_growth`` fewer words, and at least ``inserted_min_fresh``
+    of its content words new (a rewording that carries most of its words over says nothing new). A light verb
+    ('let astronomers peer into') carries another word's meaning; a source put in ('according to a police
+    statement', 'police say') is the attribution slot's, a name or a number their own slots'."""
     b = _WORD_RUN.findall(new.text)
     fresh_anywhere = {w for w in set(b) - support.words - STOPWORDS if len(w) > 2 and w.islower()}
     if len(fresh_anywhere) < options.inserted_min_new_words or \
@@ -131,9 +132,10 @@ def _inserted_clause(old: Claim, new: Claim, support: Support, options: DiffOpti
         span = " ".join(b[j1:j2])
         if _REPORTED.search(span):
             continue
-        fresh = [w for w in b[j1:j2] if w.islower() and len(w) > 2 and w not in STOPWORDS
-                 and w not in support.words and stem(w) not in support.stems]
-        if len(fresh) >= options.inserted_min_new_words and \
+        content = [w for w in b[j1:j2] if w.islower() and len(w) > 2 and w not in STOPWORDS]
+        fresh = [w for w in content if w not in support.words and stem(w) not in support.stems]
+        if len(fresh) >= options.inserted_min_new_words and len(fresh) >= options.inserted_min_fresh * len(content) \
+                and \
                 any(_verb_like(new.text, w) and w not in _LIGHT_VERBS for w in fresh):
             return [FieldChange(field="action", change="added", severity="distortion", old=None, new=span)]
     return []

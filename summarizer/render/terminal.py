@@ -25,12 +25,13 @@ VERDICT_TEXT = {
     "consistent": "Consistent: reworded, no material change.",
     "omissions": "Omissions: the copy drops claims or details of the original.",
     "additions": "Additions: the copy says things the original never said.",
-    "distortions": "Distortions: claims weakened, strengthened, detached from their source or reworded in meaning.",
+    "distortions": "Distortions: claims weakened, strengthened, detached from their source, reworded in meaning "
+                   "or given a clause the original never states.",
     "contradictions": "Contradictions: the copy changes facts of the original.",
 }
 SECTIONS = [
     ("contradiction", "Contradictions", "red"),
-    ("distortion", "Weakened, strengthened, reattributed", "magenta"),
+    ("distortion", "Weakened, strengthened, reattributed, said more", "magenta"),
     ("addition", "Added (not in the original)", "yellow"),
     ("omission", "Omitted (dropped from the original)", "cyan"),
     ("detail", "Detail lost or added", "blue"),

@@ -165,6 +165,16 @@ _KEY_DROP = re.compile(r"[.'`]")
 _KEY_NON = re.compile(r"[^a-z0-9]+")
 
 
+_DESCRIPTION = re.compile(r"^[A-Z][a-z]*(?:-[a-z]+)+$")  # 'Mother-to-be', 'Father-of-three'
+_NUMBERED = re.compile(r"\d|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred", re.I)
+
+
+def is_description(word: str) -> bool:
+    """A hyphenated description written before a name ('Mother-to-be Ann Lee'), holding no number: one that does
+    ('Father-of-three') stays with the name, since its number is what an edit changes."""
+    return bool(_DESCRIPTION.match(word)) and not _NUMBERED.search(word)
+
+
 @lru_cache(maxsize=65536)
 def entity_key(name: str) -> str:
     """The comparison key of an entity name: 'Kim Jong-un' = 'Kim Jong Un', 'U.S.' = 'US' = 'United States'."""

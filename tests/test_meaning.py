@@ -564,8 +564,8 @@ def test_a_nationality_is_not_where_it_happened_but_another_nationality_is_anoth
 @pytest.mark.parametrize(("new", "changed"), [
     ("Mother Akon Guode was released from police custody on Thursday night.",
      "Mother Mary Tanner was released from police custody on Thursday night."),
-    ("Father-of-four Akon Guode was released from police custody on Thursday night.",
-     "Father-of-four Mary Tanner was released from police custody on Thursday night."),
+    ("Mother-to-be Akon Guode was released from police custody on Thursday night.",
+     "Mother-to-be Mary Tanner was released from police custody on Thursday night."),
 ], ids=["a-word-before-the-name", "a-hyphenated-description"])
 def test_a_description_before_a_name_is_not_part_of_the_name(new, changed):
     old = "Mr Manyang's partner and mother of the children, Akon Guode, was released from police custody on Thursday."
@@ -615,3 +615,35 @@ def test_a_rewording_that_carries_most_of_its_words_over_is_not_a_clause_put_in(
     # the rewrite's padding is reported; its rewording of "looked forward to further developing ties" is not
     assert any("disrupted international travel" in (x or "") for x in put_in)
     assert not any("ceremonial parliament" in (x or "") for x in put_in)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    # another old claim about another event does not excuse the change (it shares a name, or no names at all)
+    ("The senate passed the bill on Monday. The senate did not pass the amendment.",
+     "The senate did not pass the bill on Monday."),
+    ("Police arrested 5 people in Leeds on Monday. Police said 12 people were injured in Leeds on Monday.",
+     "Police arrested 12 people in Leeds on Monday."),
+    ("The mayor opened the bridge on Monday. The mayor visited the school on Tuesday.",
+     "The mayor opened the bridge on Tuesday."),
+    # an opposite negated on both sides is still the opposite
+    ("The union did not accept the offer on Monday.", "The union did not refuse the offer on Monday."),
+    # a sentence merged in still counts for what neither old claim says
+    ("Smith resigned as chairman on Monday. The board chose Jones to replace him. Brown criticised the board.",
+     "Smith resigned as chairman on Monday and the board chose Brown to replace him."),
+    # a first name or brand word at the start is part of the name, a number in a description is a number
+    ("Grant Elliot Shapps said the plan would fail.", "Mark Elliot Shapps said the plan would fail."),
+    ("Father-of-three Craig Sytsma died on Monday.", "Father-of-four Craig Sytsma died on Monday."),
+    # names a letter apart, or one a stop word longer, are two people
+    ("Police named the victim as Petersen on Monday.", "Police named the victim as Peterson on Monday."),
+    ("The report was written by Paul Randall last year.", "The report was written by Paul Rand last year."),
+    # a person's initials are no acronym spelled out
+    ("The U.S. imposed sanctions on Iran on Monday. Smith criticised the sanctions on Tuesday.",
+     "The U.S. imposed sanctions on Iran on Monday. Smith and Uma Sharma criticised the sanctions on Tuesday."),
+    # a clause put in is one though it holds a noun spelled like a reporting verb ('claims')
+    ("Former committeewoman Jane Faust was a plaintiff yesterday in the Commonwealth Court.",
+     "Jane Faust, a former committeewoman once convicted of filing false claims, was a plaintiff yesterday in the "
+     "Commonwealth Court."),
+], ids=["other-event-no-names", "other-event-one-name", "other-event-time", "both-negated", "merged-name",
+        "first-name", "numbered-description", "name-a-letter-apart", "name-a-word-longer", "initials", "claims-noun"])
+def test_a_true_change_the_equivalence_rules_must_not_hide(old, new):
+    assert compare(old, new).verdict in ("contradictions", "additions", "distortions")

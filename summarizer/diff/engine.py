@@ -65,20 +65,20 @@ def diff(old: ArticleSummary, new: ArticleSummary, options: DiffOptions | None =
     partial: list[tuple[Literal["split", "merge"], list[tuple[int, int, float]]]] = [("split", al.splits),
                                                                                       ("merge", al.merges)]
     contradicted = {c.new_claim.id for c in changes if c.severity == "contradiction" and c.new_claim}
-    clean_new = {j for _, j, _ in al.pairs if new.claims[j].id not in contradicted}
+    clean_new = {j: i for i, j, _ in al.pairs if new.claims[j].id not in contradicted}  # new -> its old claim
     for via, parts in partial:
         for i, j, cov in parts:
-            if via == "merge" and j in clean_new:
-                # an extra old sentence merged into a new claim that its own old claim already supports: what the
-                # extra sentence says otherwise ('the leak on her Hummer') is another matter, not contradicted
-                kept.append(KeptPair(old_id=old.claims[i].id, new_id=new.claims[j].id, score=round(cov, 4),
-                                     via=via))
-                continue
             # one claim covers part of the other: only what the new claim says against it counts (a conflicting
             # number, a name the old version never mentions, an opposite), not what the other part still carries
             fields = [f for f in compare_claims(old.claims[i], new.claims[j], alias, al.lexical_of(i, j), types,
                                                 support, options) if f.severity == "contradiction"
                       and (f.field, f.change) in _PARTIAL_CONTRADICTIONS]
+            if via == "merge" and j in clean_new:
+                # an extra old sentence merged into a new claim that its own old claim supports: a value the new
+                # claim took from that old claim ('on Facebook', against the extra 'the leak on her Hummer') is
+                # no contradiction; one neither states ('Jones' -> 'Brown') still is
+                own = set(content_stems(old.claims[clean_new[j]].text))
+                fields = [f for f in fields if not (f.new and set(content_stems(f.new)) <= own)]
             if fields:
                 changes.append(Change(kind="changed", severity="contradiction", old_claim=_ref(old.claims[i]),
                                       new_claim=_ref(new.claims[j]), fields=fields, score=round(cov, 4)))
@@ -124,12 +124,13 @@ def _said_elsewhere(old: ArticleSummary, new: ArticleSummary, i: int, j: int, fi
     the new claim changed, and contradicts nothing: the one-to-one alignment took the wrong sentence of the old
     version ('Klopp says his side deserved to lose' for 'Klopp says Guardiola's side deserved win', where the old
     version also says 'Klopp says Bayern deserved the three points, with Guardiola's side ...'). The other claim
-    must be at least as close to the new one as the pair's old claim, or name everyone the new one names, by a word
-    of each name ('Klopp' for 'Jurgen Klopp'; a summit with Xi 'in 2019' does not excuse a Putin summit moved from
-    September to 2019), and state each changed value itself (a name, a number, the same polarity): one that merely
-    leaves the slot out ('Tsarnaev was convicted', for 'found guilty on Tuesday' against 'on Monday') excuses
-    nothing."""
-    if not rivals:
+    must be at least as close to the new one as the pair's old claim, or name all of the two or more people and
+    things the new one names, by a word of each name ('Klopp' for 'Jurgen Klopp'; a summit with Xi 'in 2019' does
+    not excuse a Putin summit moved from September to 2019), and state each changed value itself (a name, a
+    number, the same polarity): one that merely leaves the slot out ('Tsarnaev was convicted', for 'found guilty
+    on Tuesday' against 'on Monday') excuses nothing."""
+    if -1 not in rivals:  # built at the first contradiction
+        rivals[-1] = []
         for (a, b), lex in al.lexical.items():
             if lex >= options.align_threshold:
                 rivals.setdefault(b, []).append((lex, a))
@@ -141,7 +142,7 @@ def _said_elsewhere(old: ArticleSummary, new: ArticleSummary, i: int, j: int, fi
         if k == i:
             continue
         other = old.claims[k]
-        if lex < paired and not all(set(name) & set(content_stems(other.text)) for name in names):
+        if lex < paired and not (len(names) >= 2 and all(set(n) & set(content_stems(other.text)) for n in names)):
             continue  # a claim less close that does not name who the new one names is about another event
         if not all(_states(other, target, f) for f in contra):
             continue

@@ -16,7 +16,7 @@ import re
 from functools import cached_property
 
 from ..lexicon import is_word, lemmas, misspelt, opposites, synonym_words
-from ..normalize import ALIASES, DEMONYMS, MONTHS, STOPWORDS, WEEKDAYS, negated_words, stem
+from ..normalize import ALIASES, DEMONYMS, MONTHS, STOPWORDS, WEEKDAYS, is_description, negated_words, stem
 from ..places import expand_code
 from ..schema import Claim
 from .align import canonical_key
@@ -86,20 +86,22 @@ class Support:
     def misspelt(self, low: str) -> bool:
         """The old version writes this word with a slip ('sqaure' for 'square') or with a function word stuck to it
         ('Peskovsaid' for 'Peskov')."""
-        return len(low) >= 4 and any(misspelt(low, w, STOPWORDS) for w in self.words
+        return len(low) >= 4 and any(misspelt(low, w) for w in self.words
                                      if w[:1] == low[:1] and (len(w) >= 6 or w.startswith(low)))
 
     def spelled_out(self, text: str) -> set[str]:
         """The words of the names in ``text`` whose initials the old version writes as an acronym ('Prime
-        Minister' where it says 'PM', 'United States' where it says 'U.S.')."""
+        Minister' where it says 'PM', 'United States' where it says 'U.S.'): dictionary words, as the words an
+        acronym stands for are, not a person's name ('Uma Sharma' is not 'U.S.')."""
         out: set[str] = set()
         if not self.acronyms:
             return out
         for run in _NAME_RUN.findall(text):
             words = [w for w in run.split() if w.lower() not in _LINKS]  # 'Prime Minister of NZ': 'PM', 'NZ'
             for i in range(len(words)):
-                for j in range(i + 2, len(words) + 1):
-                    if "".join(w[0] for w in words[i:j]).lower() in self.acronyms:
+                for j in range(i + 2, min(len(words), i + 6) + 1):  # an acronym has at most six letters
+                    if all(is_word(w) for w in words[i:j]) and \
+                            "".join(w[0] for w in words[i:j]).lower() in self.acronyms:
                         out.update(w.lower() for w in words[i:j])
         return out
 
@@ -117,8 +119,8 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> li
                 low in WEEKDAYS or re.split(r"['\u2019]", low)[0] in _PRONOUNS | STOPWORDS:
             continue  # a month or a weekday is a time ('in February'), "I've" a pronoun
         starts = k == 0 or new.text[:m.start()].rstrip().endswith((".", ":", "\"", "\u201c", "\u2018", "'", "?", "!"))
-        if starts and (is_word(w) or "-" in w and all(is_word(p) or p in STOPWORDS for p in w.lower().split("-") if p)):
-            continue  # a sentence or quotation starts here with a common word, or a description ('Father-of-four')
+        if starts and (is_word(w) or is_description(w)):
+            continue  # a sentence or quotation starts here with a common word, or a description ('Mother-to-be')
         if not support.mentions(w) and not support.demonym_of(w) and low not in known and w not in found:
             found.append(w)
     if not found:
@@ -140,14 +142,16 @@ def unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
     says 'distant'). The second needs the meaning absent, not just the word, for each opposite on its own: 'fell' is
     supported by 'dropped' (a synonym), 'faraway' by 'distant' (the same opposite, 'near'); 'small' against an
     article that says 'massive' is not excused by 'new' (the opposite of 'old', another opposite of 'small')."""
+    negated_new = {x.lower() for x in negated_words(new.text)}
     for w in re.findall(r"\b[a-z][a-z-]{3,}\b", new.text):
         if w in STOPWORDS or w in support.words or stem(w) in support.stems:
             continue
         said = sorted(x for x in opposites(w, prefix_only=True) if (x in support.words or stem(x) in support.stems)
-                      and x not in support.negated)  # 'unable' where the old version says 'not able'
+                      and (x not in support.negated or w in negated_new))  # 'unable' for 'not able'
         if not said:
             own = set(lemmas(w))
-            said = [x for x in sorted(opposites(w)) if x in support.lemmas and x not in support.negated
+            said = [x for x in sorted(opposites(w)) if x in support.lemmas
+                    and (x not in support.negated or w in negated_new)
                     and not ((synonym_words(w) | opposites(x)) - own - {x}) & support.lemmas]
         if said:
             return [FieldChange(field="action", change="flipped", severity="contradiction", old=said[0], new=w)]

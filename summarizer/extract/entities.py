@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..lexicon import is_word
-from ..normalize import DEMONYMS, MONTHS, STOPWORDS, WEEKDAYS, build_alias_map, entity_key, fold
+from ..normalize import DEMONYMS, MONTHS, STOPWORDS, WEEKDAYS, build_alias_map, entity_key, fold, is_description
 
 _TITLES = (
     r"President|Vice President|Prime Minister|Premier|Chancellor|Minister|Foreign Minister|Secretary|Secretary of "
@@ -125,8 +124,10 @@ def _shouting(sent: str) -> bool:
     return bool(words) and sum(w.isupper() for w in words) * 2 > len(words)
 
 
-_DESCRIPTION = re.compile(r"^[A-Z][a-z]*(?:-[a-z]+)+$")  # 'Father-of-three', 'Six-year-old'
-_PLACE_PREFIXES = frozenset("new north south east west united saint st great upper lower central".split())
+# who a person is to others, written before the name at a sentence's start ('Mother Akon Guode was released')
+_RELATIONS = frozenset("""mother father mum mom dad wife husband widow widower son daughter brother sister grandmother
+    grandfather grandson granddaughter uncle aunt nephew niece cousin boyfriend girlfriend fiancee fiance partner
+    teenager pensioner victim suspect""".split())
 
 
 def scan_names(sent: str, lowercase_vocab: set[str] | frozenset[str],
@@ -156,13 +157,11 @@ def scan_names(sent: str, lowercase_vocab: set[str] | frozenset[str],
                 or toks[0].lower().rstrip(".") in MONTHS or toks[0].lower() in WEEKDAYS):
             start += len(toks[0]) + 1
             toks = toks[1:]
-        # a word before a name that describes the person: 'Mother Akon Guode was released' (a sentence-initial
-        # dictionary word before two or more name words, most of them no dictionary word), 'Father-of-three Craig
-        # Sytsma', 'Six-year-old Brady' (a hyphenated description)
-        while len(toks) >= 2 and (_DESCRIPTION.match(toks[0]) or start == 0 and len(toks) >= 3 and is_word(toks[0])
-                                  and toks[0].lower() not in _PLACE_PREFIXES
-                                  and all(t[:1].isupper() for t in toks[1:])
-                                  and 2 * sum(not is_word(t) for t in toks[1:]) >= len(toks) - 1):
+        # a word before a name that says who the person is to others: 'Mother Akon Guode was released' (at a
+        # sentence's start, before two or more name words), 'Grandmother-to-be Ann Lee' (a hyphenated description;
+        # one holding a number, 'Father-of-three', stays: the number is what an edit changes)
+        while len(toks) >= 2 and (is_description(toks[0]) or start == 0 and len(toks) >= 3
+                                  and toks[0].lower() in _RELATIONS and all(t[:1].isupper() for t in toks[1:])):
             start += len(toks[0]) + 1
             toks = toks[1:]
         while toks and not (_ACRONYM.match(toks[-1]) and not caps) and (

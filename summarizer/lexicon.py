@@ -120,9 +120,9 @@ GLUE = frozenset("said says told added that".split())  # words a careless edit s
 
 def misspelt(a: str, b: str, glue: frozenset[str] = GLUE) -> bool:
     """One word (or name) written two ways: the same letters with the spaces or hyphens moved ('Keyzilberman' /
-    'Key Zilberman'); two neighbouring letters swapped in words of six letters or more, one of which the dictionary
-    does not list ('sqaure' / 'square', 'attorenys' / 'attorneys'); or a word of ``glue`` stuck to the end, making
-    no word ('Peskovsaid' / 'Peskov', not 'with' / 'without'). Two dictionary words are two words, however alike
+    'Key Zilberman'); in words of six letters or more, a dictionary word misspelt by one letter or two swapped
+    ('Goverment', 'sqaure'), or two names two neighbouring letters apart; or a word of ``glue`` stuck to the end,
+    making no word ('Peskovsaid' / 'Peskov', not 'with' / 'without'). Two dictionary words are two words, however alike
     ('grooms' / 'brooms'), and names a letter apart are two people ('Jones' / 'Jonas', 'Petersen' / 'Peterson')."""
     x, y = a.lower(), b.lower()
     if x == y:
@@ -138,13 +138,19 @@ def misspelt(a: str, b: str, glue: frozenset[str] = GLUE) -> bool:
 
 
 def _one_slip(x: str, y: str) -> bool:
-    if min(len(x), len(y)) < 6 or len(x) != len(y) or not (x.isalpha() and y.isalpha()):
+    if min(len(x), len(y)) < 6 or not (x.isalpha() and y.isalpha()):
         return False
-    # two neighbouring letters swapped ('sqaure', 'Carrer' is 'Career' only by a change): a letter changed, added or
-    # dropped is too often another name ('Petersen' / 'Peterson', 'Randall' / 'Rand')
-    diff = [k for k in range(len(x)) if x[k] != y[k]]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]] \
-        and not (is_word(x) and is_word(y))
+    wx, wy = is_word(x), is_word(y)
+    if wx and wy:
+        return False
+    from rapidfuzz.distance import OSA
+
+    if wx != wy:  # a misspelling of a dictionary word: a letter added, dropped, changed or two swapped
+        return OSA.distance(x, y, score_cutoff=1) <= 1
+    # two names: only two neighbouring letters swapped; a letter changed, added or dropped is too often another
+    # name ('Petersen' / 'Peterson')
+    diff = [k for k in range(len(x)) if x[k] != y[k]] if len(x) == len(y) else []
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]]
 
 
 def synonyms(a: str, b: str) -> bool:

@@ -647,3 +647,13 @@ def test_a_rewording_that_carries_most_of_its_words_over_is_not_a_clause_put_in(
         "first-name", "numbered-description", "name-a-letter-apart", "name-a-word-longer", "initials", "claims-noun"])
 def test_a_true_change_the_equivalence_rules_must_not_hide(old, new):
     assert compare(old, new).verdict in ("contradictions", "additions", "distortions")
+
+
+def test_a_title_written_as_an_acronym_and_a_word_misspelt_are_no_change():
+    old = "PM Ann Lee said the fuel tax would rise in May. The PM said the review would end in June."
+    assert compare(old, "Prime Minister Ann Lee said the fuel tax would rise in May. The Prime Minister said the "
+                        "review would end in June.").verdict in ("identical", "consistent")
+    assert compare(old, "Finance Minister Ann Lee said the fuel tax would rise in May. The PM said the review would "
+                        "end in June.").verdict == "contradictions"
+    assert compare("The Goverment said the fuel tax would rise in May.",
+                   "The Government said the fuel tax would rise in May.").verdict in ("identical", "consistent")

@@ -334,6 +334,7 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
     # one name spelled two ways ('Wikinewsthat' / 'Wikinews', 'Kotunica' / 'Kostunica') is not a substitution
     near = {(a, b) for a in old_only for b in new_only if fuzz.ratio(a, b) >= spelling_min
             or initialism(a, b) or initialism(b, a)  # 'VC' = 'Venture Capitalist'
+            or any(initialism(t, b) for t in a.split()) or any(initialism(t, a) for t in b.split())  # 'PM Ann Lee'
             or misspelt(a, b)}  # 'Keyzilberman' / 'Key Zilberman', 'Peskovsaid' / 'Peskov'
 
     raw_a = {k: {entity_key(x) for x in old.actors if canonical_key(x, alias) == k} | {k} for k in old_only}
@@ -472,7 +473,8 @@ def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) ->
         ka = kb = None  # 'she said', 'the company said' name no one: compatible with any speaker
     if ka and kb:  # 'PA law' = 'Pennsylvania law'
         ka, kb = (" ".join(expand_code(t) if len(t) == 2 else t for t in k.split()) for k in (ka, kb))
-    if ka and kb and ka != kb and ka not in kb and kb not in ka and fuzz.token_set_ratio(ka, kb) < 80:
+    if ka and kb and ka != kb and ka not in kb and kb not in ka and fuzz.token_set_ratio(ka, kb) < 80 and \
+            not any(initialism(t, k2) for k1, k2 in ((ka, kb), (kb, ka)) for t in k1.split()):  # 'the PM' said
         out.append(FieldChange(field="attribution", change="reattributed", severity="distortion",
                                old=old.attribution, new=new.attribution))
         attribution_changed = True
@@ -573,8 +575,10 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         return []
     key_a, key_b = entity_key(" ".join(gone_words)), entity_key(" ".join(came_words))
     ka, kb = alias.get(key_a, key_a), alias.get(key_b, key_b)
-    if ka == kb or initialism(ka, kb) or initialism(kb, ka) or related(ka, kb) or related(key_a, key_b):
-        return []  # one name written two ways ('United States' / 'US', 'Venture Capitalist' / 'VC')
+    if ka == kb or initialism(ka, kb) or initialism(kb, ka) or related(ka, kb) or related(key_a, key_b) or \
+            any(initialism(t, kb) for t in ka.split()) or any(initialism(t, ka) for t in kb.split()):
+        return []  # one name written two ways ('United States' / 'US', 'Venture Capitalist' / 'VC', 'PM Ann Lee' /
+        # 'Prime Minister')
     owner_a, owner_b = _owner(gone_words, old, alias), _owner(came_words, new, alias)
     if owner_a is not None and owner_a == owner_b:
         return []  # words of one name, written two ways ('U.S. Federal Reserve' / 'US Fed')

@@ -142,16 +142,23 @@ def unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
     says 'distant'). The second needs the meaning absent, not just the word, for each opposite on its own: 'fell' is
     supported by 'dropped' (a synonym), 'faraway' by 'distant' (the same opposite, 'near'); 'small' against an
     article that says 'massive' is not excused by 'new' (the opposite of 'old', another opposite of 'small')."""
-    negated_new = {x.lower() for x in negated_words(new.text)}
+    negated_new: set[str] | None = None  # the new claim's negated words, read when an opposite is first found
+
+    def negated(word: str) -> bool:
+        nonlocal negated_new
+        if negated_new is None:
+            negated_new = {x.lower() for x in negated_words(new.text)}
+        return word in negated_new
+
     for w in re.findall(r"\b[a-z][a-z-]{3,}\b", new.text):
         if w in STOPWORDS or w in support.words or stem(w) in support.stems:
             continue
         said = sorted(x for x in opposites(w, prefix_only=True) if (x in support.words or stem(x) in support.stems)
-                      and (x not in support.negated or w in negated_new))  # 'unable' for 'not able'
+                      and (x not in support.negated or negated(w)))  # 'unable' for 'not able'
         if not said:
             own = set(lemmas(w))
             said = [x for x in sorted(opposites(w)) if x in support.lemmas
-                    and (x not in support.negated or w in negated_new)
+                    and (x not in support.negated or negated(w))
                     and not ((synonym_words(w) | opposites(x)) - own - {x}) & support.lemmas]
         if said:
             return [FieldChange(field="action", change="flipped", severity="contradiction", old=said[0], new=w)]

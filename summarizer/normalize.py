@@ -218,6 +218,12 @@ def initialism(short: str, long: str) -> bool:
     return " " not in short and len(letters) >= 2 and short == "".join(letters)
 
 
+def abbreviates(a: str, b: str) -> bool:
+    """One of two entity keys holds a word that is the initials of the other: 'vc' / 'venture capitalist', and a
+    title written short inside a longer name, 'pm ann lee' / 'prime minister'."""
+    return any(initialism(t, b) for t in a.split()) or any(initialism(t, a) for t in b.split())
+
+
 # --- numbers -----------------------------------------------------------------------------------------------------
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

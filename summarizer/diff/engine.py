@@ -47,14 +47,14 @@ def diff(old: ArticleSummary, new: ArticleSummary, options: DiffOptions | None =
     support = Support([c.text for c in old.claims] + old_names,
                       frozenset(canonical_key(n, alias) for n in old_names)) \
         if al.pairs or al.splits or al.merges else None
-    rivals: dict[int, list[tuple[float, int]]] = {}  # new index -> (lexical, old index) of its candidate pairs,
-    # built at the first contradiction
+    rivals: dict[int, list[tuple[float, int]]] | None = None  # built at the first contradiction
     for i, j, score in al.pairs:
         fields = compare_claims(old.claims[i], new.claims[j], alias, al.lexical_of(i, j), types, support,
                                 options)
-        if any(f.severity == "contradiction" for f in fields) and \
-                _said_elsewhere(old, new, i, j, fields, rivals, alias, al, types, support, options):
-            fields = [f for f in fields if f.severity != "contradiction"]
+        if any(f.severity == "contradiction" for f in fields):
+            rivals = rivals if rivals is not None else _rival_index(al, options.align_threshold)
+            if _said_elsewhere(old, new, i, j, fields, rivals, alias, al, types, support, options):
+                fields = [f for f in fields if f.severity != "contradiction"]
         if fields:
             severity = min((f.severity for f in fields), key=SEVERITY_ORDER.index)
             changes.append(Change(kind="changed", severity=severity, old_claim=_ref(old.claims[i]),
@@ -117,6 +117,15 @@ def diff(old: ArticleSummary, new: ArticleSummary, options: DiffOptions | None =
     )
 
 
+def _rival_index(al: Alignment, threshold: float) -> dict[int, list[tuple[float, int]]]:
+    """New claim index -> (lexical similarity, old claim index) of every old claim close enough to pair with it."""
+    rivals: dict[int, list[tuple[float, int]]] = {}
+    for (i, j), lex in al.lexical.items():
+        if lex >= threshold:
+            rivals.setdefault(j, []).append((lex, i))
+    return rivals
+
+
 def _said_elsewhere(old: ArticleSummary, new: ArticleSummary, i: int, j: int, fields: list[FieldChange],
                     rivals: dict[int, list[tuple[float, int]]], alias: dict[str, str], al: Alignment,
                     types: Mapping[str, str], support: Support | None, options: DiffOptions) -> bool:
@@ -129,11 +138,6 @@ def _said_elsewhere(old: ArticleSummary, new: ArticleSummary, i: int, j: int, fi
     not excuse a Putin summit moved from September to 2019), and state each changed value itself (a name, a
     number, the same polarity): one that merely leaves the slot out ('Tsarnaev was convicted', for 'found guilty
     on Tuesday' against 'on Monday') excuses nothing."""
-    if -1 not in rivals:  # built at the first contradiction
-        rivals[-1] = []
-        for (a, b), lex in al.lexical.items():
-            if lex >= options.align_threshold:
-                rivals.setdefault(b, []).append((lex, a))
     contra = [f for f in fields if f.severity == "contradiction"]
     target = new.claims[j]
     paired = al.lexical_of(i, j)

@@ -25,7 +25,7 @@ Everything else is rewording: no change.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -39,12 +39,12 @@ from ..normalize import (
     HEDGE,
     STOPWORDS,
     TimeParts,
+    abbreviates,
     compare_times,
     content_stems,
     describe_time,
     entity_key,
     find_times,
-    initialism,
     negated_words,
     singular,
     stem,
@@ -120,8 +120,7 @@ def _inserted_clause(old: Claim, new: Claim, support: Support, options: DiffOpti
     statement', 'police say') is the attribution slot's, a name or a number their own slots'."""
     b = _WORD_RUN.findall(new.text)
     fresh_anywhere = {w for w in set(b) - support.words - STOPWORDS if len(w) > 2 and w.islower()}
-    if len(fresh_anywhere) < options.inserted_min_new_words or \
-            not any(_verb_like(new.text, w) and w not in _LIGHT_VERBS for w in fresh_anywhere):
+    if len(fresh_anywhere) < options.inserted_min_new_words or not _has_full_verb(fresh_anywhere, new.text):
         return []  # the common case, checked before any alignment of the two word sequences
     a = _WORD_RUN.findall(old.text)
     ops = SequenceMatcher(a=[w.lower() for w in a], b=[w.lower() for w in b], autojunk=False).get_opcodes()
@@ -134,10 +133,14 @@ def _inserted_clause(old: Claim, new: Claim, support: Support, options: DiffOpti
         content = [w for w in b[j1:j2] if w.islower() and len(w) > 2 and w not in STOPWORDS]
         fresh = [w for w in content if w not in support.words and stem(w) not in support.stems]
         if len(fresh) >= options.inserted_min_new_words and len(fresh) >= options.inserted_min_fresh * len(content) \
-                and \
-                any(_verb_like(new.text, w) and w not in _LIGHT_VERBS for w in fresh):
+                and _has_full_verb(fresh, new.text):
             return [FieldChange(field="action", change="added", severity="distortion", old=None, new=span)]
     return []
+
+
+def _has_full_verb(words: Iterable[str], text: str) -> bool:
+    """One of ``words`` is a verb of ``text`` that carries its own meaning (not a light verb)."""
+    return any(_verb_like(text, w) and w not in _LIGHT_VERBS for w in words)
 
 
 def _same_claim(old: Claim, new: Claim) -> bool:
@@ -333,8 +336,7 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
     new_only = {k for k in new_only if not _mentioned(k, old_text, alias)}
     # one name spelled two ways ('Wikinewsthat' / 'Wikinews', 'Kotunica' / 'Kostunica') is not a substitution
     near = {(a, b) for a in old_only for b in new_only if fuzz.ratio(a, b) >= spelling_min
-            or initialism(a, b) or initialism(b, a)  # 'VC' = 'Venture Capitalist'
-            or any(initialism(t, b) for t in a.split()) or any(initialism(t, a) for t in b.split())  # 'PM Ann Lee'
+            or abbreviates(a, b)  # 'VC' = 'Venture Capitalist', 'PM Ann Lee' = 'Prime Minister'
             or misspelt(a, b)}  # 'Keyzilberman' / 'Key Zilberman', 'Peskovsaid' / 'Peskov'
 
     raw_a = {k: {entity_key(x) for x in old.actors if canonical_key(x, alias) == k} | {k} for k in old_only}
@@ -474,7 +476,7 @@ def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) ->
     if ka and kb:  # 'PA law' = 'Pennsylvania law'
         ka, kb = (" ".join(expand_code(t) if len(t) == 2 else t for t in k.split()) for k in (ka, kb))
     if ka and kb and ka != kb and ka not in kb and kb not in ka and fuzz.token_set_ratio(ka, kb) < 80 and \
-            not any(initialism(t, k2) for k1, k2 in ((ka, kb), (kb, ka)) for t in k1.split()):  # 'the PM' said
+            not abbreviates(ka, kb):  # 'the PM said' / 'the Prime Minister said'
         out.append(FieldChange(field="attribution", change="reattributed", severity="distortion",
                                old=old.attribution, new=new.attribution))
         attribution_changed = True
@@ -575,8 +577,7 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         return []
     key_a, key_b = entity_key(" ".join(gone_words)), entity_key(" ".join(came_words))
     ka, kb = alias.get(key_a, key_a), alias.get(key_b, key_b)
-    if ka == kb or initialism(ka, kb) or initialism(kb, ka) or related(ka, kb) or related(key_a, key_b) or \
-            any(initialism(t, kb) for t in ka.split()) or any(initialism(t, ka) for t in kb.split()):
+    if ka == kb or abbreviates(ka, kb) or related(ka, kb) or related(key_a, key_b):
         return []  # one name written two ways ('United States' / 'US', 'Venture Capitalist' / 'VC', 'PM Ann Lee' /
         # 'Prime Minister')
     owner_a, owner_b = _owner(gone_words, old, alias), _owner(came_words, new, alias)

@@ -236,9 +236,15 @@ def iterater_suite(root: Path, summarize: Summarize, limit: int | None, seed: in
     must not."""
     rows = sample(read_jsonl(root / "data" / "iterater_news" / "data.jsonl"), limit, seed, split)
     return _binary_suite("iterater", rows, summarize, old_key="source_text", new_key="derived_text",
-                         positive=lambda r: "meaning-changed" in r["label"],
-                         flagged=lambda d: d.verdict not in ("identical", "consistent"),
-                         labels=("meaning_changed", "meaning_changed_recall", "no_change_specificity"))
+                         positive=lambda r: "meaning-changed" in r["label"], flagged=_material, labels=_REVISION_LABELS)
+
+
+def _material(d: SummaryDiff) -> bool:
+    """A revision suite's flag: a change beyond rewording and details."""
+    return d.verdict not in ("identical", "consistent")
+
+
+_REVISION_LABELS = ("meaning_changed", "meaning_changed_recall", "no_change_specificity")
 
 
 def _readable(text: str) -> bool:
@@ -259,8 +265,7 @@ def iterater_sentences_suite(root: Path, summarize: Summarize, limit: int | None
             if _readable(r["source_text"]) and _readable(r["derived_text"])]
     return _binary_suite("iterater_sentences", sample(rows, limit, seed, split), summarize, old_key="source_text",
                          new_key="derived_text", positive=lambda r: r["label"] == "meaning-changed",
-                         flagged=lambda d: d.verdict not in ("identical", "consistent"),
-                         labels=("meaning_changed", "meaning_changed_recall", "no_change_specificity"))
+                         flagged=_material, labels=_REVISION_LABELS)
 
 
 def summedits_suite(root: Path, summarize: Summarize, limit: int | None, seed: int,

@@ -40,6 +40,7 @@ SECTIONS = [
 
 UNGROUNDED = "[not backed by its article: quote or claim not found]"
 
+
 def speakers(q: QuoteChange) -> str:
     """Who says the quotation: both speakers when it moved from one to the other ('Mayor Cole -> Chief Alvarez')."""
     if q.speaker_old and q.speaker_new and q.speaker_old != q.speaker_new:

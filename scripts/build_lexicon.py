@@ -1,4 +1,4 @@
-"""Build summarizer/data/lexicon.txt.gz from the WordNet 3.0 database (Debian package wordnet-base).
+"""Build summarizer/data/lexicon.txt.gz and broader.txt.gz from the WordNet 3.0 database (Debian package wordnet-base).
 
     apt-get install -y wordnet-base && python scripts/build_lexicon.py [--wordnet /usr/share/wordnet] [--check]
 
@@ -15,7 +15,12 @@ Output is sorted text in a gzip with no timestamp (the same database gives the s
     @words    word TAB synset numbers (base 36) TAB opposites (antonyms and satellites) TAB 'v' if mostly a verb
     @synsets  line k: the words of synset k
     @lemmas   irregular form TAB its lemma
-``--check`` rebuilds in memory and fails when the shipped file differs.
+A second file, ``broader.txt.gz``, holds the nouns' broader words, read only when two nouns are compared:
+    word TAB the words of the synsets one or two hypernym steps above its first BROADER_SENSES noun senses
+    ('blaze': 'fire flame flaming ...', 'spaniel': 'dog ...'), so a copy that says 'fire' for 'blaze' says less,
+    not something else. A broader word is kept only when SemCor tags it at least once (WordNet's tag count): the
+    general words a paraphrase reaches for are common ones, and the file stays about 400 KB.
+``--check`` rebuilds in memory and fails when a shipped file differs.
 """
 
 from __future__ import annotations
@@ -28,6 +33,9 @@ from pathlib import Path
 from datafile import encode_text, write_or_check
 
 OUT = Path(__file__).resolve().parent.parent / "summarizer" / "data" / "lexicon.txt.gz"
+BROADER_OUT = OUT.with_name("broader.txt.gz")
+BROADER_SENSES = 2  # a noun's first two senses only: a rare sense's hypernym ('blaze' as a trail mark) is no paraphrase
+BROADER_STEPS = 2  # 'spaniel' -> 'sporting dog' -> 'dog'
 POS = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 SYNONYM_SENSES = 6  # a word's first senses only (most frequent first): rare senses make false synonyms
 WORD = re.compile(r"^[a-z]{2,}$")
@@ -106,6 +114,31 @@ def build(root: Path) -> str:
     return layout(sorted(antonyms), sorted(groups), lemmas, verbs)
 
 
+def build_broader(root: Path) -> str:
+    """The broader-words file's text (see the module docstring): sorted 'word TAB broader words' lines."""
+    data, index = read_data(root, "n"), read_index(root, "n")
+    tagged = set()
+    for line in (root / "index.noun").read_text(encoding="latin-1").splitlines():
+        parts = line.split()
+        if not line.startswith(" ") and int(parts[4 + int(parts[3]) + 1]) > 0:
+            tagged.add(parts[0])
+
+    def up(offsets: set[str]) -> set[str]:
+        return {off for o in offsets for sym, off, ppos, _, _ in data[o]["pointers"] if sym == "@" and ppos == "n"}
+
+    lines = ["# WordNet 3.0 (Princeton University), Debian wordnet-base; see summarizer/data/NOTICE. "
+             "Built by scripts/build_lexicon.py."]
+    for word in sorted(w for w in index if WORD.match(w)):
+        level, above = set(index[word][:BROADER_SENSES]), set()
+        for _ in range(BROADER_STEPS):
+            level = up(level)
+            above |= level
+        broader = sorted({w for off in above for w in data[off]["words"] if WORD.match(w) and w in tagged} - {word})
+        if broader:
+            lines.append(f"{word}\t{' '.join(broader)}")
+    return "\n".join(lines) + "\n"
+
+
 def layout(antonyms: list[tuple[str, str]], synsets: list[tuple[str, ...]], lemmas: dict[str, str],
            verbs: list[str]) -> str:
     """The file's text: a header, then the @words, @synsets and @lemmas sections (see the module docstring)."""
@@ -148,8 +181,8 @@ def main() -> int:
     if not (args.wordnet / "data.verb").is_file():
         print(f"{args.wordnet}: no WordNet database (apt-get install -y wordnet-base)", file=sys.stderr)
         return 2
-    blob = encode_text(build(args.wordnet))
-    return write_or_check(OUT, blob, args.check)
+    status = write_or_check(OUT, encode_text(build(args.wordnet)), args.check)
+    return write_or_check(BROADER_OUT, encode_text(build_broader(args.wordnet)), args.check) or status
 
 
 if __name__ == "__main__":

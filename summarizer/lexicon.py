@@ -1,4 +1,4 @@
-"""Word meaning from a small WordNet-derived file: synonyms, antonyms, morphological negation, lemmas.
+"""Word meaning from small WordNet-derived files: synonyms, antonyms, broader nouns, morphological negation, lemmas.
 
 The data (``data/lexicon.txt.gz``, about 700 KB, built by ``scripts/build_lexicon.py``; license in ``data/NOTICE``)
 is read on first use, never at import time, and is never turned into an index: its three sections are sorted lists
@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data" / "lexicon.txt.gz"
+BROADER = DATA.with_name("broader.txt.gz")  # nouns' broader words, read only when two nouns are compared
 NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
 # Opposites of news reporting that WordNet does not pair (it pairs 'accept' / 'reject', not 'approve' / 'reject'):
 # deliberately short, each a decision or a direction a story turns on
@@ -159,6 +160,32 @@ def synonyms(a: str, b: str) -> bool:
     if set(la) & set(lb):
         return True
     return any(set(_entry(x).synsets) & set(_entry(y).synsets) for x in la for y in lb)
+
+
+@lru_cache(maxsize=1)
+def _broader_lines() -> list[str]:
+    return gzip.decompress(BROADER.read_bytes()).decode("ascii").splitlines()[1:]
+
+
+@lru_cache(maxsize=65536)
+def broader(specific: str, general: str) -> bool:
+    """``general`` is a broader noun for ``specific``, one or two WordNet hypernym steps above one of its first two
+    senses ('blaze' -> 'fire', 'spaniel' -> 'dog', 'astronomer' -> 'scientist'): a copy that writes it says less,
+    not something else. Only this way round: 'fire' -> 'blaze' says more."""
+    targets = set(lemmas(general)) | set(_singulars(general))
+    for x in dict.fromkeys((*lemmas(specific), *_singulars(specific))):
+        line = _find(_broader_lines(), x)
+        if line and targets & set(line.split("\t", 1)[1].split()):
+            return True
+    return False
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    """A noun and the singulars it may be the plural of ('astronomers' -> 'astronomer'; WordNet's lemmas cover only
+    the words of its synonym sets)."""
+    w = word.lower()
+    return (w, *(w[: -len(suffix)] + repl for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""))
+                 if w.endswith(suffix) and len(w) - len(suffix) >= 3))
 
 
 def synonym_words(word: str) -> frozenset[str]:

@@ -444,6 +444,61 @@ def _parts_from_match(kind: str, m: re.Match[str]) -> TimeParts | None:
     return None
 
 
+# the time zones news writes after a clock time: no names of their own ('1500 GMT')
+TIME_ZONES = frozenset("GMT UTC BST CET CEST EET EEST IST JST AEST AEDT ET EST EDT CT CST CDT MT MST MDT PT PST "
+                       "PDT".split())
+_CLOCK = re.compile(
+    r"(?<![\w$\u00a3\u20ac.,:])(?:"
+    r"(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s*(?:(?P<ap>[ap])\.m\.|(?P<ap2>[ap])\s?m\b)"  # '7 p.m.', '7.30pm'
+    r"|(?P<h24>[01]?\d|2[0-3]):?(?P<m24>[0-5]\d)(?=\s*(?:hrs\b|GMT|UTC))"  # '1900 GMT', '00:26 hrs'
+    r"|(?P<hc>[01]?\d|2[0-3]):(?P<mc>[0-5]\d)(?![\d:])"  # '19:00', '7:30'
+    r"|\b(?P<word>noon|midday|midnight)\b)"
+    r"(?:\s*hrs\b)?(?:,?\s*\(?(?P<zone>" + "|".join(sorted(TIME_ZONES)) + r"|local time)\b)?")
+
+
+@dataclass(frozen=True)
+class ClockTime:
+    """A clock time as written, the minutes after midnight it can mean, and its time zone when one is written."""
+
+    written: str
+    minutes: frozenset[int]
+    zone: str | None
+
+    def same(self, other: ClockTime) -> bool:
+        return bool(self.minutes & other.minutes)
+
+    def comparable(self, other: ClockTime) -> bool:
+        """Both in one zone, or neither says: '10 a.m. local time' and '15:00 GMT' may be one moment."""
+        return self.zone == other.zone
+
+
+@lru_cache(maxsize=16384)
+def find_clock_times(text: str) -> tuple[ClockTime, ...]:
+    """Every clock time in ``text``: '7 p.m.', '7.30pm', '19:00', '1900 GMT', 'noon', 'midnight' one moment each;
+    '7:30' with no a.m. or p.m. either half of the day (a clock time is no date: the time slot's dates are compared
+    apart from it)."""
+    if not any(ch.isdigit() for ch in text) and not re.search(r"(?i)noon|midday|midnight", text):
+        return ()
+    out = []
+    for m in _CLOCK.finditer(text):
+        if m.group("word"):
+            minutes = {0 if m.group("word").lower() == "midnight" else 12 * 60}
+        elif m.group("h24"):
+            minutes = {int(m.group("h24")) * 60 + int(m.group("m24"))}
+        elif m.group("hc"):
+            hour, minute = int(m.group("hc")), int(m.group("mc"))
+            minutes = {hour * 60 + minute} | ({(hour + 12) % 24 * 60 + minute} if 1 <= hour <= 12 else set())
+        else:
+            hour = int(m.group("h"))
+            if not 1 <= hour <= 12:
+                continue
+            pm = (m.group("ap") or m.group("ap2")).lower() == "p"
+            minutes = {(hour % 12 + (12 if pm else 0)) * 60 + int(m.group("m") or 0)}
+        zone = m.group("zone")
+        out.append(ClockTime(m.group(0).strip(), frozenset(minutes), zone.lower() if zone else None))
+    return tuple(out)
+
+
 def most_specific(found: list[tuple[int, int, str, TimeParts]]) -> tuple[int, int, str, TimeParts] | None:
     """The time expression that says the most (a full date over a year over a weekday); earliest on ties."""
     if not found:

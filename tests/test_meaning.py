@@ -711,3 +711,16 @@ def test_the_region_that_holds_a_place_says_less_not_something_else(old, new, ch
 ], ids=["blaze-fire", "astronomers-scientists", "fire-blaze", "astronomers-biologists"])
 def test_a_broader_noun_for_a_thing_says_less_not_something_else(old, new, changed):
     assert (compare(old, new).verdict == "contradictions") is changed
+
+
+@pytest.mark.parametrize(("old", "new", "changed"), [
+    ("Spanish player Carla Ortiz beat Mei Tanaka 6-3, 6-4 in the semi-final on Friday.",
+     "Mei Tanaka beat Spanish player Carla Ortiz 6-3, 6-4 in the semi-final on Friday.", True),
+    ("Spanish player Carla Ortiz beat Mei Tanaka 6-3 on Friday.",
+     "Carla Ortiz beat Spanish player Mei Tanaka 6-3 on Friday.", True),
+    ("Spanish player Carla Ortiz and Mei Tanaka met on Friday.",
+     "Mei Tanaka and Spanish player Carla Ortiz met on Friday.", False),
+], ids=["roles-traded", "description-moved", "coordination-reordered"])
+def test_a_description_moves_with_its_name_and_put_before_another_name_changes_who_is_who(old, new, changed):
+    report = compare(old, new)
+    assert (("actors", "substituted", "contradiction") in slots(report)) is changed

@@ -409,7 +409,18 @@ def _names_swapped(old: Claim, new: Claim, alias: dict[str, str]) -> tuple[str, 
                 key = canonical_key(name, alias).replace(" ", "\u0001")  # one token, however many words
                 text = text.replace(f" {name} ", f" \u0000{key}\u0000 ")
         return [t for t in text.split() if t not in STOPWORDS or t in ("and", "or")]
+    shown = {canonical_key(n, alias): n for n in sorted(old.actors + new.actors, key=len)}
+
+    def name(token: str) -> str:
+        key = token.strip("\u0000").replace("\u0001", " ")
+        return shown.get(key, key)
+
     ta, tb = tokens(old), tokens(new)
+    moved = _description_moved(ta, tb)
+    if moved:
+        desc = " ".join(name(t) if t.startswith("\u0000") else t for t in moved[0].split())
+        return f"{desc} {name(moved[1])}", f"{desc} {name(moved[2])}"
+    ta, tb = _without_shared_descriptions(ta, tb)
     if ta == tb or len(ta) != len(tb):
         return None
     diff = [k for k in range(len(ta)) if ta[k] != tb[k]]
@@ -424,10 +435,65 @@ def _names_swapped(old: Claim, new: Claim, alias: dict[str, str]) -> tuple[str, 
     if {stem(t) for t in ta[i + 1:j]} & _RECIPROCAL:
         return None  # 'Smith met Jones' is 'Jones met Smith'
 
-    shown = {canonical_key(n, alias): n for n in sorted(old.actors + new.actors, key=len)}
-    kx, ky = x.strip("\u0000").replace("\u0001", " "), y.strip("\u0000").replace("\u0001", " ")
-    nx, ny = shown.get(kx, kx), shown.get(ky, ky)
+    nx, ny = name(x), name(y)
     return f"{nx} ... {ny}", f"{ny} ... {nx}"
+
+
+def _descriptions(tokens: list[str]) -> dict[str, list[int]]:
+    """Each name token's description: the positions of up to three words right before it, nearest first (words,
+    and a one-word name before a word: 'Spanish player')."""
+    def plain(t: str) -> bool:  # a describing word: no name, conjunction or verb ('beat Jones')
+        return not t.startswith("\u0000") and t not in ("and", "or") and not is_verb(t)
+
+    out: dict[str, list[int]] = {}
+    for k, t in enumerate(tokens):
+        if t.startswith("\u0000"):
+            run: list[int] = []
+            while len(run) < 3 and (c := k - len(run) - 1) >= 0 and (plain(tokens[c]) or (
+                    run and "\u0001" not in tokens[c] and plain(tokens[c + 1]))):
+                run.append(c)
+            out.setdefault(t, run)
+    return out
+
+
+def _without_shared_descriptions(ta: list[str], tb: list[str]) -> tuple[list[str], list[str]]:
+    """Both token lists without the words that stand right before the same name on both sides: a description
+    moves with its name ('Spanish player Carla Ortiz beat Mei Tanaka' -> 'Mei Tanaka beat Spanish player Carla
+    Ortiz' is a swap of two names)."""
+    da, db = _descriptions(ta), _descriptions(tb)
+    drop_a: set[int] = set()
+    drop_b: set[int] = set()
+    for name in da.keys() & db.keys():
+        for ka, kb in zip(da[name], db[name], strict=False):  # nearest first: the shared end of both runs
+            if ta[ka] != tb[kb]:
+                break
+            drop_a.add(ka)
+            drop_b.add(kb)
+    if not drop_a:
+        return ta, tb
+    return [t for k, t in enumerate(ta) if k not in drop_a], [t for k, t in enumerate(tb) if k not in drop_b]
+
+
+def _description_moved(ta: list[str], tb: list[str]) -> tuple[str, str, str] | None:
+    """A description put before another name ('Spanish player Carla Ortiz beat Mei Tanaka' -> 'Carla Ortiz beat
+    Spanish player Mei Tanaka'): (the description, its old name, its new name) as tokens."""
+    da, db = _descriptions(ta), _descriptions(tb)
+    modifiers = {ta[k] for run in da.values() for k in run} | {tb[k] for run in db.values() for k in run}
+    da = {n: r for n, r in da.items() if n not in modifiers}  # 'Spanish' of 'Spanish player' describes
+    db = {n: r for n, r in db.items() if n not in modifiers}
+
+    def words(tokens: list[str], run: list[int]) -> tuple[str, ...]:
+        return tuple(tokens[k] for k in reversed(run))
+
+    for name, run in da.items():
+        desc = words(ta, run)
+        if not desc or name not in db or words(tb, db[name]) == desc:
+            continue
+        other = next((n for n, r in db.items() if n != name and words(tb, r) == desc
+                      and (n not in da or words(ta, da[n]) != desc)), None)
+        if other is not None:
+            return " ".join(desc), name, other
+    return None
 
 
 _RECIPROCAL = frozenset(stem(w) for w in """met meet meets meeting married marry marries wed drew draw draws tied tie

@@ -16,10 +16,12 @@ Output is sorted text in a gzip with no timestamp (the same database gives the s
     @synsets  line k: the words of synset k
     @lemmas   irregular form TAB its lemma
 A second file, ``broader.txt.gz``, holds the nouns' broader words, read only when two nouns are compared:
-    word TAB the words of the synsets one or two hypernym steps above its first BROADER_SENSES noun senses
-    ('blaze': 'fire flame flaming ...', 'spaniel': 'dog ...'), so a copy that says 'fire' for 'blaze' says less,
-    not something else. A broader word is kept only when SemCor tags it at least once (WordNet's tag count): the
-    general words a paraphrase reaches for are common ones, and the file stays about 400 KB.
+    word TAB the words of the synsets one or two hypernym steps above its first (most frequent) noun sense
+    ('blaze': 'fire flame ...', 'spaniel': 'dog ...'), so a copy that says 'fire' for 'blaze' says less, not
+    something else. Only things, substances and processes (under 'physical entity'), never people: a broader word
+    for a person or an idea changes what is said ('victim' -> 'cause', 'girl' -> 'woman', 'conviction' ->
+    'belief'). A broader word is kept only when SemCor tags it at least once (WordNet's tag count): the general
+    words a paraphrase reaches for are common ones.
 ``--check`` rebuilds in memory and fails when a shipped file differs.
 """
 
@@ -34,8 +36,8 @@ from datafile import encode_text, write_or_check
 
 OUT = Path(__file__).resolve().parent.parent / "summarizer" / "data" / "lexicon.txt.gz"
 BROADER_OUT = OUT.with_name("broader.txt.gz")
-BROADER_SENSES = 2  # a noun's first two senses only: a rare sense's hypernym ('blaze' as a trail mark) is no paraphrase
 BROADER_STEPS = 2  # 'spaniel' -> 'sporting dog' -> 'dog'
+PHYSICAL_ENTITY, PERSON = "00001930", "00007846"  # WordNet 3.0 noun synsets 'physical entity' and 'person'
 POS = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 SYNONYM_SENSES = 6  # a word's first senses only (most frequent first): rare senses make false synonyms
 WORD = re.compile(r"^[a-z]{2,}$")
@@ -124,16 +126,29 @@ def build_broader(root: Path) -> str:
             tagged.add(parts[0])
 
     def up(offsets: set[str]) -> set[str]:
-        return {off for o in offsets for sym, off, ppos, _, _ in data[o]["pointers"] if sym == "@" and ppos == "n"}
+        return {off for o in offsets for sym, off, ppos, _, _ in data[o]["pointers"]
+                if sym in ("@", "@i") and ppos == "n"}
+
+    ancestors: dict[str, frozenset[str]] = {}
+
+    def above(off: str) -> frozenset[str]:
+        if off not in ancestors:
+            ancestors[off] = frozenset()  # a cycle (none in WordNet 3.0) ends here
+            ancestors[off] = frozenset(up({off})).union(*(above(o) for o in up({off})))
+        return ancestors[off]
 
     lines = ["# WordNet 3.0 (Princeton University), Debian wordnet-base; see summarizer/data/NOTICE. "
              "Built by scripts/build_lexicon.py."]
     for word in sorted(w for w in index if WORD.match(w)):
-        level, above = set(index[word][:BROADER_SENSES]), set()
+        first = index[word][0]
+        if PHYSICAL_ENTITY not in above(first) or PERSON in above(first) | {first}:
+            continue  # an idea, an act or a person: a broader word changes what is said ('victim' -> 'cause')
+        level, broader_offsets = {first}, set()
         for _ in range(BROADER_STEPS):
             level = up(level)
-            above |= level
-        broader = sorted({w for off in above for w in data[off]["words"] if WORD.match(w) and w in tagged} - {word})
+            broader_offsets |= level
+        broader = sorted({w for off in broader_offsets for w in data[off]["words"] if WORD.match(w) and w in tagged}
+                         - {word})
         if broader:
             lines.append(f"{word}\t{' '.join(broader)}")
     return "\n".join(lines) + "\n"

@@ -449,11 +449,14 @@ TIME_ZONES = frozenset("GMT UTC BST CET CEST EET EEST IST JST AEST AEDT ET EST E
                        "PDT".split())
 _CLOCK = re.compile(
     r"(?<![\w$\u00a3\u20ac.,:])(?:"
-    r"(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s*(?:(?P<ap>[ap])\.m\.|(?P<ap2>[ap])\s?m\b)"  # '7 p.m.', '7.30pm'
-    r"|(?P<h24>[01]?\d|2[0-3]):?(?P<m24>[0-5]\d)(?=\s*(?:hrs\b|GMT|UTC))"  # '1900 GMT', '00:26 hrs'
-    r"|(?P<hc>[01]?\d|2[0-3]):(?P<mc>[0-5]\d)(?![\d:])"  # '19:00', '7:30'
+    r"(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s*(?:(?P<ap>[ap])\.m\b\.?|(?P<ap2>[ap])\s?m\b)"  # '7 p.m.', '7.30pm'
+    r"|(?P<h24>[01]?\d|2[0-3]):?(?P<m24>[0-5]\d)(?=\s*(?:hrs\b|GMT\b|UTC\b))"  # '1900 GMT', '00:26 hrs'
+    # '19:00', '7:30' after a word that sets a time: a bare 'H:MM' is as often a race time, a score or a verse
+    r"|(?P<pre>\b(?:at|by|from|until|till|to|before|after|around|about|since)\s+)(?P<hc>[01]?\d|2[0-3]):(?P<mc>[0-5]\d)"
+    r"(?![\d:])"
     r"|\b(?P<word>noon|midday|midnight)\b)"
-    r"(?:\s*hrs\b)?(?:,?\s*\(?(?P<zone>" + "|".join(sorted(TIME_ZONES)) + r"|local time)\b)?")
+    r"(?:\s*hrs\b)?(?:,?\s*\(?(?P<zone>" + "|".join(sorted(TIME_ZONES)) + r"|local time"
+    r"|(?:Eastern|Pacific|Central|Mountain|Greenwich Mean)(?: Standard| Daylight)? time)\b)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -495,7 +498,8 @@ def find_clock_times(text: str) -> tuple[ClockTime, ...]:
             pm = (m.group("ap") or m.group("ap2")).lower() == "p"
             minutes = {(hour % 12 + (12 if pm else 0)) * 60 + int(m.group("m") or 0)}
         zone = m.group("zone")
-        out.append(ClockTime(m.group(0).strip(), frozenset(minutes), zone.lower() if zone else None))
+        written = m.group(0)[len(m.group("pre") or ""):].strip()
+        out.append(ClockTime(written, frozenset(minutes), zone.lower() if zone else None))
     return tuple(out)
 
 

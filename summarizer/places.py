@@ -21,6 +21,7 @@ DATA = Path(__file__).resolve().parent / "data" / "places.json.gz"
 class Gazetteer:
     within: dict[str, frozenset[str]]  # place key -> the larger places that contain it
     codes: dict[str, str]  # US postal code (lower case) -> state name
+    cities: frozenset[str]  # the city keys ('washington', 'new york', 'manchester')
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +31,8 @@ def gazetteer() -> Gazetteer:
     within.update({name: frozenset({"united kingdom"}) for name in data["uk_nations"].values()})
     for city, where in data["cities"].items():
         within[city] = frozenset(where) | within.get(city, frozenset())
-    return Gazetteer(within=within, codes={k.lower(): v for k, v in data["us_states"].items()})
+    return Gazetteer(within=within, codes={k.lower(): v for k, v in data["us_states"].items()},
+                     cities=frozenset(data["cities"]))
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +81,13 @@ def region_names() -> frozenset[str]:
 def region_words() -> frozenset[str]:
     """Every word of the name of a place that holds others."""
     return frozenset(w for place in region_names() for w in place.split())
+
+
+def is_city(key: str) -> bool:
+    """A city of the gazetteer, or the short name of one ('washington', and 'new york' for New York City, are
+    cities as well as states)."""
+    cities = gazetteer().cities
+    return key in cities or f"{key} city" in cities
 
 
 def related(a: str, b: str) -> bool:

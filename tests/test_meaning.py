@@ -205,7 +205,7 @@ def test_the_shipped_word_and_place_data_are_small_and_carry_their_licences():
     notice = (LEXICON.parent / "NOTICE").read_text(encoding="utf-8")
     from summarizer.lexicon import BROADER
 
-    assert LEXICON.stat().st_size < 800_000 and BROADER.stat().st_size < 500_000 and PLACES.stat().st_size < 100_000
+    assert LEXICON.stat().st_size < 800_000 and BROADER.stat().st_size < 200_000 and PLACES.stat().st_size < 100_000
     assert "WordNet 3.0 Copyright 2006 by Princeton University" in notice and "CC BY 4.0" in notice
 
 
@@ -701,14 +701,20 @@ def test_the_region_that_holds_a_place_says_less_not_something_else(old, new, ch
 @pytest.mark.parametrize(("old", "new", "changed"), [
     ("Residents were evacuated after a blaze broke out on the ninth floor.",
      "Residents were evacuated after a fire broke out on the ninth floor.", False),
-    ("The image allowed astronomers to peer into the distant universe.",
-     "The image allowed scientists to peer into the distant universe.", False),
+    ("Police found a sedan near the flat on Monday.", "Police found a car near the flat on Monday.", False),
     # the other way round says more; a sibling is something else
     ("Residents were evacuated after a fire broke out on the ninth floor.",
      "Residents were evacuated after a blaze broke out on the ninth floor.", True),
-    ("The image allowed astronomers to peer into the distant universe.",
-     "The image allowed biologists to peer into the distant universe.", True),
-], ids=["blaze-fire", "astronomers-scientists", "fire-blaze", "astronomers-biologists"])
+    ("Police found a sedan near the suspect's flat on Monday.",
+     "Police found a truck near the suspect's flat on Monday.", True),
+    # a person or an idea put in broader words is something else said ('victim' -> 'cause', 'girl' -> 'woman')
+    ("Police said the driver was the victim of the crash on Monday.",
+     "Police said the driver was the cause of the crash on Monday.", True),
+    ("A girl was killed in the crash on Monday, police said.",
+     "A woman was killed in the crash on Monday, police said.", True),
+    ("His conviction was overturned by the court on Monday.", "His belief was overturned by the court on Monday.",
+     True),
+], ids=["blaze-fire", "sedan-car", "fire-blaze", "sedan-truck", "victim-cause", "girl-woman", "conviction-belief"])
 def test_a_broader_noun_for_a_thing_says_less_not_something_else(old, new, changed):
     assert (compare(old, new).verdict == "contradictions") is changed
 
@@ -724,3 +730,40 @@ def test_a_broader_noun_for_a_thing_says_less_not_something_else(old, new, chang
 def test_a_description_moves_with_its_name_and_put_before_another_name_changes_who_is_who(old, new, changed):
     report = compare(old, new)
     assert (("actors", "substituted", "contradiction") in slots(report)) is changed
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    # a bare 'H:MM' is a race time, a verse, a score or a ratio as often as a clock time
+    ("Kipchoge won the race in 2:03 on Sunday.", "Kipchoge won the race in two hours and three minutes at 9 a.m. on "
+     "Sunday."),
+    ("Germany beat France 23:21 on Sunday, the federation said.",
+     "Germany beat France 23-21 at 8 p.m. on Sunday, the federation said."),
+    # one moment in two zones, the zone kept in the sentence
+    ("The launch came at 3 p.m. GMT on Friday.", "The launch came at 4 p.m. BST on Friday."),
+    ("The launch came at 9 p.m. Eastern time on Friday.", "The launch came at 6 p.m. Pacific time on Friday."),
+    # a title before both names, one side in the passive: the same act
+    ("Senator Carla Ortiz criticised Mei Tanaka on Friday.", "Mei Tanaka was criticised by Senator Carla Ortiz on "
+     "Friday."),
+], ids=["race-time", "score", "two-zones", "two-named-zones", "passive"])
+def test_what_the_review_found_the_new_rules_flagged_wrongly(old, new):
+    assert compare(old, new).verdict != "contradictions"
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    # a region is no support for a place a person's name holds, or for a region added as news elsewhere
+    ("Jackson said the plan would fail. The governor agreed on Monday.",
+     "Jackson said the plan would fail. The governor of Mississippi agreed on Monday."),
+    ("Paris Hilton attended the launch on Monday. The event raised $1 million.",
+     "Paris Hilton attended the launch on Monday. The event in France raised $1 million."),
+    ("The band played in Manchester on Saturday. The singer was born abroad.",
+     "The band played in Manchester on Saturday. The singer was born in England."),
+    # a region that is also a city is another place; Belfast is in the United Kingdom, not in Britain
+    ("The company opened an office in Seattle on Monday.", "The company opened an office in Washington on Monday."),
+    ("The company opened an office in Buffalo on Monday.", "The company opened an office in New York on Monday."),
+    ("The company opened an office in Belfast on Monday.", "The company opened an office in Britain on Monday."),
+    # the same order of two names, one side in the passive: who did what to whom changed
+    ("Carla Ortiz arrested Mei Tanaka on Friday.", "Carla Ortiz was arrested by Mei Tanaka on Friday."),
+], ids=["person-name", "person-place-name", "region-as-news", "city-and-state", "city-and-state-short",
+                                 "not-britain", "passive-reversed"])
+def test_what_the_review_found_the_new_rules_hid(old, new):
+    assert compare(old, new).verdict in ("contradictions", "additions", "distortions")

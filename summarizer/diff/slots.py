@@ -38,6 +38,7 @@ from ..normalize import (
     DEMONYMS,
     HEDGE,
     STOPWORDS,
+    TIME_ZONES,
     TimeParts,
     abbreviates,
     compare_times,
@@ -95,7 +96,7 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     if not any(c.severity == "contradiction" for c in changes) and context:
         changes += _opposites(old, new)
     if support is not None and new.text != old.text and not any(c.severity == "contradiction" for c in changes):
-        changes += unsupported_names(new, support, alias) or unsupported_opposites(new, support)
+        changes += unsupported_names(new, support, alias, old) or unsupported_opposites(new, support)
     if support is not None and not any(c.severity == "contradiction" for c in changes):
         changes += _inserted_clause(old, new, support, o)
     unique: list[FieldChange] = []  # one slot change once, though two rules found it
@@ -398,8 +399,11 @@ def _names_swapped(old: Claim, new: Claim, alias: dict[str, str]) -> tuple[str, 
     'Toyota second and Suzuki third', 'Smith beat Jones' -> 'Jones beat Smith'): who did what to whom changed. Not
     when only a conjunction stands between them ('Smith and Jones met' -> 'Jones and Smith met')."""
     sa, sb = [x for _, x in _stem_seq(old.text)], [x for _, x in _stem_seq(new.text)]
-    if len(old.actors) + len(new.actors) < 2 or sa == sb or sorted(sa) != sorted(sb):
+    if len(old.actors) + len(new.actors) < 2 or sorted(sa) != sorted(sb):
         return None  # a swap keeps every word, in another order
+    passive = _passive(old.text) != _passive(new.text)
+    if sa == sb and not passive:
+        return None
     names = sorted({entity_key(x) for x in old.actors + new.actors}, key=lambda k: (-len(k), k))
 
     def tokens(claim: Claim) -> list[str]:
@@ -416,6 +420,15 @@ def _names_swapped(old: Claim, new: Claim, alias: dict[str, str]) -> tuple[str, 
         return shown.get(key, key)
 
     ta, tb = tokens(old), tokens(new)
+    if passive:
+        # one side in the passive: names in another order are the same act ('Ortiz criticised Tanaka' -> 'Tanaka
+        # was criticised by Ortiz'), in the same order the other way round ('... -> Ortiz was criticised by Tanaka')
+        ta, tb = _without_shared_descriptions(ta, tb)
+        order = list(dict.fromkeys(t for t in ta if t.startswith("\u0000")))
+        if ta != tb or len(order) != 2:
+            return None
+        nx, ny = name(order[0]), name(order[1])
+        return f"{nx} ... {ny}", f"{ny} ... {nx}"
     moved = _description_moved(ta, tb)
     if moved:
         desc = " ".join(name(t) if t.startswith("\u0000") else t for t in moved[0].split())
@@ -496,6 +509,14 @@ def _description_moved(ta: list[str], tb: list[str]) -> tuple[str, str, str] | N
     return None
 
 
+@lru_cache(maxsize=16384)
+def _passive(text: str) -> bool:
+    """A passive with its agent ('was criticised by')."""
+    return " by " in text and bool(_PASSIVE_BY.search(text))
+
+
+_PASSIVE_BY = re.compile(r"\b(?:is|are|was|were|be|been|being|got|gets|get)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|t)\s+by\b",
+                         re.I)
 _RECIPROCAL = frozenset(stem(w) for w in """met meet meets meeting married marry marries wed drew draw draws tied tie
     ties spoke speak speaks talked talk talks negotiated negotiate shook embraced hugged kissed partnered clashed
     quarrelled argued agreed divorced dated versus vs v""".split())
@@ -635,6 +656,8 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     seq_a, seq_b = _stem_seq(old.text), _stem_seq(new.text)
     stems_a, stems_b = {x for _, x in seq_a}, {x for _, x in seq_b}
     gone_words, came_words = [], []
+    zones_a = {w for c in find_clock_times(old.text) if c.zone for w in c.written.split()}
+    zones_b = {w for c in find_clock_times(new.text) if c.zone for w in c.written.split()}
     for op, i1, i2, j1, j2 in _stem_ops(old.text, new.text)[1]:
         if op != "replace":
             continue
@@ -645,6 +668,9 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
                                                  or nations and w.lower() in DEMONYMS) and s not in stems_b]
         b_part = [w for w, s in seq_b[j1:j2] if (s in keep_b or w.lower() in _TIME_WORDS or w.lower() in _ORDER
                                                  or nations and w.lower() in DEMONYMS) and s not in stems_a]
+        # a time zone ('3 p.m. GMT' -> '4 p.m. BST', 'Eastern time' -> 'Pacific time') is the clock's to compare
+        a_part = [w for w in a_part if w not in TIME_ZONES and w not in zones_a]
+        b_part = [w for w in b_part if w not in TIME_ZONES and w not in zones_b]
         opposite = any(antonyms(x.lower(), y.lower()) for x in a_part for y in b_part)
         if not opposite:
             a_part, b_part = _unmatched(a_part, b_part)
@@ -866,9 +892,15 @@ def _unmatched(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
     the old ('blaze' -> 'fire': the copy says less, not something else); names are never synonyms."""
     def alone(words: list[str], others: list[str], old_side: bool) -> list[str]:
         return [w for w in words if not (w.islower() and any(
-            o.islower() and (synonyms(w, o) or (broader(w, o) if old_side else broader(o, w))) for o in others))]
+            o.islower() and (synonyms(w, o) or (_broader_noun(w, o) if old_side else _broader_noun(o, w)))
+            for o in others))]
 
     return alone(a, b, True), alone(b, a, False)
+
+
+def _broader_noun(specific: str, general: str) -> bool:
+    """A broader noun for a thing ('blaze' -> 'fire'); a verb ('charged' -> 'attacked') is no thing."""
+    return not is_verb(specific) and not is_verb(general) and broader(specific, general)
 
 
 def _spelling_only(a: list[str], b: list[str], min_ratio: float) -> bool:

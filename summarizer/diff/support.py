@@ -13,7 +13,7 @@ Both are contradictions of the aligned pair they appear in (slot ``entity`` unsu
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..lexicon import is_word, lemmas, misspelt, opposites, synonym_words
 from ..normalize import (
@@ -27,7 +27,7 @@ from ..normalize import (
     negated_words,
     stem,
 )
-from ..places import containers, expand_code, region_names, region_words
+from ..places import containers, expand_code, is_city, region_names, region_words
 from ..schema import Claim
 from .align import canonical_key
 from .report import FieldChange
@@ -78,45 +78,6 @@ class Support:
         return frozenset("".join(w[0] for w in run.split() if w[0].isupper()).lower()
                          for text in self.texts for run in _NAME_RUN.findall(text))
 
-    @cached_property
-    def regions(self) -> dict[str, list[tuple[str, frozenset[str]]]]:
-        """By each word of its name and by its aliases: the larger places that hold a place the old version names,
-        with the places they hold ('england': [('england', {'manchester'})] where it says 'Manchester')."""
-        joined = "\n".join(self.texts)
-        names = {w.lower() for w in NAME_WORD.findall(joined) if w[:1].isupper() and w.lower() not in STOPWORDS
-                 and (len(w) > 2 or w.isupper())}  # 'PA' is Pennsylvania, 'In' no Indiana
-        names.update(run.lower() for run in _NAME_RUN.findall(joined))
-        held: dict[str, set[str]] = {}
-        for name in names:
-            for region in containers(name):
-                held.setdefault(region, set()).add(name)
-        out: dict[str, list[tuple[str, frozenset[str]]]] = {}
-        for region, places in held.items():
-            for w in region.split():
-                out.setdefault(w, []).append((region, frozenset(places)))
-        for alias, region in ALIASES.items():
-            if region in held and " " not in alias:
-                out.setdefault(alias, []).append((alias, frozenset(held[region])))  # 'britain', as written
-        return out
-
-    def region_of_old_place(self, word: str, text: str) -> bool:
-        """``word`` is part of the name of a region that holds a place the old version names, ``text`` names that
-        region whole, and puts it in that place's stead ('in England' for 'in Manchester') or beside it
-        ('Manchester, England'): the copy says less, or the same. A region put beside the place as something new
-        ('Sri Lanka government jets bombed ... Jaffna') is not; nor is a word of a region's name in another name
-        ('United Airlines' where it says 'Chicago')."""
-        w = word.lower()
-        if w not in region_words() and ALIASES.get(w) not in region_names():
-            return False  # no region's name: the old places need not be read
-        low = text.lower()
-        for written, held in self.regions.get(w, ()):
-            if not re.search(rf"\b{re.escape(written)}\b", low):
-                continue
-            if any(not re.search(rf"\b{re.escape(p)}\b", low) or
-                   re.search(rf"\b{re.escape(p)},\s+(?:the\s+)?{re.escape(written)}\b", low) for p in held):
-                return True
-        return False
-
     def demonym_of(self, word: str) -> bool:
         """The old version names the people of this place ('Canada' / 'Canadian', 'Italy' / 'Italian')."""
         low = word.lower()
@@ -155,10 +116,58 @@ class Support:
         return out
 
 
-def unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> list[FieldChange]:
+_PLACE_NAMED = re.compile(r"\b(?:in|at|near|from|to|outside|inside|across)\s+(?:the\s+)?"
+                          r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
+_NOT_GREAT_BRITAIN = frozenset({"northern ireland"})  # in the United Kingdom, not in Britain
+
+
+@lru_cache(maxsize=16384)
+def _places_named(text: str) -> frozenset[str]:
+    """The place names a text puts after a place preposition ('in Manchester'), each with its shorter heads ('in
+    Greater Manchester' names 'greater manchester', 'greater'): a name elsewhere may be a person ('Paris Hilton')."""
+    out = set()
+    for m in _PLACE_NAMED.finditer(text):
+        words = m.group(1).lower().split()
+        out.update(" ".join(words[:k]) for k in range(1, len(words) + 1))
+    return frozenset(out)
+
+
+def region_of_old_place(word: str, new_text: str, old_text: str) -> bool:
+    """``word`` is part of the name of a region (country, US state, UK nation) that holds a place the aligned old
+    claim puts something in, and the new claim names that region whole in the place's stead ('in England' for 'in
+    Manchester') or beside it ('Manchester, England'): the copy says less, or the same. Not a region added beside
+    the place as something new ('Sri Lanka government jets bombed ... in Jaffna'), a word of a region's name in
+    another name ('United Airlines'), or a region that is also a city ('Washington' for 'Seattle')."""
+    w = word.lower()
+    if w not in region_words() and ALIASES.get(w) not in region_names():
+        return False  # no region's name: the old places need not be read
+    low = new_text.lower()
+    for place in _places_named(old_text):
+        for region in containers(place):
+            if is_city(region):
+                continue
+            if ALIASES.get(w) == region and not is_city(w):  # 'Britain'; not 'Washington' for the US
+                if w in ("britain", "great britain") and containers(place) & _NOT_GREAT_BRITAIN:
+                    continue
+                written = w
+            elif w in region.split():
+                written = region
+            else:
+                continue
+            if not re.search(rf"\b{re.escape(written)}\b", low):
+                continue
+            if not re.search(rf"\b{re.escape(place)}\b", low) or \
+                    re.search(rf"\b{re.escape(place)},\s+(?:the\s+)?{re.escape(written)}\b", low):
+                return True
+    return False
+
+
+def unsupported_names(new: Claim, support: Support, alias: dict[str, str],
+                      old: Claim | None = None) -> list[FieldChange]:
     """Names (capitalised words) of the new claim that the old version never mentions. A capital that only starts
     the sentence or a quotation marks a name when the word is no dictionary word ('Buzzfeed has compiled ...', not
-    'Figures come ...')."""
+    'Figures come ...'). ``old``, the aligned old claim, lets a region stand for a place it names ('in England' for
+    'in Manchester')."""
     known = {w.lower() for a in new.actors if canonical_key(a, alias) in support.keys for w in NAME_WORD.findall(a)}
     found: list[str] = []
     for k, m in enumerate(NAME_WORD.finditer(new.text)):
@@ -171,7 +180,7 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str]) -> li
         if starts and (is_word(w) or is_description(w)):
             continue  # a sentence or quotation starts here with a common word, or a description ('Mother-to-be')
         if not support.mentions(w) and not support.demonym_of(w) and low not in known and w not in found and \
-                not support.region_of_old_place(w, new.text):
+                not (old is not None and region_of_old_place(w, new.text, old.text)):
             found.append(w)
     if not found:
         return []

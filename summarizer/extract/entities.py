@@ -7,7 +7,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..normalize import DEMONYMS, MONTHS, STOPWORDS, WEEKDAYS, build_alias_map, entity_key, fold, is_description
+from ..normalize import (
+    DEMONYMS,
+    MONTHS,
+    STOPWORDS,
+    TIME_ZONES,
+    WEEKDAYS,
+    build_alias_map,
+    entity_key,
+    fold,
+    is_description,
+)
 
 _TITLES = (
     r"President|Vice President|Prime Minister|Premier|Chancellor|Minister|Foreign Minister|Secretary|Secretary of "
@@ -179,8 +189,8 @@ def scan_names(sent: str, lowercase_vocab: set[str] | frozenset[str],
             continue
         if len(toks) == 1 and (low in lowercase_vocab and low not in PLACES) and (caps or not _ACRONYM.match(toks[0])):
             continue
-        if low.rstrip(".") in MONTHS or low in WEEKDAYS or len(surface) < 2:
-            continue
+        if low.rstrip(".") in MONTHS or low in WEEKDAYS or surface in TIME_ZONES or len(surface) < 2:
+            continue  # a time ('in February', 'on Friday', '3 p.m. GMT'), no name
         prev = sent[max(0, m.start() - 12):m.start()].lower()
         if hint is None and re.search(r"\b(in|at|from|to|near|across|into)\s+(the\s+)?$", prev):
             hint = "place?"

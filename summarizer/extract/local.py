@@ -25,6 +25,7 @@ from ..normalize import (
     NUMBER_WORDS,
     REPORTING_VERBS,
     STOPWORDS,
+    TIME_ZONES,
     TimeParts,
     entity_key,
     find_times,
@@ -80,7 +81,25 @@ _QUANTITY = re.compile(
 def split_sentences(paragraph: str) -> list[str]:
     """Sentences of one paragraph (sentencex: abbreviations, initials, decimals, quotes), each a verbatim substring
     of it."""
-    return [s.strip() for s in _segment("en", paragraph) if s.strip()]
+    out: list[str] = []
+    pos = 0
+    for seg in (x.strip() for x in _segment("en", paragraph)):
+        if not seg:
+            continue
+        start = paragraph.find(seg, pos)
+        if out and start >= 0 and _CLOCK_END.search(out[-1]) and _ZONE_START.match(seg):
+            begin = paragraph.rfind(out[-1], 0, start)  # '3 p.m.' | 'GMT on Friday': a time zone, no new sentence
+            if begin >= 0:
+                out[-1] = paragraph[begin:start + len(seg)]
+                pos = start + len(seg)
+                continue
+        out.append(seg)
+        pos = start + len(seg) if start >= 0 else pos
+    return out
+
+
+_CLOCK_END = re.compile(r"\d\s*[ap]\.m\.$", re.I)
+_ZONE_START = re.compile(r"(?:" + "|".join(sorted(TIME_ZONES)) + r"|Eastern|Pacific|Central|Mountain|Greenwich)\b")
 
 
 def extract_summary(article: Article) -> ArticleSummary:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import config
-from .normalize import STOPWORDS, fold_lower, parse_number
+from .normalize import LETTER, STOPWORDS, UPPER, fold_lower, parse_number
 from .schema import Claim, ClaimDraft
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
@@ -30,7 +30,7 @@ _ELLIPSIS = re.compile(r"\.\.\.|\u2026|\[\s*\.\.\.\s*\]")
 _ARTICLES = frozenset({"a", "an", "the"})  # the only words whose difference is forgiven
 _NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot".split())
 _MAX_ELIDED_TOKENS = 40
-_NAME = re.compile(r"\b[A-Z][a-zA-Z\u2019'\-]+(?:\s+[A-Z][a-zA-Z\u2019'\-]+)*")
+_NAME = re.compile(rf"\b[{UPPER}][{LETTER}\u2019'\-]+(?:\s+[{UPPER}][{LETTER}\u2019'\-]+)*")
 _NUMBER_WORD = re.compile(r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
                           r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
                           r"seventy|eighty|ninety|hundred|thousand|million|billion)(?:[\s-]+(?:and\s+)?(?:one|two|"

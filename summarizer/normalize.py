@@ -51,7 +51,13 @@ STOPWORDS = frozenset(
     though although despite instead also still yet even ever already""".split()
 )
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+# letters of names in many languages: ASCII and the accented Latin letters ('Kraków', 'Amélie', 'Łukasik'), for
+# the patterns that find names and words ('\\w' would also take digits and the underscore)
+_LATIN = [chr(c) for c in range(0xC0, 0x250) if chr(c).isalpha()]
+UPPER = "A-Z" + "".join(c for c in _LATIN if c.isupper())
+LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())
+LETTER = UPPER + LOWER
+_WORD = re.compile(rf"[{LETTER}0-9]+(?:'[{LETTER}]+)?")
 _stemmer = snowballstemmer.stemmer("english")
 
 

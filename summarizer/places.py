@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,9 +31,14 @@ def gazetteer() -> Gazetteer:
     within: dict[str, frozenset[str]] = {name: frozenset({"united states"}) for name in data["us_states"].values()}
     within.update({name: frozenset({"united kingdom"}) for name in data["uk_nations"].values()})
     for city, where in data["cities"].items():
-        within[city] = frozenset(where) | within.get(city, frozenset())
+        for key in dict.fromkeys((city, _unaccented(city))):  # 'kraków' and 'krakow': entity keys drop accents
+            within[key] = frozenset(where) | within.get(key, frozenset())
     return Gazetteer(within=within, codes={k.lower(): v for k, v in data["us_states"].items()},
-                     cities=frozenset(data["cities"]))
+                     cities=frozenset(data["cities"]) | {_unaccented(c) for c in data["cities"]})
+
+
+def _unaccented(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1)

@@ -767,3 +767,36 @@ def test_what_the_review_found_the_new_rules_flagged_wrongly(old, new):
                                  "not-britain", "passive-reversed"])
 def test_what_the_review_found_the_new_rules_hid(old, new):
     assert compare(old, new).verdict in ("contradictions", "additions", "distortions")
+
+
+def test_names_with_accented_letters_are_read_whole():
+    report = compare("Chef Amélie Dufresne opened a restaurant in Lyon on Monday.",
+                     "Chef Hélène Dufresne opened a restaurant in Lyon on Monday.")
+    assert ("actors", "substituted", "contradiction") in slots(report)
+    assert any("Amélie" in (f.old or "") and "Hélène" in (f.new or "") for ch in report.changes for f in ch.fields)
+    assert compare("Singer Zoë Łukasik won the prize on Friday.",
+                   "Singer Zoë Opata won the prize on Friday.").verdict == "contradictions"
+
+
+@pytest.mark.parametrize("city", ["Kraków", "Krakow", "Gdańsk"])
+def test_a_city_written_with_or_without_its_accents_is_in_its_country(city):
+    assert compare(f"The festival was held in {city} on Friday.",
+                   "The festival was held in Poland on Friday.").verdict in ("identical", "consistent")
+    assert compare(f"The festival was held in {city} on Friday.",
+                   "The festival was held in Germany on Friday.").verdict == "contradictions"
+
+
+def test_names_trading_roles_are_found_when_a_word_at_the_start_is_read_into_one():
+    report = compare("Retailer Brightmarket sued its former supplier Holloway Foods on Tuesday.",
+                     "Retailer Holloway Foods sued its former supplier Brightmarket on Tuesday.")
+    assert ("actors", "substituted", "contradiction") in slots(report)
+    assert any(f.old == "Brightmarket ... Holloway Foods" for ch in report.changes for f in ch.fields)
+
+
+def test_a_quotation_whose_speaker_gains_a_title_is_not_reattributed():
+    report = compare('"We will not raise fares this year," transport minister Kofi Asante told reporters on Monday.',
+                     'Transport minister Kofi Asante told reporters on Monday: "We will not raise fares this year."')
+    assert not [q for q in report.quote_changes if q.change == "reattributed"]
+    assert [q.change for q in compare('"We will not raise fares," Kofi Asante said on Monday.',
+                                      '"We will not raise fares," Ama Owusu said on Monday.').quote_changes] == \
+        ["reattributed"]

@@ -9,7 +9,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from ..config import DIFF_DEFAULTS, DiffOptions
-from ..normalize import NEGATION, STOPWORDS, content_stems, fold_lower, stem
+from ..normalize import NEGATION, STOPWORDS, abbreviates, content_stems, fold_lower, stem
 from ..schema import ArticleSummary, Claim, Quote
 from .align import Alignment, alias_map_for, align, canonical_key
 from .report import (
@@ -189,6 +189,12 @@ def diff_many(base: ArticleSummary, others: list[ArticleSummary], options: DiffO
     return MultiDiff(base=side_info(base), diffs=diffs, matrix=rows)
 
 
+def _same_speaker(a: str, b: str) -> bool:
+    """One speaker, with or without a title ('kofi asante' / 'transport minister kofi asante') or as initials."""
+    short, long = sorted((a, b), key=len)
+    return a == b or f" {long} ".endswith(f" {short} ") or abbreviates(a, b)
+
+
 def diff_quotes(old: list[Quote], new: list[Quote], alias: dict[str, str],
                 options: DiffOptions = DIFF_DEFAULTS) -> list[QuoteChange]:
     """Pair quotations by text similarity (greedy on a sorted score list: deterministic), then compare."""
@@ -210,7 +216,7 @@ def diff_quotes(old: list[Quote], new: list[Quote], alias: dict[str, str],
         q, r = old[i], new[j]
         ko = canonical_key(q.speaker, alias) if q.speaker else None
         kn = canonical_key(r.speaker, alias) if r.speaker else None
-        if ko and kn and ko != kn:
+        if ko and kn and not _same_speaker(ko, kn):
             out.append(_qc("reattributed", "distortion", q, r))
         elif q.verbatim and not r.verbatim:
             out.append(_qc("paraphrased", "detail", q, r))

@@ -37,6 +37,7 @@ from ..normalize import (
     CERTAINTY_RANK,
     DEMONYMS,
     HEDGE,
+    LETTER,
     STOPWORDS,
     TIME_ZONES,
     TimeParts,
@@ -106,7 +107,7 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     return unique
 
 
-_WORD_RUN = re.compile(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*")
+_WORD_RUN = re.compile(rf"[{LETTER}0-9]+(?:['\u2019-][{LETTER}0-9]+)*")
 _LIGHT_VERBS = frozenset("let lets get gets got make makes made take takes took give gives gave put keep kept "
                          "allow allows allowed help helps helped".split())  # they carry the meaning of other words
 _REPORTED = re.compile(r"\b(?:according to|said|says|told|tells|announced|reported|added|stated)\b", re.I)
@@ -404,7 +405,12 @@ def _names_swapped(old: Claim, new: Claim, alias: dict[str, str]) -> tuple[str, 
     passive = _passive(old.text) != _passive(new.text)
     if sa == sb and not passive:
         return None
-    names = sorted({entity_key(x) for x in old.actors + new.actors}, key=lambda k: (-len(k), k))
+    keys = {entity_key(x) for x in old.actors + new.actors}
+    # a word at a sentence's start read into a name ('Retailer Brightmarket') where the name is also written bare
+    # ('Brightmarket'): the bare name, the word one of its own
+    starts = {entity_key(c.text).split(" ", 1)[0] for c in (old, new)}
+    keys = {k for k in keys if not (" " in k and k.split(" ", 1)[1] in keys and k.split(" ", 1)[0] in starts)}
+    names = sorted(keys, key=lambda k: (-len(k), k))
 
     def tokens(claim: Claim) -> list[str]:
         text = f" {entity_key(claim.text)} "
@@ -413,7 +419,8 @@ def _names_swapped(old: Claim, new: Claim, alias: dict[str, str]) -> tuple[str, 
                 key = canonical_key(name, alias).replace(" ", "\u0001")  # one token, however many words
                 text = text.replace(f" {name} ", f" \u0000{key}\u0000 ")
         return [t for t in text.split() if t not in STOPWORDS or t in ("and", "or")]
-    shown = {canonical_key(n, alias): n for n in sorted(old.actors + new.actors, key=len)}
+    shown = {canonical_key(n, alias): n for n in sorted(old.actors + new.actors, key=len, reverse=True)
+             if entity_key(n) in keys}  # the shortest of the names compared ('Brightmarket', not 'Retailer ...')
 
     def name(token: str) -> str:
         key = token.strip("\u0000").replace("\u0001", " ")
@@ -429,11 +436,22 @@ def _names_swapped(old: Claim, new: Claim, alias: dict[str, str]) -> tuple[str, 
             return None
         nx, ny = name(order[0]), name(order[1])
         return f"{nx} ... {ny}", f"{ny} ... {nx}"
-    moved = _description_moved(ta, tb)
-    if moved:
-        desc = " ".join(name(t) if t.startswith("\u0000") else t for t in moved[0].split())
-        return f"{desc} {name(moved[1])}", f"{desc} {name(moved[2])}"
-    ta, tb = _without_shared_descriptions(ta, tb)
+    swap = _two_swapped(ta, tb)  # names traded, their descriptions left in place ('Tennis player X beat Y')
+    if swap is None:
+        moved = _description_moved(ta, tb)
+        if moved:
+            desc = " ".join(name(t) if t.startswith("\u0000") else t for t in moved[0].split())
+            return f"{desc} {name(moved[1])}", f"{desc} {name(moved[2])}"
+        swap = _two_swapped(*_without_shared_descriptions(ta, tb))  # descriptions moved with their names
+    if not swap:
+        return None
+    nx, ny = name(swap[0]), name(swap[1])
+    return f"{nx} ... {ny}", f"{ny} ... {nx}"
+
+
+def _two_swapped(ta: list[str], tb: list[str]) -> tuple[str, str] | tuple[()] | None:
+    """The two name tokens that traded places, all else equal; ``()`` when they did so around a conjunction or a
+    reciprocal verb ('Smith and Jones met', 'Smith met Jones': the same); None when no two names traded places."""
     if ta == tb or len(ta) != len(tb):
         return None
     diff = [k for k in range(len(ta)) if ta[k] != tb[k]]
@@ -444,12 +462,10 @@ def _names_swapped(old: Claim, new: Claim, alias: dict[str, str]) -> tuple[str, 
     if not (x.startswith("\u0000") and y.startswith("\u0000")) or tb[i] != y or tb[j] != x:
         return None
     if all(t in ("and", "or") for t in ta[i + 1:j]):
-        return None  # a coordination reordered
+        return ()  # a coordination reordered
     if {stem(t) for t in ta[i + 1:j]} & _RECIPROCAL:
-        return None  # 'Smith met Jones' is 'Jones met Smith'
-
-    nx, ny = name(x), name(y)
-    return f"{nx} ... {ny}", f"{ny} ... {nx}"
+        return ()  # 'Smith met Jones' is 'Jones met Smith'
+    return x, y
 
 
 def _descriptions(tokens: list[str]) -> dict[str, list[int]]:
@@ -910,11 +926,14 @@ def _spelling_only(a: list[str], b: list[str], min_ratio: float) -> bool:
                                     for x, y in zip(a, b, strict=False))
 
 
+_STEM_WORD = re.compile(rf"[{LETTER}0-9]+(?:['\u2019][a-z]+)?")
+
+
 @lru_cache(maxsize=16384)
 def _stem_seq(text: str) -> tuple[tuple[str, str], ...]:
     """(word as written, stem) for each content word, in order."""
     out = []
-    for w in re.findall(r"[A-Za-z0-9]+(?:['\u2019][a-z]+)?", text):
+    for w in _STEM_WORD.findall(text):
         low = w.lower()
         if (low in STOPWORDS and low not in _TIME_WORDS) or len(low) < 2 or low.endswith(("n't", "n\u2019t")):
             continue  # "won't", "wouldn't": negation and modality have their own slots

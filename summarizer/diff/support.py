@@ -19,9 +19,11 @@ from ..lexicon import is_word, lemmas, misspelt, opposites, synonym_words
 from ..normalize import (
     ALIASES,
     DEMONYMS,
+    LETTER,
     MONTHS,
     STOPWORDS,
     TIME_ZONES,
+    UPPER,
     WEEKDAYS,
     is_description,
     negated_words,
@@ -32,7 +34,7 @@ from ..schema import Claim
 from .align import canonical_key
 from .report import FieldChange
 
-NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+NAME_WORD = re.compile(rf"[{LETTER}][{LETTER}'\u2019-]*")
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'-]*\s+(?:(?:of|and|the|for)\s+)?)+[A-Z][\w'-]*")
 _DEMONYM_SUFFIXES = ("n", "an", "ian", "ese", "ish", "i")
 _PRONOUNS = frozenset("he him his himself she her hers herself mr mrs ms i we you they it".split())
@@ -117,7 +119,7 @@ class Support:
 
 
 _PLACE_NAMED = re.compile(r"\b(?:in|at|near|from|to|outside|inside|across)\s+(?:the\s+)?"
-                          r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})")
+                          rf"([{UPPER}][\w'-]*(?:\s+[{UPPER}][\w'-]*){{0,2}})")
 _NOT_GREAT_BRITAIN = frozenset({"northern ireland"})  # in the United Kingdom, not in Britain
 
 
@@ -125,7 +127,7 @@ _NOT_GREAT_BRITAIN = frozenset({"northern ireland"})  # in the United Kingdom, n
 def _places_named(text: str) -> frozenset[str]:
     """The place names a text puts after a place preposition ('in Manchester'), each with its shorter heads ('in
     Greater Manchester' names 'greater manchester', 'greater'): a name elsewhere may be a person ('Paris Hilton')."""
-    out = set()
+    out: set[str] = set()
     for m in _PLACE_NAMED.finditer(text):
         words = m.group(1).lower().split()
         out.update(" ".join(words[:k]) for k in range(1, len(words) + 1))

@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 
 from ..normalize import (
     DEMONYMS,
+    LETTER,
+    LOWER,
     MONTHS,
     STOPWORDS,
     TIME_ZONES,
+    UPPER,
     WEEKDAYS,
     build_alias_map,
     entity_key,
@@ -50,7 +53,8 @@ PLACES = frozenset(
 ) | {"united states", "united kingdom", "north korea", "south korea", "new york", "hong kong", "los angeles",
      "new zealand", "saudi arabia", "south africa", "middle east"}
 
-NAME_TOKEN = r"(?:[A-Z][a-zA-Z\u2019'\-]*[a-zA-Z](?:-\d+)?|[A-Z]\.(?:[A-Z]\.)+|[A-Z]{2,}(?:-\d+)?|[A-Z][a-z]*-\d+)"
+NAME_TOKEN = (rf"(?:[{UPPER}][{LETTER}\u2019'\-]*[{LETTER}](?:-\d+)?|[A-Z]\.(?:[A-Z]\.)+|[A-Z]{{2,}}(?:-\d+)?"
+              rf"|[{UPPER}][{LOWER}]*-\d+)")
 _NAME_SEQ = re.compile(rf"{NAME_TOKEN}(?:\s+(?:(?:of|for|de|del|van|von|al|bin|la|le)\s+)?{NAME_TOKEN})*")
 
 _DEMONYM_RE = re.compile(r"\b(" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + r")\b")
@@ -75,7 +79,7 @@ class Doc:
 def collect_entities(sentences: list[str], lowercase_vocab: set[str]) -> Doc:
     doc = Doc()
     mentions: list[Mention] = []
-    midcaps = {w for sent in sentences for w in re.findall(r"(?<=[a-z,;] )[A-Z][\w\u2019'-]+", sent)}
+    midcaps = {w for sent in sentences for w in re.findall(rf"(?<=[{LOWER},;] )[{UPPER}][\w\u2019'-]+", sent)}
     for sent in sentences:
         mentions.extend(scan_names(sent, lowercase_vocab, midcaps))
     doc.alias = build_alias_map(m.key for m in mentions)

@@ -93,3 +93,16 @@ def test_a_quotation_moved_to_another_speaker_names_both_and_the_counts_show_it(
     out = render(print_diff, report)
     assert "(Mayor Ana Ruiz -> Chief Tom Hale)" in " ".join(out.split())
     assert "1 quotation changed" in " ".join(out.split())
+
+
+def test_a_long_slot_value_wraps_under_itself_and_kinds_with_none_are_not_counted():
+    old = summary(claim("The council met on Monday.", time_text="on Monday"))
+    new = summary(claim("The council met on Monday and approved a long list of new rules for parking, housing, "
+                        "refuse collection and the weekly market in the old town square.", time_text="on Monday"))
+    report = diff(old, new)
+    out = render(print_diff, report)
+    lines = out.splitlines()
+    first = next(i for i, line in enumerate(lines) if " -> " in line and ":" in line.split(" -> ")[0])
+    indent = lines[first].index(": ") + 2
+    assert lines[first + 1][:indent].strip() == "" and lines[first + 1][indent:].strip()  # hangs under the value
+    assert "0 contradicted" not in out and "0 added" not in out and " kept" in out

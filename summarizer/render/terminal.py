@@ -152,10 +152,13 @@ def _header(sides: list[SideInfo], labels: list[str]) -> Table:
 def _verdict_panel(report: SummaryDiff) -> Panel:
     c = report.scores.counts
     body = Text(VERDICT_TEXT[report.verdict] + "\n")
-    body.append(f"{c.contradiction} contradicted, {c.distortion} distorted, {c.added} added, "
-                f"{c.removed} omitted, {c.detail} with details changed, {c.kept} kept")
+    parts = [f"{n} {what}" for n, what in ((c.contradiction, "contradicted"), (c.distortion, "distorted"),
+                                            (c.added, "added"), (c.removed, "omitted"),
+                                            (c.detail, "with details changed")) if n]
+    parts.append(f"{c.kept} kept")  # the kinds with none are left out; 'kept' always said
     if c.quote_changes:  # a quotation altered or reattributed can make the verdict on its own: say so here
-        body.append(f", {c.quote_changes} quotation{'s' if c.quote_changes > 1 else ''} changed")
+        parts.append(f"{c.quote_changes} quotation{'s' if c.quote_changes > 1 else ''} changed")
+    body.append(", ".join(parts))
     return Panel(body, title=Text(report.verdict.upper(), style=VERDICT_STYLE[report.verdict]), expand=True)
 
 
@@ -164,12 +167,16 @@ def _change(ch: Change, colour: str) -> Table:
     if ch.kind == "changed":
         t.add_column("old", ratio=1, overflow="fold", header_style="dim")
         t.add_column("new", ratio=1, overflow="fold", header_style="dim")
-        labels = Text()
+        # one row per changed slot: the label, then its values in a column of their own, so a long value wraps
+        # under itself, not under the label
+        labels = Table.grid(padding=(0, 1, 0, 0))
+        labels.add_column(no_wrap=True)
+        labels.add_column(overflow="fold")
         for f in ch.fields:
-            labels.append(f"  {f.field} {f.change}: ", style=f"bold {colour}")
-            labels.append(f"{f.old or '-'}", style="red")
-            labels.append(" -> ")
-            labels.append(f"{f.new or '-'}\n", style="green")
+            values = Text(f.old or "-", style="red")
+            values.append(" -> ", style="")
+            values.append(f.new or "-", style="green")
+            labels.add_row(Text(f"  {f.field} {f.change}:", style=f"bold {colour}"), values)
         old_t = _evidence(ch.old_claim.evidence if ch.old_claim else "", [f.old for f in ch.fields], "red")
         new_t = _evidence(ch.new_claim.evidence if ch.new_claim else "", [f.new for f in ch.fields], "green")
         for claim, cell in ((ch.old_claim, old_t), (ch.new_claim, new_t)):
@@ -178,7 +185,6 @@ def _change(ch: Change, colour: str) -> Table:
         t.add_row(old_t, new_t)
         outer = Table.grid(expand=True)
         outer.add_column()
-        labels.rstrip()
         outer.add_row(Group(labels, t))
         return outer
     claim = ch.new_claim or ch.old_claim

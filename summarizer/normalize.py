@@ -224,10 +224,28 @@ def initialism(short: str, long: str) -> bool:
     return " " not in short and len(letters) >= 2 and short == "".join(letters)
 
 
+TITLE_SHORT: dict[str, str] = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "dr": "doctor", "prof": "professor",
+    "gen": "general", "col": "colonel", "lt": "lieutenant", "capt": "captain", "sgt": "sergeant",
+    "cmdr": "commander", "adm": "admiral", "maj": "major", "supt": "superintendent", "insp": "inspector",
+    "det": "detective", "pres": "president", "atty": "attorney", "amb": "ambassador", "cpl": "corporal",
+    "rev": "reverend", "brig": "brigadier", "lieut": "lieutenant", "cdr": "commander",
+}
+"""Titles written short before a name ('Gov. Kathy Hochul', 'Lt. Col. Ray Smith'): the same title spelled out."""
+TITLE_LONG: dict[str, tuple[str, ...]] = {v: tuple(sorted(k for k in TITLE_SHORT if TITLE_SHORT[k] == v))
+                                          for v in TITLE_SHORT.values()}  # 'lieutenant': ('lieut', 'lt')
+
+
+def _titles_spelled(key: str) -> str:
+    return " ".join(TITLE_SHORT.get(t, t) for t in key.split())
+
+
 def abbreviates(a: str, b: str) -> bool:
     """One of two entity keys holds a word that is the initials of the other: 'vc' / 'venture capitalist', and a
-    title written short inside a longer name, 'pm ann lee' / 'prime minister'."""
-    return any(initialism(t, b) for t in a.split()) or any(initialism(t, a) for t in b.split())
+    title written short inside a longer name, 'pm ann lee' / 'prime minister'; or the two differ only in titles
+    written short ('gov kathy hochul' / 'governor kathy hochul', 'lt col' / 'lieutenant colonel')."""
+    return any(initialism(t, b) for t in a.split()) or any(initialism(t, a) for t in b.split()) or \
+        (a != b and _titles_spelled(a) == _titles_spelled(b))
 
 
 # --- numbers -----------------------------------------------------------------------------------------------------

@@ -800,3 +800,14 @@ def test_a_quotation_whose_speaker_gains_a_title_is_not_reattributed():
     assert [q.change for q in compare('"We will not raise fares," Kofi Asante said on Monday.',
                                       '"We will not raise fares," Ama Owusu said on Monday.').quote_changes] == \
         ["reattributed"]
+
+
+@pytest.mark.parametrize("short, long", [("Gov.", "Governor"), ("Sen.", "Senator"), ("Dr.", "Doctor"),
+                                         ("Lt. Col.", "Lieutenant Colonel"), ("Gen.", "General")])
+def test_a_title_written_short_is_the_same_title_spelled_out(short, long):
+    for old, new in ((short, long), (long, short)):
+        assert compare(f"{old} Ray Smith signed the order on Friday.",
+                       f"{new} Ray Smith signed the order on Friday.").verdict in ("identical", "consistent")
+    assert compare("Gov. Ray Smith signed the order on Friday.",
+                   "Sen. Ray Smith signed the order on Friday.").verdict == "contradictions"  # another title
+    assert not compare('"We will win," said Gov. Ray Smith.', '"We will win," said Governor Ray Smith.').quote_changes

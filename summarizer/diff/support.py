@@ -23,6 +23,8 @@ from ..normalize import (
     MONTHS,
     STOPWORDS,
     TIME_ZONES,
+    TITLE_LONG,
+    TITLE_SHORT,
     UPPER,
     WEEKDAYS,
     is_description,
@@ -57,6 +59,7 @@ class Support:
         words.update(p for w in [w for w in words if "-" in w] for p in w.split("-") if p)
         for w in list(words):  # 'American' supports 'United States', 'UK' 'United Kingdom', 'PA' 'Pennsylvania'
             words.update((DEMONYMS.get(w) or ALIASES.get(w) or (expand_code(w) if len(w) == 2 else "")).split())
+            words.update((TITLE_SHORT[w],) if w in TITLE_SHORT else TITLE_LONG.get(w, ()))  # 'Gov.' / 'Governor'
         self.words = frozenset(words)
 
     @cached_property

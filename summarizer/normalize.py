@@ -9,7 +9,7 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -53,10 +53,22 @@ STOPWORDS = frozenset(
 
 # letters of names in many languages: ASCII and the accented Latin letters ('Kraków', 'Amélie', 'Łukasik'), for
 # the patterns that find names and words ('\\w' would also take digits and the underscore)
-_LATIN = [chr(c) for c in range(0xC0, 0x250) if chr(c).isalpha()]
-UPPER = "A-Z" + "".join(c for c in _LATIN if c.isupper())
-LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())
-LETTER = UPPER + LOWER
+def _char_class(keep: Callable[[str], bool]) -> str:
+    """The Latin letters (ASCII, Latin-1, Latin Extended-A and -B) ``keep`` accepts, as a character-class body of
+    ranges (short to compile: every pattern that reads a name uses one)."""
+    codes = [c for c in range(0x41, 0x250) if chr(c).isalpha() and (c >= 0xC0 or chr(c).isascii()) and keep(chr(c))]
+    runs: list[list[int]] = []
+    for c in codes:
+        if runs and c == runs[-1][1] + 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
+
+
+UPPER = _char_class(str.isupper)
+LOWER = _char_class(str.islower)
+LETTER = _char_class(str.isalpha)
 _WORD = re.compile(rf"[{LETTER}0-9]+(?:'[{LETTER}]+)?")
 _stemmer = snowballstemmer.stemmer("english")
 

@@ -30,11 +30,15 @@ def gazetteer() -> Gazetteer:
     data = json.loads(gzip.decompress(DATA.read_bytes()))
     within: dict[str, frozenset[str]] = {name: frozenset({"united states"}) for name in data["us_states"].values()}
     within.update({name: frozenset({"united kingdom"}) for name in data["uk_nations"].values()})
-    for city, where in data["cities"].items():
-        for key in dict.fromkeys((city, _unaccented(city))):  # 'kraków' and 'krakow': entity keys drop accents
-            within[key] = frozenset(where) | within.get(key, frozenset())
+    cities = data["cities"]
+    for city, where in cities.items():
+        within[city] = frozenset(where) | within.get(city, frozenset())
+    accented = [c for c in cities if not c.isascii()]
+    for city in accented:  # 'kraków' and 'krakow': entity keys drop accents
+        key = _unaccented(city)
+        within[key] = frozenset(cities[city]) | within.get(key, frozenset())
     return Gazetteer(within=within, codes={k.lower(): v for k, v in data["us_states"].items()},
-                     cities=frozenset(data["cities"]) | {_unaccented(c) for c in data["cities"]})
+                     cities=frozenset(cities) | {_unaccented(c) for c in accented})
 
 
 def _unaccented(name: str) -> str:

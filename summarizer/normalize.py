@@ -411,13 +411,15 @@ def find_times(text: str) -> list[tuple[int, int, str, TimeParts]]:
     return list(_find_times(text))
 
 
+_DIGIT = re.compile(r"\d")
+_CLOCK_WORD = re.compile(r"(?i)noon|midday|midnight")
 _TIME_HINT_WORDS = frozenset("today tonight yesterday tomorrow last this next ago".split()) | frozenset(MONTHS) \
     | frozenset(WEEKDAYS) | {"sept"}
 
 
 def _time_hint(text: str) -> bool:
     """A word or a digit any time pattern needs: a text with none holds no time (checked before the patterns run)."""
-    return any(ch.isdigit() for ch in text) or not _TIME_HINT_WORDS.isdisjoint(_CUE_WORD.findall(text.lower()))
+    return bool(_DIGIT.search(text)) or not _TIME_HINT_WORDS.isdisjoint(_CUE_WORD.findall(text.lower()))
 
 
 @lru_cache(maxsize=16384)
@@ -516,7 +518,7 @@ def find_clock_times(text: str) -> tuple[ClockTime, ...]:
     """Every clock time in ``text``: '7 p.m.', '7.30pm', '19:00', '1900 GMT', 'noon', 'midnight' one moment each;
     '7:30' with no a.m. or p.m. either half of the day (a clock time is no date: the time slot's dates are compared
     apart from it)."""
-    if not any(ch.isdigit() for ch in text) and not re.search(r"(?i)noon|midday|midnight", text):
+    if not _DIGIT.search(text) and not _CLOCK_WORD.search(text):
         return ()
     out = []
     for m in _CLOCK.finditer(text):

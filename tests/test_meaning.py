@@ -811,3 +811,22 @@ def test_a_title_written_short_is_the_same_title_spelled_out(short, long):
     assert compare("Gov. Ray Smith signed the order on Friday.",
                    "Sen. Ray Smith signed the order on Friday.").verdict == "contradictions"  # another title
     assert not compare('"We will win," said Gov. Ray Smith.', '"We will win," said Governor Ray Smith.').quote_changes
+
+
+@pytest.mark.parametrize("old_source, new_source, another", [
+    ("the company", "the union", True), ("police", "firefighters", True), ("the ministry", "the hospital", True),
+    ("the health ministry", "the foreign ministry", True),
+    ("officials", "authorities", False), ("the firm", "the company", False), ("police", "local police", False),
+    ("a spokesman", "the company", False), ("researchers", "scientists", False), ("police", "officers", False),
+])
+def test_a_source_written_in_lower_case_for_another_is_a_reattribution(old_source, new_source, another):
+    report = compare(f"The plant will close in May, {old_source} said.",
+                     f"The plant will close in May, {new_source} said.")
+    assert (("attribution", "reattributed", "distortion") in slots(report)) == another
+
+
+def test_one_statement_given_to_another_named_source_is_paired_and_reattributed():
+    report = compare("A man was arrested in Leeds on Friday. Police chief Maria Lopez said the suspect fled on foot.",
+                     "A man was arrested in Leeds on Friday. Mayor John Reed said the suspect fled on foot.")
+    assert ("attribution", "reattributed", "distortion") in slots(report)
+    assert not [c for c in report.changes if c.kind in ("added", "removed")]  # one claim changed, not two

@@ -124,6 +124,7 @@ def _align(old: list[Claim], new: list[Claim], alias: dict[str, str], options: c
     for rows, cols in _components(candidates):
         sub = [[score.get((i, j), 0.0) if score.get((i, j), 0.0) >= threshold else 0.0 for j in cols] for i in rows]
         pairs.extend((rows[a], cols[b], sub[a][b]) for a, b in max_assignment(sub) if sub[a][b] >= threshold)
+    pairs += _said_by_another(old, new, {i for i, _, _ in pairs}, {j for _, j, _ in pairs}, score, threshold)
     pairs.sort()
     matched_old = {i for i, _, _ in pairs}
     matched_new = {j for _, j, _ in pairs}
@@ -135,6 +136,32 @@ def _align(old: list[Claim], new: list[Claim], alias: dict[str, str], options: c
     splits = _covered(new_stems, old_stems, idf, matched_new, by_new, options, side=1)
     merges = _covered(old_stems, new_stems, idf, matched_old, by_old, options, side=0)
     return Alignment(pairs=pairs, splits=splits, merges=merges, lexical=lexical)
+
+
+def _said_by_another(old: list[Claim], new: list[Claim], matched_old: set[int], matched_new: set[int],
+                     score: dict[Pair, float], threshold: float) -> list[tuple[int, int, float]]:
+    """Claims left unpaired that say the same words but for who says them ('Police chief Maria Lopez said the
+    suspect fled on foot' / 'Mayor John Reed said the suspect fled on foot'): one claim given to another source, its
+    names too unlike for the score. Paired in order, each at most once."""
+    def statement(c: Claim) -> str | None:
+        if not c.attribution or c.attribution not in c.text:
+            return None
+        rest = c.text.replace(c.attribution, " ", 1)
+        return rest if len(content_stems(rest)) >= 3 else None
+
+    by_statement: dict[str, list[int]] = {}
+    for j, c in enumerate(new):
+        said = statement(c) if j not in matched_new else None
+        if said:
+            by_statement.setdefault(fold_lower(" ".join(said.split())), []).append(j)
+    out = []
+    for i, c in enumerate(old):
+        said = statement(c) if i not in matched_old else None
+        free = by_statement.get(fold_lower(" ".join(said.split())), []) if said else []
+        if free:
+            j = free.pop(0)
+            out.append((i, j, max(score.get((i, j), 0.0), threshold)))
+    return out
 
 
 def _components(edges: list[Pair]) -> list[tuple[list[int], list[int]]]:

@@ -591,11 +591,51 @@ _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|it|we)\s+(?:also\s+)?(?:said|sa
                               r"argued|insisted|explained)\b", re.I)
 
 
+_OFFICIAL_VOICES = frozenset("""official officials authority authorities spokesman spokeswoman spokesperson
+    spokespeople representative representatives source sources statement""".split())
+# who speaks for an organisation: any of them for any other is no other source
+_ONE_KIND_OF_SOURCE = tuple(frozenset(g.split()) for g in (
+    "company firm business corporation group carmaker airline retailer insurer bank lender maker manufacturer "
+    "operator owner provider",  # a business, under its trade's name or none
+    "police officers officer detectives detective investigators force",
+    "government ministry department administration cabinet executive", "club team side",
+    "researchers scientists study team authors", "prosecutors prosecution", "union unions"))
+
+
+def _other_kind_of_source(ka: str, kb: str) -> bool:
+    """Two sources written in lower case ('police', 'the company', 'a spokesman') that share no word, neither only
+    an organisation's voice, of no one kind, and neither a synonym nor a broader word of the other: another source
+    ('the union' for 'the company'), not the same one put another way ('officials' / 'authorities', 'the firm' /
+    'the company', 'researchers' / 'scientists')."""
+    wa = [w for w in ka.split() if w not in STOPWORDS]
+    wb = [w for w in kb.split() if w not in STOPWORDS]
+    sa, sb = {stem(w) for w in wa}, {stem(w) for w in wb}
+    if not wa or not wb or sa <= sb or sb <= sa:
+        return False  # the same words, or one says less ('police' / 'local police')
+    if sa & sb:
+        return True  # one kind, told apart ('the health ministry' / 'the foreign ministry')
+    if set(wa) <= _OFFICIAL_VOICES or set(wb) <= _OFFICIAL_VOICES:
+        return False  # 'a spokesman' names no one: it may speak for the other
+    x, y = wa[-1], wb[-1]  # the head nouns
+    if x in _PRONOUN_KEYS or y in _PRONOUN_KEYS or any(x in g and y in g for g in _ONE_KIND_OF_SOURCE):
+        return False
+    return not (synonyms(x, y) or broader(x, y) or broader(y, x))
+
+
 def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) -> list[FieldChange]:
     out: list[FieldChange] = []
     ka = canonical_key(old.attribution, alias) if old.attribution else None
     kb = canonical_key(new.attribution, alias) if new.attribution else None
     attribution_changed = False
+    common = not any(c.isupper() for c in (old.attribution or "") + (new.attribution or ""))
+    if ka and kb and common and ka not in _PRONOUN_KEYS and kb not in _PRONOUN_KEYS:
+        # two sources in lower case, neither a name: 'the company said' -> 'the union said' is another source,
+        # 'officials said' -> 'authorities said' the same one
+        if _other_kind_of_source(ka, kb):
+            out.append(FieldChange(field="attribution", change="reattributed", severity="distortion",
+                                   old=old.attribution, new=new.attribution))
+            attribution_changed = True
+        ka = kb = None
     if ka in _PRONOUN_KEYS or kb in _PRONOUN_KEYS or ka in _GENERIC_SOURCES or kb in _GENERIC_SOURCES:
         ka = kb = None  # 'she said', 'the company said' name no one: compatible with any speaker
     if ka and kb:  # 'PA law' = 'Pennsylvania law'

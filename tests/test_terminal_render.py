@@ -106,3 +106,13 @@ def test_a_long_slot_value_wraps_under_itself_and_kinds_with_none_are_not_counte
     indent = lines[first].index(": ") + 2
     assert lines[first + 1][:indent].strip() == "" and lines[first + 1][indent:].strip()  # hangs under the value
     assert "0 contradicted" not in out and "0 added" not in out and " kept" in out
+
+
+def test_two_names_that_traded_places_are_both_marked_in_the_claim_text():
+    from summarizer.articles import article_from_text
+    from summarizer.render import diff_html
+
+    report = diff(extract_summary(article_from_text("Carla Ortiz beat Mei Tanaka in the final on Sunday.")),
+                  extract_summary(article_from_text("Mei Tanaka beat Carla Ortiz in the final on Sunday.")))
+    page = diff_html(report)
+    assert page.count("<mark>Carla Ortiz</mark>") == 2 and page.count("<mark>Mei Tanaka</mark>") == 2

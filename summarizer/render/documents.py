@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from ..diff.report import Change, MultiDiff, SideInfo, SummaryDiff
 from ..safetext import visible, visible_model
-from .terminal import SECTIONS, VERDICT_TEXT, speakers
+from .terminal import SECTIONS, VERDICT_TEXT, speakers, value_parts
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<])")
 
@@ -152,7 +152,7 @@ def _marked(evidence: str, values: list[str | None]) -> str:
     spans: list[tuple[int, int]] = []
     low = evidence.lower()
     for v in values:
-        for part in (v or "").split(", "):
+        for part in value_parts(v):
             i = low.find(part.lower()) if part else -1
             if i >= 0 and not any(a < i + len(part) and i < b for a, b in spans):
                 spans.append((i, i + len(part)))

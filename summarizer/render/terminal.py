@@ -7,6 +7,8 @@ control sequence in it (ESC[2J, an OSC 8 link, a bidi override) prints as visibl
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -39,6 +41,15 @@ SECTIONS = [
 
 
 UNGROUNDED = "[not backed by its article: quote or claim not found]"
+
+
+_PARTS = re.compile(r", | \.\.\. ")
+
+
+def value_parts(value: str | None) -> list[str]:
+    """The pieces of a slot value to find in its claim's text: a list of names ('Tom, Hale'), or two names that
+    traded places ('Carla Ortiz ... Mei Tanaka')."""
+    return [p for p in _PARTS.split(value or "") if p]
 
 
 def speakers(q: QuoteChange) -> str:
@@ -206,7 +217,7 @@ def _evidence(evidence: str, values: list[str | None], style: str) -> Text:
     for v in values:
         if not v:
             continue
-        for part in v.split(", "):
+        for part in value_parts(v):
             i = low.find(part.lower())
             if i >= 0 and part:
                 text.stylize(f"bold {style} underline", i, i + len(part))

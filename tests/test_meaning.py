@@ -830,3 +830,10 @@ def test_one_statement_given_to_another_named_source_is_paired_and_reattributed(
                      "A man was arrested in Leeds on Friday. Mayor John Reed said the suspect fled on foot.")
     assert ("attribution", "reattributed", "distortion") in slots(report)
     assert not [c for c in report.changes if c.kind in ("added", "removed")]  # one claim changed, not two
+
+
+def test_a_neutral_verb_of_saying_for_another_is_no_change():
+    assert not compare("The mayor said the plan would cost $4 million.",
+                       "The mayor stated the plan would cost $4 million.").changes
+    assert ("certainty", "flipped", "contradiction") in slots(compare(
+        "The mayor said the plan would cost $4 million.", "The mayor denied the plan would cost $4 million."))

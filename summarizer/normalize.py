@@ -669,10 +669,10 @@ ALLEGATION = Cue(r"\b(allegedly|alleged|alleging|allege[sd]?|(?<!\bthe )(?<!\ban
 """An allegation cue; 'the accused' (a noun: the defendants) is none."""
 HEDGE = Cue(r"\b(reportedly|potentially|possibly|perhaps|probably|likely|unlikely|(?-i:may)|might|could|would|"
             r"expected to|is seen as|was seen as|are seen as|seen as|believed to|thought to|appears? to|"
-            r"apparently|seems? to|plans? to|poised to|set to|aims? to|hopes? to|suggest(?:s|ed)? that|"
+            r"apparently|seems? to|plans? to|aims? to|hopes? to|suggest(?:s|ed)? that|"
             r"predict(?:s|ed)? that|speculat(?:es|ed) that)\b",
             "reportedly potentially possibly perhaps probably likely unlikely may might could would expected "
-            "seen believed thought appear appears apparently seem seems plan plans poised set aim aims hope hopes "
+            "seen believed thought appear appears apparently seem seems plan plans aim aims hope hopes "
             "suggest suggests suggested predict predicts predicted speculates speculated")
 DENIAL = Cue(r"\b(den(?:y|ies|ied|ying)|rejected (?:the )?(?:claims?|allegations?|reports?)|dismissed (?:the )?"
              r"(?:claims?|allegations?|reports?)|refuted)\b",
@@ -714,6 +714,7 @@ REPORTING_VERBS = (
     "acknowledged|acknowledges|suggested|suggests|predicted|predicts|pledged|pledges|promised|promises|vowed|vows"
 )
 FUTURE = re.compile(r"\b(will|shall|won't|going to|plans? to|expected to|set to|poised to|intends? to|"
+                    r"(?:is|are) (?:due|scheduled) to|"
                     r"pledged to|promised to|vowed to|would)\b", re.I)
 
 CERTAINTY_RANK = {"denied": 0, "speculative": 1, "alleged": 2, "reported": 3, "asserted": 4}

@@ -837,3 +837,12 @@ def test_a_neutral_verb_of_saying_for_another_is_no_change():
                        "The mayor stated the plan would cost $4 million.").changes
     assert ("certainty", "flipped", "contradiction") in slots(compare(
         "The mayor said the plan would cost $4 million.", "The mayor denied the plan would cost $4 million."))
+
+
+@pytest.mark.parametrize("planned", ["is set to visit", "is due to visit", "is scheduled to visit",
+                                     "is poised to visit"])
+def test_a_plan_put_another_way_is_no_change(planned):
+    assert compare("The minister will visit Kenya next week.",
+                   f"The minister {planned} Kenya next week.").verdict in ("identical", "consistent")
+    assert compare("The minister will visit Kenya next week.",
+                   "The minister may visit Kenya next week.").verdict == "distortions"  # a hedge is still one

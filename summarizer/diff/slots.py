@@ -112,6 +112,7 @@ _LIGHT_VERBS = frozenset("let lets get gets got make makes made take takes took 
                          "allow allows allowed help helps helped".split())  # they carry the meaning of other words
 _SAYING = frozenset("""said says say saying told tells tell stated states state added adds noted notes explained
     explains remarked remarks commented comments wrote writes replied replies""".split())  # neutral verbs of saying
+_SCHEDULED = frozenset("will shall is are was were set due poised scheduled going to".split())  # what will happen
 _REPORTED = re.compile(r"\b(?:according to|said|says|told|tells|announced|reported|added|stated)\b", re.I)
 
 
@@ -748,7 +749,9 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     if not gone_words or not came_words:
         return []
     if all(w.lower() in _SAYING for w in gone_words + came_words):
-        return []  # 'said' -> 'stated', 'told reporters' -> 'noted': one report, said another way
+        return []  # 'said' -> 'stated', 'noted': one report, said another way
+    if all(w.lower() in _SCHEDULED for w in gone_words + came_words):
+        return []  # 'will visit' -> 'is set to visit', 'is due to visit': one plan
     key_a, key_b = entity_key(" ".join(gone_words)), entity_key(" ".join(came_words))
     ka, kb = alias.get(key_a, key_a), alias.get(key_b, key_b)
     if ka == kb or abbreviates(ka, kb) or related(ka, kb) or related(key_a, key_b):

@@ -846,3 +846,20 @@ def test_a_plan_put_another_way_is_no_change(planned):
                    f"The minister {planned} Kenya next week.").verdict in ("identical", "consistent")
     assert compare("The minister will visit Kenya next week.",
                    "The minister may visit Kenya next week.").verdict == "distortions"  # a hedge is still one
+
+
+@pytest.mark.parametrize("old, new", [("doubled", "halved"), ("doubled", "tripled")])
+def test_a_multiple_for_another_is_a_number_changed(old, new):
+    report = compare(f"Profits {old} in the second quarter, the company said.",
+                     f"Profits {new} in the second quarter, the company said.")
+    assert ("quantity", "conflict", "contradiction") in slots(report)
+
+
+def test_a_fraction_for_another_is_a_number_changed():
+    assert ("quantity", "conflict", "contradiction") in slots(compare("The drug reduced deaths by a third.",
+                                                                      "The drug reduced deaths by half."))
+
+
+def test_one_word_replaced_in_a_short_claim_is_compared_as_in_a_long_one():
+    report = compare("The governor vetoed the bill.", "The governor signed the bill.")
+    assert [(f.field, f.old, f.new) for ch in report.changes for f in ch.fields] == [("action", "vetoed", "signed")]

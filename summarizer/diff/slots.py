@@ -71,8 +71,11 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     changes: list[FieldChange] = []
     o = options
     compressed = _compressed_edit(old.text, new.text, o)  # a summary's shortened copy
-    minimal = lexical >= o.action_min_lexical and (_sequence_ratio(old.text, new.text) >= o.action_min_sequence
-                                                   or _one_short_edit(old.text, new.text, o.one_edit_max_words))
+    # a minimal edit: close in words and in order, or one short edit with all else equal, which a claim of three
+    # content words cannot make while keeping the lexical score ('The governor vetoed the bill' -> '... signed ...')
+    minimal = (lexical >= o.action_min_lexical and _sequence_ratio(old.text, new.text) >= o.action_min_sequence) \
+        or ((lexical >= o.action_min_lexical or _replaced_one_word(old.text, new.text))
+            and _one_short_edit(old.text, new.text, o.one_edit_max_words))
     near_copy = compressed or minimal
     shared = lexical >= o.substitution_min_context  # enough shared outside a slot for a substitution
     context = compressed or shared
@@ -787,9 +790,10 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         # put as a common word ('Eagles' -> 'scored', 'Obama' -> 'the president') is no substitution
         return [FieldChange(field="actors", change="substituted", severity="contradiction",
                             old=" ".join(gone_words), new=" ".join(came_words))]
-    if all(w.isdigit() for w in (stem(x.lower()) for x in gone_words + came_words)):
+    if all(w.isdigit() for w in (stem(x.lower()) for x in gone_words + came_words)) or \
+            _other_factor(gone_words, came_words):
         return [FieldChange(field="quantity", change="conflict", severity="contradiction", old=" ".join(gone_words),
-                            new=" ".join(came_words))]  # 'first' -> 'third'
+                            new=" ".join(came_words))]  # 'first' -> 'third', 'doubled' -> 'halved'
     if all(w.lower() in _PLACE_WORDS for w in gone_words + came_words):  # 'outside' -> 'inside' the church
         flipped = any(antonyms(a.lower(), b.lower()) for a in gone_words for b in came_words)
         return [FieldChange(field="place", change="flipped" if flipped else "substituted",
@@ -906,6 +910,29 @@ def _verb_like(text: str, word: str) -> bool:
         return True
     m = re.search(rf"(\w+)\s+{re.escape(word)}\b", text)
     return bool(m and m.group(1).lower() in _AUX)
+
+
+_FACTORS = {**dict.fromkeys("double doubled doubles doubling twofold".split(), 2.0),
+            **dict.fromkeys("triple tripled triples tripling threefold".split(), 3.0),
+            **dict.fromkeys("quadruple quadrupled quadruples quadrupling fourfold".split(), 4.0),
+            **dict.fromkeys("halve halved halves halving half".split(), 0.5),
+            "third": 1 / 3, "thirds": 2 / 3, "quarter": 0.25, "quarters": 0.75}
+"""Words that are a number: a multiple ('doubled') or a fraction ('by a third')."""
+
+
+def _other_factor(gone: list[str], came: list[str]) -> bool:
+    """One word for a multiple or a fraction put in place of another ('doubled' -> 'tripled', 'by a third' -> 'by
+    half'): a number changed."""
+    if len(gone) != 1 or len(came) != 1:
+        return False
+    x, y = _FACTORS.get(gone[0].lower()), _FACTORS.get(came[0].lower())
+    return x is not None and y is not None and x != y
+
+
+def _replaced_one_word(a: str, b: str) -> bool:
+    """The content words are the same but for one word put in place of another ('vetoed' -> 'signed')."""
+    ops = [op for op in _stem_ops(a, b)[1] if op[0] != "equal"]
+    return len(ops) == 1 and ops[0][0] == "replace" and ops[0][2] - ops[0][1] == 1 and ops[0][4] - ops[0][3] == 1
 
 
 def _one_short_edit(a: str, b: str, max_words: int) -> bool:

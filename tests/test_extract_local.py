@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from summarizer import diff, extract_summary, load_article
 from summarizer.articles import article_from_text
 from summarizer.extract.local import split_sentences
@@ -144,3 +146,13 @@ def test_quantity_ranges_give_both_bounds():
 def test_ordinals_are_ranks_not_quantities():
     c = one("This is the 11th case of the virus found in wild birds this year.").claims[0]
     assert c.quantities == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ('"We will rebuild the bridge by spring," Mayor Ana Ruiz said.', "Mayor Ana Ruiz"),
+    ('"We will rebuild the bridge by spring," the mayor said.', "the mayor"),
+    ('Mayor Ana Ruiz said: "We will rebuild the bridge by spring."', "Mayor Ana Ruiz"),
+])
+def test_a_quotation_claim_is_attributed_to_who_is_quoted(text, source):
+    claim = extract_summary(article_from_text(text)).claims[0]
+    assert claim.attribution == source and claim.certainty == "reported"

@@ -863,3 +863,14 @@ def test_a_fraction_for_another_is_a_number_changed():
 def test_one_word_replaced_in_a_short_claim_is_compared_as_in_a_long_one():
     report = compare("The governor vetoed the bill.", "The governor signed the bill.")
     assert [(f.field, f.old, f.new) for ch in report.changes for f in ch.fields] == [("action", "vetoed", "signed")]
+
+
+def test_a_quotation_given_to_another_speaker_is_one_claim_reattributed():
+    old = 'The council met on Monday. "We will rebuild the bridge by spring," Mayor Ana Ruiz said.'
+    report = compare(old, 'The council met on Monday. "We will rebuild the bridge by spring," council leader Tom Hale '
+                          'said.')
+    assert ("attribution", "reattributed", "distortion") in slots(report)
+    assert not [c for c in report.changes if c.kind in ("added", "removed")]
+    assert [q.change for q in report.quote_changes] == ["reattributed"]
+    assert compare(old, 'The council met on Monday. "We will rebuild the bridge by spring," the mayor '
+                        'said.').verdict in ("identical", "consistent")  # the same speaker, by title

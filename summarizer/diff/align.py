@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -138,15 +139,22 @@ def _align(old: list[Claim], new: list[Claim], alias: dict[str, str], options: c
     return Alignment(pairs=pairs, splits=splits, merges=merges, lexical=lexical)
 
 
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,}?)[\"\u201d]")
+
+
 def _said_by_another(old: list[Claim], new: list[Claim], matched_old: set[int], matched_new: set[int],
                      score: dict[Pair, float], threshold: float) -> list[tuple[int, int, float]]:
     """Claims left unpaired that say the same words but for who says them ('Police chief Maria Lopez said the
     suspect fled on foot' / 'Mayor John Reed said the suspect fled on foot'): one claim given to another source, its
     names too unlike for the score. Paired in order, each at most once."""
     def statement(c: Claim) -> str | None:
-        if not c.attribution or c.attribution not in c.text:
+        quoted = " ".join(_QUOTED.findall(c.text))  # what a quotation says, whoever is named around it
+        if quoted:
+            rest = quoted
+        elif c.attribution and c.attribution in c.text:
+            rest = c.text.replace(c.attribution, " ", 1)
+        else:
             return None
-        rest = c.text.replace(c.attribution, " ", 1)
         return rest if len(content_stems(rest)) >= 3 else None
 
     by_statement: dict[str, list[int]] = {}

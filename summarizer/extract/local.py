@@ -135,6 +135,8 @@ def extract_summary(article: Article) -> ArticleSummary:
         attribution, speaker = _attribution(body, doc)
         if not _QUOTE_SPAN.search(body):
             quotes.extend(_paraphrases(body, doc))
+        elif attribution is None:  # '"We will rebuild it," the mayor said': who is quoted says so
+            attribution = _attribution(_QUOTE_SPAN.sub("\u2026,", body), doc)[0]
         clauses = [c for c in _clauses(body) if not _verbless(c) or _quantities(c)] or _clauses(body)
         owns: list[str | None] = [_attribution(c, doc)[0] for c in clauses] if len(clauses) > 1 else [None]
         for k, clause in enumerate(clauses):

@@ -156,3 +156,9 @@ def test_ordinals_are_ranks_not_quantities():
 def test_a_quotation_claim_is_attributed_to_who_is_quoted(text, source):
     claim = extract_summary(article_from_text(text)).claims[0]
     assert claim.attribution == source and claim.certainty == "reported"
+
+
+def test_a_reporting_verb_joined_to_another_verb_has_no_source_before_it():
+    text = "Business groups criticised the decision and warned that small firms could cut jobs."
+    assert all(c.attribution != "Business groups criticised the decision and"
+               for c in extract_summary(article_from_text(text)).claims)

@@ -874,3 +874,11 @@ def test_a_quotation_given_to_another_speaker_is_one_claim_reattributed():
     assert [q.change for q in report.quote_changes] == ["reattributed"]
     assert compare(old, 'The council met on Monday. "We will rebuild the bridge by spring," the mayor '
                         'said.').verdict in ("identical", "consistent")  # the same speaker, by title
+
+
+def test_a_dateline_dropped_is_not_a_place_lost_in_every_claim():
+    report = compare("LISBON - Parliament approved the wage bill on Friday. The measure passed with 120 votes.",
+                     "Parliament approved the wage bill on Friday. The measure passed with 120 votes.")
+    assert not [f for ch in report.changes for f in ch.fields if f.field == "place"]
+    assert ("place", "lost", "detail") in slots(compare("Parliament in Lisbon approved the wage bill on Friday.",
+                                                        "Parliament approved the wage bill on Friday."))

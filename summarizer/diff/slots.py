@@ -578,8 +578,9 @@ def _place(old: Claim, new: Claim, alias: dict[str, str], context: bool) -> list
                                 old=old.place, new=new.place)]
         return [FieldChange(field="place", change="substituted", severity="contradiction", old=old.place,
                             new=new.place)]
-    if old.place and not new.place and not _mentioned(canonical_key(old.place, alias),
-                                                      new.text.lower(), alias):
+    if old.place and not new.place and not _mentioned(canonical_key(old.place, alias), new.text.lower(), alias) \
+            and _mentioned(canonical_key(old.place, alias), old.text.lower(), alias, tuple(old.actors)):
+        # only a place the old claim says: one it took from the dateline ('LISBON -') was never in it
         return [FieldChange(field="place", change="lost", severity="detail", old=old.place, new=None)]
     return []
 

@@ -267,6 +267,8 @@ def _attribution(sentence: str, doc: Doc) -> tuple[str | None, str | None]:
         src = re.sub(r"\s+(?:also|too|again|later|then|herself|himself)$", "", src, flags=re.I)
         if not src or src.lower() in STOPWORDS or len(src.split()) > 10 or _HAS_VERB.search(_ACRONYMS.sub("", src)):
             continue
+        if re.search(r"\s(?:and|but|or)$", src):
+            continue  # 'Business groups criticised the decision and (warned)': a second verb of its subject
         if src.lower() in ("he", "she", "it", "they", "we", "i"):
             src = nearest_person(sentence, doc) or src
         speaker = None

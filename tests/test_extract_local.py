@@ -162,3 +162,10 @@ def test_a_reporting_verb_joined_to_another_verb_has_no_source_before_it():
     text = "Business groups criticised the decision and warned that small firms could cut jobs."
     assert all(c.attribution != "Business groups criticised the decision and"
                for c in extract_summary(article_from_text(text)).claims)
+
+
+def test_a_second_verb_of_a_plain_noun_subject_inherits_it():
+    claims = extract_summary(article_from_text(
+        "Business groups welcomed the decision and said that small firms could hire more staff.")).claims
+    assert [c.text for c in claims] == ["Business groups welcomed the decision.",
+                                        "Business groups said that small firms could hire more staff."]

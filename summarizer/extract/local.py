@@ -243,7 +243,12 @@ def _subject(clause: str) -> str | None:
     clause = re.sub(rf"^.{{0,80}}?\b(?:{_REPORT})\s+that\s+", "", clause)
     m = re.match(rf"^((?:The |A |An )?{NAME_TOKEN}(?:\s+{NAME_TOKEN})*)\s+(?:has|have|had|is|was|were|are|will|"
                  rf"would|says|said|{_IRREGULAR}|\w+ed)\b", clause)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    # a noun phrase at the start ('Business groups welcomed the decision'): at most four words before the verb
+    m = re.match(rf"^((?:The |A |An )?[A-Z][a-z]+(?:\s+[a-z]+){{0,3}})\s+(?:has|have|had|is|was|were|are|will|"
+                 rf"would|{_IRREGULAR}|\w+ed)\b", clause)
+    return m.group(1) if m and m.group(1).split()[-1].lower() not in STOPWORDS else None
 
 
 _LEAD_IN = re.compile(r"^(?:when|while|after|before|although|though|since|once|asked|speaking|in|on|at|during)\b"

@@ -882,3 +882,11 @@ def test_a_dateline_dropped_is_not_a_place_lost_in_every_claim():
     assert not [f for ch in report.changes for f in ch.fields if f.field == "place"]
     assert ("place", "lost", "detail") in slots(compare("Parliament in Lisbon approved the wage bill on Friday.",
                                                         "Parliament approved the wage bill on Friday."))
+
+
+def test_names_trading_places_around_a_verb_after_a_reciprocal_one_are_a_swap():
+    report = compare("Nordlys Shipping has agreed to buy Baltica Freight for 900 million dollars.",
+                     "Baltica Freight has agreed to buy Nordlys Shipping for 900 million dollars.")
+    assert ("actors", "substituted", "contradiction") in slots(report)
+    for verb in ("met", "held talks with", "agreed with"):  # the same act either way round
+        assert compare(f"Smith {verb} Jones on Monday.", f"Jones {verb} Smith on Monday.").verdict == "consistent"

@@ -469,8 +469,8 @@ def _two_swapped(ta: list[str], tb: list[str]) -> tuple[str, str] | tuple[()] | 
         return None
     if all(t in ("and", "or") for t in ta[i + 1:j]):
         return ()  # a coordination reordered
-    if {stem(t) for t in ta[i + 1:j]} & _RECIPROCAL:
-        return ()  # 'Smith met Jones' is 'Jones met Smith'
+    if ta[i + 1:j] and stem(ta[j - 1]) in _RECIPROCAL:
+        return ()  # 'Smith met Jones', 'held talks with Jones' is 'Jones met Smith'; not 'agreed to buy Jones'
     return x, y
 
 

@@ -169,3 +169,15 @@ def test_a_second_verb_of_a_plain_noun_subject_inherits_it():
         "Business groups welcomed the decision and said that small firms could hire more staff.")).claims
     assert [c.text for c in claims] == ["Business groups welcomed the decision.",
                                         "Business groups said that small firms could hire more staff."]
+
+
+@pytest.mark.parametrize("text, source", [
+    ('"This team can beat anyone," said coach Tran Minh Duc.', "coach Tran Minh Duc"),
+    ("The plan failed, said former finance minister Ana Lee.", "former finance minister Ana Lee"),
+    ("The plan failed, said Ana Lee.", "Ana Lee"),
+    ("Mr. Smith, the mayor, said the plan failed.", "Mr. Smith, the mayor"),
+    ('"We will not close a single ward," Health Minister Carmen Díaz told reporters in Seville.',
+     "Health Minister Carmen Díaz"),
+])
+def test_the_source_after_the_reporting_verb_or_the_quotation_is_read(text, source):
+    assert extract_summary(article_from_text(text)).claims[0].attribution == source

@@ -45,6 +45,8 @@ _DATELINE = re.compile(r"^\s*(?:\(CNN\)|\([A-Z][A-Za-z .]{1,20}\)\s*|[A-Z][A-Z .
                        r"\s*[-\u2013\u2014:]+\s+)")
 _QUOTE_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,}?)[\"\u201d]")
 _REPORT = REPORTING_VERBS
+_DESCRIBED = r"(?:(?!(?:in|on|at|a|an|of|to|for|by|with|from|that|this|last|on)\b)[a-z]+\s+){0,3}?"
+"""Up to three lower-case words describing a name after a reporting verb ('said coach Tran Minh Duc')."""
 _ATTR_PATTERNS = [
     re.compile(r"\baccording to (?P<src>(?:the )?[^,.;:\"\u201c]{2,60})", re.I),
     re.compile(r"(?P<src>\b[A-Z][\w.\u2019' -]{1,50}?) quoted "
@@ -52,7 +54,7 @@ _ATTR_PATTERNS = [
     re.compile(rf",\s*(?P<src>(?:the |a |an )?[\w.\u2019' -]{{2,70}}?)\s+(?:{_REPORT})\s*(?:on \w+)?"
                r"(?:\.?\s*[\"\u201d]?$|,)"),
     re.compile(rf"^(?P<src>(?:The |A |An )?[A-Z][\w.\u2019' ,-]{{1,70}}?)\s+(?:has |have |had )?(?:{_REPORT})\b"),
-    re.compile(rf"\b(?:{_REPORT})\s+(?P<src>(?:the )?[A-Z][\w.\u2019' -]{{1,50}})\.?\s*$"),
+    re.compile(rf"\b(?:{_REPORT})\s+(?P<src>(?:the )?{_DESCRIBED}[A-Z][\w.\u2019' -]{{1,50}})\.?\s*$"),
 ]
 _TRAILING_ATTR = (_ATTR_PATTERNS[2], _ATTR_PATTERNS[4])  # ', police said.' / 'said the minister.' at the end
 _ACRONYMS = re.compile(r"\b[A-Z]{2,6}\b")  # 'the WHO said': no relative pronoun in the source
@@ -136,7 +138,8 @@ def extract_summary(article: Article) -> ArticleSummary:
         if not _QUOTE_SPAN.search(body):
             quotes.extend(_paraphrases(body, doc))
         elif attribution is None:  # '"We will rebuild it," the mayor said': who is quoted says so
-            attribution = _attribution(_QUOTE_SPAN.sub("\u2026,", body), doc)[0]
+            attribution = _attribution(_QUOTE_SPAN.sub("\u2026,", body), doc)[0] or \
+                next((q.speaker for q in _quotes(body, None, doc) if q.speaker), None)  # '... told reporters'
         clauses = [c for c in _clauses(body) if not _verbless(c) or _quantities(c)] or _clauses(body)
         owns: list[str | None] = [_attribution(c, doc)[0] for c in clauses] if len(clauses) > 1 else [None]
         for k, clause in enumerate(clauses):
@@ -265,7 +268,12 @@ def _attribution(sentence: str, doc: Doc) -> tuple[str | None, str | None]:
         m = pat.search(masked)
         if not m:
             continue
-        src = sentence[m.start("src"):m.end("src")].strip(" ,")
+        raw = sentence[m.start("src"):m.end("src")]
+        if pat is _ATTR_PATTERNS[3] and raw.endswith(",") and raw.count(",") == 1:
+            continue  # 'The plan failed, said Ana Lee': the clause before the comma is what is said
+        src = raw.strip(" ,")
+        if src.endswith(".") and not re.search(r"\b[A-Z]\.$", src):
+            src = src[:-1]  # the sentence's full stop ('said coach Tran Minh Duc.'), not an initial ('U.S.')
         src = re.sub(r"^(?:that|which|as)\s+", "", src, flags=re.I)
         src = _LEAD_IN.sub("", src)  # 'When discussing crime in the speech, Mr. Brown' -> 'Mr. Brown'
         src = _SUBORDINATE.sub("", src)  # 'The minister resigned after a newspaper (revealed)' -> 'a newspaper'
@@ -302,7 +310,8 @@ def _quotes(text: str, speaker: str | None, doc: Doc, multi_sentence_only: bool 
         if spk is None:
             after = text[m.end():m.end() + 60]
             before = text[max(0, m.start() - 60):m.start()]
-            near = re.search(rf"(?:{_REPORT})\s+([A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)*)", after) or re.search(
+            near = re.search(rf"(?:{_REPORT})\s+{_DESCRIBED}([A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)*)",
+                             after) or re.search(
                 rf"([A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)*)\s+(?:{_REPORT})", after + " " + before)
             spk = canonical(near.group(1), doc) if near else None
         out.append(Quote(speaker=spk, text=fold(body), verbatim=True))

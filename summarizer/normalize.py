@@ -411,6 +411,8 @@ def find_times(text: str) -> list[tuple[int, int, str, TimeParts]]:
     return list(_find_times(text))
 
 
+QUOTE_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,}?)[\"\u201d]")
+"""A direct quotation, straight or curly quotes; group 1 is what it says."""
 _DIGIT = re.compile(r"\d")
 _CLOCK_WORD = re.compile(r"(?i)noon|midday|midnight")
 _TIME_HINT_WORDS = frozenset("today tonight yesterday tomorrow last this next ago".split()) | frozenset(MONTHS) \

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -31,6 +30,7 @@ from ..normalize import (
     DENIAL,
     HEDGE,
     NEGATION,
+    QUOTE_SPAN,
     Cue,
     build_alias_map,
     content_stems,
@@ -139,33 +139,32 @@ def _align(old: list[Claim], new: list[Claim], alias: dict[str, str], options: c
     return Alignment(pairs=pairs, splits=splits, merges=merges, lexical=lexical)
 
 
-_QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,}?)[\"\u201d]")
-
-
 def _said_by_another(old: list[Claim], new: list[Claim], matched_old: set[int], matched_new: set[int],
                      score: dict[Pair, float], threshold: float) -> list[tuple[int, int, float]]:
     """Claims left unpaired that say the same words but for who says them ('Police chief Maria Lopez said the
     suspect fled on foot' / 'Mayor John Reed said the suspect fled on foot'): one claim given to another source, its
     names too unlike for the score. Paired in order, each at most once."""
     def statement(c: Claim) -> str | None:
-        quoted = " ".join(_QUOTED.findall(c.text))  # what a quotation says, whoever is named around it
+        """What the claim says, whoever says it (folded), or None: a quotation's words, else the text without its
+        source."""
+        quoted = " ".join(QUOTE_SPAN.findall(c.text))
         if quoted:
             rest = quoted
         elif c.attribution and c.attribution in c.text:
             rest = c.text.replace(c.attribution, " ", 1)
         else:
             return None
-        return rest if len(content_stems(rest)) >= 3 else None
+        return fold_lower(" ".join(rest.split())) if len(content_stems(rest)) >= 3 else None
 
     by_statement: dict[str, list[int]] = {}
     for j, c in enumerate(new):
         said = statement(c) if j not in matched_new else None
         if said:
-            by_statement.setdefault(fold_lower(" ".join(said.split())), []).append(j)
+            by_statement.setdefault(said, []).append(j)
     out = []
     for i, c in enumerate(old):
         said = statement(c) if i not in matched_old else None
-        free = by_statement.get(fold_lower(" ".join(said.split())), []) if said else []
+        free = by_statement.get(said, []) if said else []
         if free:
             j = free.pop(0)
             out.append((i, j, max(score.get((i, j), 0.0), threshold)))

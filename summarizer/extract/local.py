@@ -23,6 +23,7 @@ from ..normalize import (
     HEDGE,
     NEGATION,
     NUMBER_WORDS,
+    QUOTE_SPAN,
     REPORTING_VERBS,
     STOPWORDS,
     TIME_ZONES,
@@ -43,9 +44,8 @@ EXTRACTOR_VERSION = "local-1"
 
 _DATELINE = re.compile(r"^\s*(?:\(CNN\)|\([A-Z][A-Za-z .]{1,20}\)\s*|[A-Z][A-Z .,'\u2019-]{2,40}(?:\([^)]{1,30}\))?"
                        r"\s*[-\u2013\u2014:]+\s+)")
-_QUOTE_SPAN = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,}?)[\"\u201d]")
 _REPORT = REPORTING_VERBS
-_DESCRIBED = r"(?:(?!(?:in|on|at|a|an|of|to|for|by|with|from|that|this|last|on)\b)[a-z]+\s+){0,3}?"
+_DESCRIBED = r"(?:(?!(?:in|on|at|a|an|of|to|for|by|with|from|that|this|last)\b)[a-z]+\s+){0,3}?"
 """Up to three lower-case words describing a name after a reporting verb ('said coach Tran Minh Duc')."""
 _ATTR_PATTERNS = [
     re.compile(r"\baccording to (?P<src>(?:the )?[^,.;:\"\u201c]{2,60})", re.I),
@@ -135,10 +135,10 @@ def extract_summary(article: Article) -> ArticleSummary:
         if len(body.split()) < 3:
             continue
         attribution, speaker = _attribution(body, doc)
-        if not _QUOTE_SPAN.search(body):
+        if not QUOTE_SPAN.search(body):
             quotes.extend(_paraphrases(body, doc))
         elif attribution is None:  # '"We will rebuild it," the mayor said': who is quoted says so
-            attribution = _attribution(_QUOTE_SPAN.sub("\u2026,", body), doc)[0] or \
+            attribution = _attribution(QUOTE_SPAN.sub("\u2026,", body), doc)[0] or \
                 next((q.speaker for q in _quotes(body, None, doc) if q.speaker), None)  # '... told reporters'
         clauses = [c for c in _clauses(body) if not _verbless(c) or _quantities(c)] or _clauses(body)
         owns: list[str | None] = [_attribution(c, doc)[0] for c in clauses] if len(clauses) > 1 else [None]
@@ -147,7 +147,7 @@ def extract_summary(article: Article) -> ArticleSummary:
                                  doc, pub, dateline_place))
     for para in flat:  # direct quotations may span sentences: find them per paragraph
         for sent in split_sentences(para):
-            if _QUOTE_SPAN.search(sent):
+            if QUOTE_SPAN.search(sent):
                 quotes.extend(_quotes(sent, _attribution(sent, doc)[1] or _attribution(sent, doc)[0], doc))
         quotes.extend(_quotes(para, None, doc, multi_sentence_only=True))
     if not claims and sentences:  # too short for the clause rules: the text itself is the one claim it makes
@@ -179,7 +179,7 @@ def extract_summary(article: Article) -> ArticleSummary:
 # --- sentences and clauses -----------------------------------------------------------------------------------------
 def _clauses(sentence: str) -> list[str]:
     """Split a sentence that joins independent facts; a clause without a subject inherits the first one's."""
-    masked = _QUOTE_SPAN.sub(lambda m: "\u0000" * len(m.group(0)), sentence)
+    masked = QUOTE_SPAN.sub(lambda m: "\u0000" * len(m.group(0)), sentence)
     lead = re.match(r"^(?:While|Although|Though|Whereas)\s+([^,]{10,}?),\s+(?=(?:it|he|she|they|the|[A-Z])\w*\s)",
                     masked)
     if lead:
@@ -222,7 +222,7 @@ def _verbless(clause: str) -> bool:
     """A fragment with no verb ('Gordon Brown in 2004.', a heading run into the text) states no claim, unless it
     counts something ('turnout about 60 percent', kept by the caller): no auxiliary, no past or present participle,
     no irregular past, no word WordNet knows mostly as a verb."""
-    masked = _QUOTE_SPAN.sub(" ", clause)
+    masked = QUOTE_SPAN.sub(" ", clause)
     if _HAS_VERB.search(masked) or re.search(rf"\b(?:{_IRREGULAR}|{_REPORT})\b", masked, re.I):
         return False
     words = re.findall(r"[a-z]+", masked)  # lower case: a name is no verb
@@ -237,7 +237,7 @@ def _inherited(attribution: str | None, owns: list[str | None], k: int, clauses:
     owner = next((i for i, a in enumerate(owns) if a and a == attribution), None)
     if owner is None or k >= owner:
         return attribution
-    last = _QUOTE_SPAN.sub(lambda m: "\u0000" * len(m.group(0)), clauses[-1])
+    last = QUOTE_SPAN.sub(lambda m: "\u0000" * len(m.group(0)), clauses[-1])
     trailing = owner == len(clauses) - 1 and any(p.search(last) for p in _TRAILING_ATTR)
     return attribution if trailing else None
 
@@ -263,7 +263,7 @@ _SUBORDINATE = re.compile(r"^.*\s(?:after|before|when|because|since|until|once|w
 
 def _attribution(sentence: str, doc: Doc) -> tuple[str | None, str | None]:
     """(who says so, who is quoted) for a sentence; (None, None) when the article asserts it."""
-    masked = _QUOTE_SPAN.sub(lambda m: "\u0000" * len(m.group(0)), sentence)
+    masked = QUOTE_SPAN.sub(lambda m: "\u0000" * len(m.group(0)), sentence)
     for pat in _ATTR_PATTERNS:
         m = pat.search(masked)
         if not m:
@@ -300,7 +300,7 @@ def _quotes(text: str, speaker: str | None, doc: Doc, multi_sentence_only: bool 
     """Direct quotations in ``text`` with their speaker (given, or the name next to a reporting verb nearby).
     ``multi_sentence_only`` keeps quotations spanning two or more sentences (the per-sentence pass has the rest)."""
     out = []
-    for m in _QUOTE_SPAN.finditer(text):
+    for m in QUOTE_SPAN.finditer(text):
         body = m.group(1).strip(" ,.")
         if len(body.split()) < 2:
             continue
@@ -347,7 +347,7 @@ def _claim(n: int, clause: str, sentence: str, attribution: str | None, doc: Doc
     actors = find_actors(text, doc)
     place = _place(text, doc) or dateline_place
     certainty = _certainty(text, attribution)
-    negated = bool(NEGATION.search(_QUOTE_SPAN.sub("", text)))
+    negated = bool(NEGATION.search(QUOTE_SPAN.sub("", text)))
     return Claim(
         id=f"c{n}", text=text, kind=_kind(text, attribution), actors=actors, time_text=time_text, time=time_iso,
         place=place, quantities=quantities, attribution=attribution, certainty=certainty, negated=negated,
@@ -413,7 +413,7 @@ def _place(text: str, doc: Doc) -> str | None:
 
 
 def _certainty(text: str, attribution: str | None) -> Certainty:
-    masked = _QUOTE_SPAN.sub("", text)
+    masked = QUOTE_SPAN.sub("", text)
     if DENIAL.search(masked):
         return "denied"
     if ALLEGATION.search(masked):
@@ -428,7 +428,7 @@ def _certainty(text: str, attribution: str | None) -> Certainty:
 def _kind(text: str, attribution: str | None) -> ClaimKind:
     if FUTURE.search(text):
         return "prediction"
-    if _QUOTE_SPAN.search(text) or (attribution and re.search(r"\b(said|says|told|stated)\b", text)):
+    if QUOTE_SPAN.search(text) or (attribution and re.search(r"\b(said|says|told|stated)\b", text)):
         return "statement"
     if _OPINION.search(text):
         return "opinion"

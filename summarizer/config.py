@@ -296,6 +296,9 @@ class DiffOptions:
     inserted_min_new_words: int = 2  # words a clause put into a claim must bring that the old version never uses
     inserted_min_growth: int = 3  # or words it adds in place of others (a replaced span this much longer)
     inserted_min_fresh: float = 0.5  # share of the put-in words' content words the old version never uses
+    inserted_min_kept: float = 0.5  # share of the old claim's words the new one keeps in order around the put-in
+    # words: below it the sentence was rewritten whole, and a few new words are another way of saying it ...
+    inserted_min_new_words_rewritten: int = 4  # ... so a clause put into it must bring this many
     quote_match_min: float = 75.0  # rapidfuzz partial_ratio for two quotations to be the same quotation
     quote_same_min: float = 97.0  # at or above this, a verbatim quotation is unchanged
     eval_match_min: float = 85.0  # eval matcher: token_set_ratio for an expected claim to match a produced one

@@ -25,9 +25,25 @@ NEWS_OPPOSITES = frozenset(tuple(sorted(p.split("/"))) for p in """approve/rejec
     hire/fire join/leave expand/shrink boost/cut gain/lose praise/criticize praise/criticise admit/deny agree/refuse
     accept/refuse approve/veto back/oppose endorse/oppose increase/reduce increase/cut increase/lower
     raise/reduce grow/shrink""".split())
+# WordNet opposites that news writes for one thing: where a building or a statue is ('stands near', 'sits near',
+# 'lies near')
+_NOT_NEWS_OPPOSITES = frozenset(frozenset(p.split("/")) for p in "sit/stand lie/stand lie/sit".split())
 _NEWS_MAP: dict[str, frozenset[str]] = {  # each word's news opposites
     w: frozenset(o for pair in NEWS_OPPOSITES if w in pair for o in pair if o != w) for pair in NEWS_OPPOSITES
     for w in pair}
+
+
+# Words of one direction a figure or a fortune moves in, which WordNet keeps in separate synsets ('rise' /
+# 'increase', 'fall' / 'cut'): a copy that writes one for another says the same thing another way
+DIRECTIONS = (frozenset("rise increase grow climb jump surge soar gain raise lift boost expand mount".split()),
+              frozenset("fall decrease drop decline cut lower reduce slump plunge sink shrink slide dip tumble"
+                        .split()))
+
+
+def same_direction(word: str) -> frozenset[str]:
+    """The other words of the direction ``word`` moves in ('increased' -> 'rise', 'grow', ...), if any."""
+    own = set(lemmas(word))
+    return frozenset().union(*(group for group in DIRECTIONS if own & group)) - own
 
 
 @dataclass(frozen=True)
@@ -96,7 +112,7 @@ def lemmas(word: str) -> tuple[str, ...]:
     lex = lexicon()
     w = word.lower()
     irregular = lex.lemma(w)
-    if irregular:
+    if irregular and (irregular == w or irregular not in _FUNCTION_BASES):  # WordNet lists 'offer' under 'off'
         return (irregular,)
     cands = [w]
     for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""),
@@ -106,8 +122,12 @@ def lemmas(word: str) -> tuple[str, ...]:
             cands.append(base)
             if len(base) > 2 and base[-1] == base[-2] and suffix in ("ed", "ing", "er", "est"):
                 cands.append(base[:-1])  # 'stopped' -> 'stop'
-    known = tuple(dict.fromkeys(c for c in cands if lex.known(c)))
+    # a base that is a function word is no lemma of a longer word: 'offer' is not 'off' + 'er', 'inner' not 'in'
+    known = tuple(dict.fromkeys(c for c in cands if lex.known(c) and (c == w or c not in _FUNCTION_BASES)))
     return known or (w,)
+
+
+_FUNCTION_BASES = frozenset("off on in out up down over under of at by to".split())
 
 
 def is_word(word: str) -> bool:
@@ -200,6 +220,8 @@ def antonyms(a: str, b: str) -> bool:
     """WordNet antonyms ('buy' / 'sell', 'rise' / 'fall'), or one word the negative-prefixed form of the other
     ('controlled' / 'uncontrolled', 'sufficient' / 'insufficient')."""
     lb = lemmas(b)
+    if any(frozenset((x, y)) in _NOT_NEWS_OPPOSITES for x in lemmas(a) for y in lb):
+        return False
     if any(y in _entry(x).opposites or y in _NEWS_MAP.get(x, ()) for x in lemmas(a) for y in lb):
         return True
     return negative_form(a, b) or negative_form(b, a)
@@ -232,7 +254,8 @@ def opposites(word: str, prefix_only: bool = False) -> frozenset[str]:
     """Lemmas that mean the opposite of ``word`` ('buying' -> 'sell'), with its negative-prefix partner
     ('controlled' -> 'uncontrolled', 'unaffected' -> 'affected'); ``prefix_only``: the prefix partners alone."""
     low = word.lower()
-    out = set() if prefix_only else {o for x in lemmas(low) for o in (*_entry(x).opposites, *_NEWS_MAP.get(x, ()))}
+    out = set() if prefix_only else {o for x in lemmas(low) for o in (*_entry(x).opposites, *_NEWS_MAP.get(x, ()))
+                                     if frozenset((x, o)) not in _NOT_NEWS_OPPOSITES}
     out.update(pre + low for pre in NEGATIVE_PREFIXES if len(low) >= 4 and _prefix_opposite(pre + low, low))
     out.update(low[len(pre):] for pre in NEGATIVE_PREFIXES if low.startswith(pre) and len(low) - len(pre) >= 4
                and _prefix_opposite(low, low[len(pre):]))

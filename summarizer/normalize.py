@@ -717,6 +717,7 @@ REPORTING_VERBS = (
 )
 FUTURE = re.compile(r"\b(will|shall|won't|going to|plans? to|expected to|set to|poised to|intends? to|"
                     r"(?:is|are) (?:due|scheduled) to|"
+                    r"(?:is|are) (?:forecast|projected|predicted|tipped) to|"
                     r"pledged to|promised to|vowed to|would)\b", re.I)
 
 CERTAINTY_RANK = {"denied": 0, "speculative": 1, "alleged": 2, "reported": 3, "asserted": 4}

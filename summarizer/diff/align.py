@@ -25,17 +25,21 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .. import config
+from ..lexicon import lemmas, same_direction, synonyms
 from ..normalize import (
     ALLEGATION,
     DENIAL,
     HEDGE,
     NEGATION,
     QUOTE_SPAN,
+    STOPWORDS,
     Cue,
     build_alias_map,
     content_stems,
     entity_key,
     fold_lower,
+    stem,
+    words,
 )
 from ..schema import Claim
 from .assign import max_assignment
@@ -134,8 +138,9 @@ def _align(old: list[Claim], new: list[Claim], alias: dict[str, str], options: c
     for (i, j), v in score.items():
         by_old.setdefault(i, []).append((v, j))
         by_new.setdefault(j, []).append((v, i))
-    splits = _covered(new_stems, old_stems, idf, matched_new, by_new, options, side=1)
-    merges = _covered(old_stems, new_stems, idf, matched_old, by_old, options, side=0)
+    old_texts, new_texts = [c.text for c in old], [c.text for c in new]
+    splits = _covered(new_stems, old_stems, idf, matched_new, by_new, options, side=1, texts=(new_texts, old_texts))
+    merges = _covered(old_stems, new_stems, idf, matched_old, by_old, options, side=0, texts=(old_texts, new_texts))
     return Alignment(pairs=pairs, splits=splits, merges=merges, lexical=lexical)
 
 
@@ -193,9 +198,12 @@ def _components(edges: list[Pair]) -> list[tuple[list[int], list[int]]]:
 
 def _covered(extra_stems: list[frozenset[str]], other_stems: list[frozenset[str]], idf: dict[str, float],
              matched: set[int], scores: dict[int, list[tuple[float, int]]], options: config.DiffOptions,
-             side: int) -> list[tuple[int, int, float]]:
+             side: int, texts: tuple[list[str], list[str]] | None = None) -> list[tuple[int, int, float]]:
     """Leftover claims (on one side) whose content is covered by one claim, or by the union of two claims, on the
-    other side: a split or a merge. Candidates are the few best-scoring claims; ties break on index."""
+    other side: a split or a merge. Candidates are the few best-scoring claims; ties break on index. With the
+    claims' ``texts`` (this side's, the other side's), a word is also covered by a WordNet synonym of it in the
+    one covering claim ('were fighting three major wildfires' / 'were battling three large wildfires'): a
+    rewritten sentence split in two keeps its meaning, not its words."""
     out = []
     floor = options.align_threshold * 0.5
     for k, stems in enumerate(extra_stems):
@@ -211,6 +219,8 @@ def _covered(extra_stems: list[frozenset[str]], other_stems: list[frozenset[str]
         best: tuple[float, tuple[int, ...]] = (0.0, ())
         for a in cands:
             c = cov(other_stems[a])
+            if texts is not None and options.split_threshold > c >= options.split_threshold / 2:
+                c = cov(other_stems[a] | _synonym_cover(texts[0][k], texts[1][a], stems - other_stems[a]))
             if c > best[0] + 1e-12:
                 best = (c, (a,))
         if best[0] < options.split_threshold:
@@ -225,6 +235,16 @@ def _covered(extra_stems: list[frozenset[str]], other_stems: list[frozenset[str]
             for o in best[1]:
                 out.append((o, k, round(best[0], 6)) if side == 1 else (k, o, round(best[0], 6)))
     return sorted(out)
+
+
+@lru_cache(maxsize=4096)
+def _synonym_cover(text: str, other: str, uncovered: frozenset[str]) -> frozenset[str]:
+    """The stems of ``uncovered`` (words of ``text``) that a word of ``other`` says another way: a synonym, or a
+    word of the same direction ('battling' for 'fighting', 'large' for 'major', 'rose' for 'increased')."""
+    mine = [w for w in words(text) if stem(w) in uncovered]
+    theirs = [w for w in words(other) if w not in STOPWORDS and len(w) > 2]
+    return frozenset(stem(w) for w in mine
+                     if any(synonyms(w, x) or set(lemmas(x)) & same_direction(w) for x in theirs))
 
 
 def _weighted(stem_sets: list[frozenset[str]], idf: dict[str, float]) -> list[dict[str, float]]:

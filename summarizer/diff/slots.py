@@ -32,14 +32,18 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..config import DIFF_DEFAULTS, DiffOptions
-from ..lexicon import antonyms, broader, is_verb, is_word, misspelt, synonyms
+from ..lexicon import antonyms, broader, is_verb, is_word, lemmas, misspelt, same_direction, synonyms
 from ..normalize import (
     CERTAINTY_RANK,
     DEMONYMS,
     HEDGE,
     LETTER,
+    REPORTING_VERBS,
     STOPWORDS,
     TIME_ZONES,
+    TITLE_LONG,
+    TITLE_SHORT,
+    UPPER,
     TimeParts,
     abbreviates,
     compare_times,
@@ -58,7 +62,7 @@ from ..places import contains, expand_code, is_place, related
 from ..schema import Claim, Quantity
 from .align import canonical_key, claim_entities, stems_outside
 from .report import FieldChange, Slot, SlotChange
-from .support import Support, unsupported_names, unsupported_opposites
+from .support import Support, another_sense, unsupported_names, unsupported_opposites
 
 
 def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
@@ -85,14 +89,16 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     changes += _quantities(old, new, minimal, minimal or shared)
     changes += _entities(old, new, alias, context, types or {}, near_copy, o.name_spelling_min_ratio)
     changes += _place(old, new, alias, context)
-    if old.negated != new.negated and (_polarity_flipped(old, new, near_copy) or
+    if old.negated != new.negated and not _negative_verb_for_not(old, new) and (
+            _polarity_flipped(old, new, near_copy) or
                                        (new.negated and support is not None and _denies_the_old_version(new, support))):
         changes.append(FieldChange(field="negation", change="flipped", severity="contradiction",
                                    old="negated" if old.negated else "affirmed",
                                    new="negated" if new.negated else "affirmed"))
     changes += _certainty_and_attribution(old, new, alias)
     if old.kind == "prediction" and new.kind in ("event", "background") and new.negated == old.negated and \
-            new.certainty != "speculative":  # 'will close' -> 'might close' is hedged (certainty), not a fact
+            new.certainty != "speculative" and not _scheduled(new):
+        # 'will close' -> 'might close' is hedged (certainty), not a fact
         changes.append(FieldChange(field="modality", change="weakened", severity="distortion",
                                    old="prediction (will/expected)", new=f"{new.kind} (stated as fact)"))
     if not any(c.severity == "contradiction" for c in changes):
@@ -133,18 +139,43 @@ def _inserted_clause(old: Claim, new: Claim, support: Support, options: DiffOpti
         return []  # the common case, checked before any alignment of the two word sequences
     a = _WORD_RUN.findall(old.text)
     ops = SequenceMatcher(a=[w.lower() for w in a], b=[w.lower() for w in b], autojunk=False).get_opcodes()
+    min_new = options.inserted_min_new_words
+    if sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal") < options.inserted_min_kept * len(a):
+        min_new = options.inserted_min_new_words_rewritten  # 'In last year's vote the party secured just 16 seats'
     for op, i1, i2, j1, j2 in ops:
         if not (op == "insert" or op == "replace" and (j2 - j1) - (i2 - i1) >= options.inserted_min_growth):
             continue
         span = " ".join(b[j1:j2])
-        if _REPORTED.search(span):
+        if _REPORTED.search(span) or _merged_from(span, old.text, support):
             continue
         content = [w for w in b[j1:j2] if w.islower() and len(w) > 2 and w not in STOPWORDS]
-        fresh = [w for w in content if w not in support.words and stem(w) not in support.stems]
-        if len(fresh) >= options.inserted_min_new_words and len(fresh) >= options.inserted_min_fresh * len(content) \
+        fresh = [w for w in content if w not in support.words and stem(w) not in support.stems
+                 and not support.another_form(w)]
+        if len(fresh) >= min_new and len(fresh) >= options.inserted_min_fresh * len(content) \
                 and _has_full_verb(fresh, new.text):
             return [FieldChange(field="action", change="added", severity="distortion", old=None, new=span)]
     return []
+
+
+_PAST = re.compile(r"\b(?:was|were|had|has|have|did|been|won|lost|met|made|held|said|went|took|gave|saw|came|became|"
+                   r"left|led|ran|sent|paid|sold|bought|brought|fought|found|kept|began|spoke|wrote|rose|fell|"
+                   r"struck|drew|flew|told|broke|chose|drove|grew|knew|shot|stood|threw|\w{3,}ed)\b", re.I)
+
+
+def _scheduled(claim: Claim) -> bool:
+    """A plan put in the present tense with its date ('In Sunday's final Alcaraz meets Rublev', 'The summit opens
+    on Monday'): a schedule, as 'will meet' is, not a fact stated of the past."""
+    return bool(claim.time_text) and not _PAST.search(claim.text)
+
+
+def _merged_from(span: str, aligned: str, support: Support) -> bool:
+    """The put-in words are another sentence of the old version, merged into this claim ('For a second day,
+    schools in Bologna stayed shut, and rail services ... were halted'): most of their content words are in one old
+    claim other than the aligned one (half of them at least)."""
+    stems = set(content_stems(span))
+    if len(stems) < 2:
+        return False
+    return any(text != aligned and len(stems & set(content_stems(text))) >= len(stems) / 2 for text in support.texts)
 
 
 def _has_full_verb(words: Iterable[str], text: str) -> bool:
@@ -156,6 +187,20 @@ def _same_claim(old: Claim, new: Claim) -> bool:
     return (old.text, old.actors, old.time, old.time_text, old.place, old.quantities, old.attribution, old.certainty,
             old.negated, old.kind) == (new.text, new.actors, new.time, new.time_text, new.place, new.quantities,
                                        new.attribution, new.certainty, new.negated, new.kind)
+
+
+# verbs that say 'not' in their own meaning; 'did not refuse' against 'refused' is still a flip
+_NEGATIVE_VERB = re.compile(r"\b(?:lack(?:s|ed|ing)?|fail(?:s|ed|ing)?\s+to|refus(?:e|es|ed|ing)\s+to|"
+                            r"declin(?:e|es|ed|ing)\s+to|stop(?:s|ped|ping)?\s+short\s+of)\b", re.I)
+
+
+def _negative_verb_for_not(old: Claim, new: Claim) -> bool:
+    """The claim without 'not' says it with a verb that means 'not' ('lacks a majority' = 'does not have a
+    majority', 'stopped short of an apology' = 'did not offer an apology'), and the other does not negate that
+    verb ('did not refuse' against 'refused' is a flip)."""
+    neg, aff = (old, new) if old.negated else (new, old)
+    return bool(_NEGATIVE_VERB.search(aff.text)) and not _NEGATIVE_VERB.search(neg.text) and \
+        not any(h.startswith(("lack", "fail", "refus", "declin", "stop")) for h in negated_words(neg.text))
 
 
 def _polarity_flipped(old: Claim, new: Claim, near_copy: bool) -> bool:
@@ -602,11 +647,81 @@ _OFFICIAL_VOICES = frozenset("""official officials authority authorities spokesm
     spokespeople representative representatives source sources statement""".split())
 # who speaks for an organisation: any of them for any other is no other source
 _ONE_KIND_OF_SOURCE = tuple(frozenset(g.split()) for g in (
-    "company firm business corporation group carmaker airline retailer insurer bank lender maker manufacturer "
-    "operator owner provider",  # a business, under its trade's name or none
+    "company firm business corporation group carmaker airline carrier retailer insurer bank lender maker "
+    "manufacturer operator owner provider",  # a business, under its trade's name or none
+    "people residents locals inhabitants villagers neighbours neighbors public",  # the people of a place
     "police officers officer detectives detective investigators force",
     "government ministry department administration cabinet executive", "club team side",
     "researchers scientists study team authors", "prosecutors prosecution", "union unions"))
+
+
+_QUANTIFIERS = frozenset("several many some few number numerous dozens handful couple group of a an".split())
+_SOURCE_HEAD_END = re.compile(r",|\s(?:by|of|from|in|at|who|which|that|with|published|living|based)\s|\s\w+ing\s")
+_POSSESSIVE_START = re.compile(r"^(?:his|her|its|their)\s", re.I)
+_DEFINITE_START = re.compile(r"^(?:the|his|her|its|their)\s", re.I)
+
+
+def _source_head(source: str) -> str:
+    """The words of a lower-case source up to its first modifier ('people living in the area' -> 'people', 'a
+    number of players' -> 'players')."""
+    return " ".join(w for w in _SOURCE_HEAD_END.split(source.lower() + " ", maxsplit=1)[0].split()
+                    if w not in _QUANTIFIERS)
+
+
+def _plain_source(source: str) -> bool:
+    """A source written in lower case, or a plural dictionary noun that only starts the sentence ('Residents said',
+    'Officials said'): a kind of source, not a name."""
+    first, _, rest = source.partition(" ")
+    low = first.lower()
+    if first[:1].isupper() and (low in _QUANTIFIERS or low in STOPWORDS or low in _GENERIC_SOURCES or
+                                any(low in g for g in _ONE_KIND_OF_SOURCE) or is_word(low) and low.endswith("s")):
+        first = low
+    return not any(c.isupper() for c in first + rest)
+
+
+def _describes_named_source(named: str, described: str) -> bool:
+    """``described`` is a definite description with no name in it ('the Irish budget carrier', 'her resignation
+    letter'), which a copy writes for a source it names elsewhere; one that names a kind of source the named one's
+    own words do not ('the union' for 'Irish airline Ryanair') is another source."""
+    if not _DEFINITE_START.match(described) or _POSSESSIVE_START.match(named):
+        return False
+    words = described.split()[1:]
+    if any(w[:1].isupper() and not _demonym(w) for w in words) or not any(c.isupper() for c in named):
+        return False
+    if _POSSESSIVE_START.match(described):
+        return True  # 'her letter', 'his spokesman': the named source's own
+    head = words[-1].lower() if words else ""
+    kinds = [g for g in _ONE_KIND_OF_SOURCE if head in g]
+    return not kinds or any(w.lower() in g for g in kinds for w in named.split())
+
+
+def _demonym(word: str) -> bool:
+    """'Irish', 'Swedish', 'Japanese', 'Canadian': a word for the people of a place, which describes, not names."""
+    low = word.lower()
+    return low in DEMONYMS or low.endswith(("ish", "ese", "an", "ian", "i", "ch"))
+
+
+_PERMISSION = re.compile(r"\b(?:allowed|permitted|entitled|authori[sz]ed|free)\s+to\b|\bhas the right to\b", re.I)
+_SHOWING = REPORTING_VERBS + "|show|shows|showed|shown|found|finds|indicate|indicates|indicated"
+_DOCUMENTS = "survey|ranking|report|figures|data|study|index|poll|analysis|statement|letter|list|census|review"
+
+
+def _source_still_named(source: str, new_text: str) -> bool:
+    """The new claim still names the old claim's source, in a passive or a noun phrase ('was reported by the
+    manager', 'promised by Prime Minister Ulf Kristersson', 'Police figures show', 'analysis by the team'): the
+    source moved, it was not dropped."""
+    names = [w for w in re.findall(rf"[{UPPER}][\w'-]+", source) if w.lower() not in STOPWORDS and w not in TITLE_LONG
+             and w.lower() not in TITLE_SHORT]
+    head = _source_head(source).split()
+    for word in names + head[-1:]:
+        w = re.escape(word)
+        # as the agent of a passive or a noun ('promised by ...', 'analysis by the team'), or as the subject of a
+        # verb of saying or showing ('Police figures show'); not as the subject of what is reported ('China says
+        # it will not provide ...' -> 'China has not provided ...')
+        if re.search(rf"\bby\s+(?:[\w'-]+\s+){{0,4}}{w}\b|\b{w}(?:\s+[\w'-]+){{0,2}}\s+(?:{_SHOWING})\b|"
+                     rf"\b{w}['\u2019]s\s+(?:[\w-]+\s+)?(?:{_DOCUMENTS})\b", new_text, re.I):
+            return True
+    return False
 
 
 def _other_kind_of_source(ka: str, kb: str) -> bool:
@@ -614,8 +729,8 @@ def _other_kind_of_source(ka: str, kb: str) -> bool:
     an organisation's voice, of no one kind, and neither a synonym nor a broader word of the other: another source
     ('the union' for 'the company'), not the same one put another way ('officials' / 'authorities', 'the firm' /
     'the company', 'researchers' / 'scientists')."""
-    wa = [w for w in ka.split() if w not in STOPWORDS]
-    wb = [w for w in kb.split() if w not in STOPWORDS]
+    wa = [w for w in _source_head(ka).split() if w not in STOPWORDS]
+    wb = [w for w in _source_head(kb).split() if w not in STOPWORDS]
     sa, sb = {stem(w) for w in wa}, {stem(w) for w in wb}
     if not wa or not wb or sa <= sb or sb <= sa:
         return False  # the same words, or one says less ('police' / 'local police')
@@ -634,7 +749,8 @@ def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) ->
     ka = canonical_key(old.attribution, alias) if old.attribution else None
     kb = canonical_key(new.attribution, alias) if new.attribution else None
     attribution_changed = False
-    common = not any(c.isupper() for c in (old.attribution or "") + (new.attribution or ""))
+    source_moved = False  # the old source is still named in the new claim, outside its attribution slot
+    common = _plain_source(old.attribution or "") and _plain_source(new.attribution or "")
     if ka and kb and common and ka not in _PRONOUN_KEYS and kb not in _PRONOUN_KEYS:
         # two sources in lower case, neither a name: 'the company said' -> 'the union said' is another source,
         # 'officials said' -> 'authorities said' the same one
@@ -645,6 +761,9 @@ def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) ->
         ka = kb = None
     if ka in _PRONOUN_KEYS or kb in _PRONOUN_KEYS or ka in _GENERIC_SOURCES or kb in _GENERIC_SOURCES:
         ka = kb = None  # 'she said', 'the company said' name no one: compatible with any speaker
+    if ka and kb and (_describes_named_source(old.attribution or "", new.attribution or "") or
+                      _describes_named_source(new.attribution or "", old.attribution or "")):
+        ka = kb = None  # 'Ryanair said' -> 'the Irish budget carrier said'
     if ka and kb:  # 'PA law' = 'Pennsylvania law'
         ka, kb = (" ".join(expand_code(t) if len(t) == 2 else t for t in k.split()) for k in (ka, kb))
     if ka and kb and ka != kb and ka not in kb and kb not in ka and fuzz.token_set_ratio(ka, kb) < 80 and \
@@ -652,7 +771,8 @@ def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) ->
         out.append(FieldChange(field="attribution", change="reattributed", severity="distortion",
                                old=old.attribution, new=new.attribution))
         attribution_changed = True
-    elif ka and not kb and not _PRONOUN_SPEAKER.search(new.text):
+    elif ka and not kb and not _PRONOUN_SPEAKER.search(new.text) and \
+            not (source_moved := _source_still_named(old.attribution or "", new.text)):
         out.append(FieldChange(field="attribution", change="detached", severity="distortion",
                                old=old.attribution, new=None))
         attribution_changed = True
@@ -662,8 +782,11 @@ def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) ->
         attribution_changed = True
     co, cn = old.certainty, new.certainty
     pronoun_source = any(_PRONOUN_SPEAKER.search(c.text) for c in (old, new))  # 'She said ...' still reports
-    if co == cn or ((attribution_changed or pronoun_source) and {co, cn} <= {"reported", "asserted"}):
+    if co == cn or ((attribution_changed or pronoun_source or source_moved) and {co, cn} <= {"reported", "asserted"}):
         return out
+    if "speculative" in (co, cn) and _PERMISSION.search((new if co == "speculative" else old).text) and \
+            re.search(r"\bmay\b", (old if co == "speculative" else new).text):
+        return out  # 'may withdraw' grants what 'is allowed to withdraw' does: no hedge dropped
     if "speculative" in (co, cn) and not _hedge_on_shared_words(old if co == "speculative" else new,
                                                                 new if co == "speculative" else old):
         return out  # the hedged clause itself was dropped ('... due to fears it might explode'): not a hedge removed
@@ -683,11 +806,21 @@ def _opposites(old: Claim, new: Claim) -> list[FieldChange]:
     a = {w.lower() for w, _ in _stem_seq(old.text) if w.islower()}
     b = {w.lower() for w, _ in _stem_seq(new.text) if w.islower()}
     for x in sorted(b - a):
+        if another_sense(new.text, x) or any(synonyms(x, z) or set(lemmas(z)) & same_direction(x) for z in a - b):
+            continue  # 'go on rising'; 'an increase in protests' where the old claim says 'a rise in protests'
         for y in sorted(a - b):
-            if antonyms(y, x) and not _negation_cancels(old, new, y, x):
+            if antonyms(y, x) and not _negation_cancels(old, new, y, x) and not another_sense(old.text, y):
                 field: Slot = "entity" if _modifies_a_noun(new.text, x) else "action"
                 return [FieldChange(field=field, change="flipped", severity="contradiction", old=y, new=x)]
     return []
+
+
+def _said_by_the_other(word: str, others: Iterable[str]) -> bool:
+    """Another word of the other side means ``word`` ('a rise ... lowered' / 'an increase ... pulled down': 'rise'
+    says 'increase', so 'increase' reverses nothing)."""
+    low = word.lower()
+    return any(synonyms(low, o.lower()) or set(lemmas(o.lower())) & same_direction(low) for o in others
+               if o.lower() != low)
 
 
 def _negation_cancels(old: Claim, new: Claim, gone: str, came: str) -> bool:
@@ -801,6 +934,7 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
                             severity="contradiction" if flipped else "detail", old=" ".join(gone_words),
                             new=" ".join(came_words))]
     if any(antonyms(a.lower(), b.lower()) and not _negation_cancels(old, new, a, b)
+           and not _said_by_the_other(b, gone_words) and not _said_by_the_other(a, came_words)
            for a in gone_words for b in came_words):
         # an opposite put in place ('buying' -> 'selling', 'controlled' -> 'uncontrolled'): the predicate reversed;
         # an opposite describing a thing ('the best player' -> 'the worst player'): the thing is another one

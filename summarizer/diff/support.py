@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache
 
-from ..lexicon import is_word, lemmas, misspelt, opposites, synonym_words
+from ..lexicon import is_verb, is_word, lemmas, misspelt, opposites, same_direction, synonym_words
 from ..normalize import (
     ALIASES,
     DEMONYMS,
     LETTER,
     MONTHS,
+    NUMBER_WORDS,
     STOPWORDS,
     TIME_ZONES,
     TITLE_LONG,
@@ -42,6 +43,7 @@ _DEMONYM_SUFFIXES = ("n", "an", "ian", "ese", "ish", "i")
 _PRONOUNS = frozenset("he him his himself she her hers herself mr mrs ms i we you they it".split())
 _ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}s?\b")  # 'U.S.', 'PM', 'NHS', 'SATs'
 _LINKS = frozenset(("of", "and", "the", "for"))
+_NOT_CARDINAL = frozenset("first second third fourth fifth single double triple half twice".split())  # 'Second Circuit'
 
 
 class Support:
@@ -95,8 +97,16 @@ class Support:
             return True
         if len(low) == 2 and word.isupper() and set(expand_code(low).split()) <= self.words:
             return True
+        if low in ALIASES and set(ALIASES[low].split()) <= self.words:
+            return True  # 'US' where the old version says 'American' (the United States) or 'United States'
         return stem(low) in self.stems or (word.isupper() and low in self.initials) or \
             any(part in self.words for part in low.split("-") if len(part) > 2)
+
+    def another_form(self, low: str) -> bool:
+        """The old version writes this word in another form: a word of at least four letters inside it, or it
+        inside one, give or take two letters ('aground' / 'ground', 'fully' / 'full')."""
+        return any(abs(len(x) - len(low)) <= 2 and (x in low or low in x) for x in self.stems | self.words
+                   if len(x) >= 4)
 
     def misspelt(self, low: str) -> bool:
         """The old version writes this word with a slip ('sqaure' for 'square') or with a function word stuck to it
@@ -176,8 +186,10 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str],
     known = {w.lower() for a in new.actors if canonical_key(a, alias) in support.keys for w in NAME_WORD.findall(a)}
     found: list[str] = []
     for k, m in enumerate(NAME_WORD.finditer(new.text)):
-        w = m.group(0).rstrip("'\u2019-")
+        w = re.sub(r"['\u2019]s$", "", m.group(0).rstrip("'\u2019-"))  # 'January's' is January
         low = w.lower()
+        if all(part in NUMBER_WORDS and part not in _NOT_CARDINAL for part in low.split("-")):
+            continue  # a number written out ('Twenty-three people were hurt'): the quantity is compared, no name
         if not w[:1].isupper() or len(w) < 2 or low in STOPWORDS or low in _PRONOUNS or low in MONTHS or \
                 low in WEEKDAYS or re.split(r"['\u2019]", low)[0] in _PRONOUNS | STOPWORDS or w in TIME_ZONES:
             continue  # a month, a weekday or a time zone is a time ('in February', '1500 GMT'), "I've" a pronoun
@@ -214,16 +226,43 @@ def unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
             negated_new = {x.lower() for x in negated_words(new.text)}
         return word in negated_new
 
-    for w in re.findall(r"\b[a-z][a-z-]{3,}\b", new.text):
+    for m in re.finditer(r"\b[a-z][a-z-]{3,}\b", new.text):
+        w = m.group(0)
         if w in STOPWORDS or w in support.words or stem(w) in support.stems:
             continue
-        said = sorted(x for x in opposites(w, prefix_only=True) if (x in support.words or stem(x) in support.stems)
+        # a prefix partner that is no word ('infully') must be written as it is: a stemmer cuts it to anything
+        said = sorted(x for x in opposites(w, prefix_only=True) if (x in support.words or is_word(x) and
+                                                                   stem(x) in support.stems)
                       and (x not in support.negated or negated(w)))  # 'unable' for 'not able'
-        if not said:
-            own = set(lemmas(w))
+        if not said and not _phrasal_or_modifier(new.text, m) and "re" + w not in support.words:
+            own = set(lemmas(w))  # 'opened ... again' for 'reopened' is the same word
             said = [x for x in sorted(opposites(w)) if x in support.lemmas
                     and (x not in support.negated or negated(w))
-                    and not ((synonym_words(w) | opposites(x)) - own - {x}) & support.lemmas]
+                    and not ((synonym_words(w) | same_direction(w) | opposites(x)) - own - {x}) & support.lemmas]
         if said:
             return [FieldChange(field="action", change="flipped", severity="contradiction", old=said[0], new=w)]
     return []
+
+
+_PARTICLES = frozenset("away on back off out up down over ahead".split())
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|these|those)\s+$", re.I)
+
+
+def another_sense(text: str, word: str) -> bool:
+    """Every use of ``word`` in ``text`` is a phrasal verb, its particle or a modifier (see
+    :func:`_phrasal_or_modifier`)."""
+    uses = list(re.finditer(rf"\b{re.escape(word)}\b", text))
+    return bool(uses) and all(_phrasal_or_modifier(text, m) for m in uses)
+
+
+def _phrasal_or_modifier(text: str, m: re.Match[str]) -> bool:
+    """The word at ``m`` does not carry its dictionary opposite here: a verb of a phrasal verb ('stay away', 'go on
+    rising', 'pulled down'), the particle of one ('win back'), or a verb form describing a noun ('the coming
+    months'). Its WordNet antonym ('change', 'come', 'oppose') is another sense."""
+    after = re.match(r"\s+([a-z]+)", text[m.end():])
+    if after and after.group(1) in _PARTICLES and is_verb(m.group(0)):
+        return True
+    before = re.findall(r"[a-z]+", text[max(0, m.start() - 20):m.start()].lower())
+    if m.group(0) in _PARTICLES and before and is_verb(before[-1]):
+        return True
+    return m.group(0).endswith("ing") and bool(_DETERMINER_BEFORE.search(text[:m.start()]))

@@ -128,7 +128,9 @@ def test_negating_the_verb_that_means_not_is_still_a_flip():
      "the Economist Intelligence Unit.",
      "For a third consecutive year, Vienna has topped the Economist Intelligence Unit's survey of the world's most "
      "liveable cities."),
-], ids=["passive-by", "promised-by", "figures-show", "possessive-survey"])
+    ("The commission's chair, Martin Greer, said the penalty sent retailers a clear message.",
+     "The penalty sent retailers a clear message, said Martin Greer, who chairs the commission."),
+], ids=["passive-by", "promised-by", "figures-show", "possessive-survey", "said-name-who"])
 def test_a_source_moved_into_the_sentence_is_not_detached(old, new):
     got = slots(compare(old, new))
     assert not any(f == "attribution" and c == "detached" for f, c, _ in got)

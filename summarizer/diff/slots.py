@@ -703,6 +703,7 @@ def _demonym(word: str) -> bool:
 
 _PERMISSION = re.compile(r"\b(?:allowed|permitted|entitled|authori[sz]ed|free)\s+to\b|\bhas the right to\b", re.I)
 _SHOWING = REPORTING_VERBS + "|show|shows|showed|shown|found|finds|indicate|indicates|indicated"
+_REPORT_ANYWHERE = re.compile(rf"\b(?:{REPORTING_VERBS}|cautioned|cautions|statement)\b", re.I)
 _DOCUMENTS = "survey|ranking|report|figures|data|study|index|poll|analysis|statement|letter|list|census|review"
 
 
@@ -713,6 +714,8 @@ def _source_still_named(source: str, new_text: str) -> bool:
     names = [w for w in re.findall(rf"[{UPPER}][\w'-]+", source) if w.lower() not in STOPWORDS and w not in TITLE_LONG
              and w.lower() not in TITLE_SHORT]
     head = _source_head(source).split()
+    if _REPORT_ANYWHERE.search(new_text) and any(re.search(rf"\b{re.escape(n)}\b", new_text) for n in names):
+        return True  # 'said Martin Greer, who chairs the commission'; 'In a statement, Harvest Foods apologised'
     for word in names + head[-1:]:
         w = re.escape(word)
         # as the agent of a passive or a noun ('promised by ...', 'analysis by the team'), or as the subject of a

@@ -46,6 +46,12 @@ def same_direction(word: str) -> frozenset[str]:
     return frozenset().union(*(group for group in DIRECTIONS if own & group)) - own
 
 
+def same_meaning(word: str, other: str) -> bool:
+    """``other`` says ``word`` another way: a WordNet synonym, or a word of the same direction ('large' for
+    'major', 'rose' for 'increased')."""
+    return synonyms(word, other) or bool(set(lemmas(other)) & same_direction(word))
+
+
 @dataclass(frozen=True)
 class Entry:
     synsets: tuple[int, ...]  # the synsets the word belongs to

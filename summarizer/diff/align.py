@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .. import config
-from ..lexicon import lemmas, same_direction, synonyms
+from ..lexicon import same_meaning
 from ..normalize import (
     ALLEGATION,
     DENIAL,
@@ -243,8 +243,7 @@ def _synonym_cover(text: str, other: str, uncovered: frozenset[str]) -> frozense
     word of the same direction ('battling' for 'fighting', 'large' for 'major', 'rose' for 'increased')."""
     mine = [w for w in words(text) if stem(w) in uncovered]
     theirs = [w for w in words(other) if w not in STOPWORDS and len(w) > 2]
-    return frozenset(stem(w) for w in mine
-                     if any(synonyms(w, x) or set(lemmas(x)) & same_direction(w) for x in theirs))
+    return frozenset(stem(w) for w in mine if any(same_meaning(w, x) for x in theirs))
 
 
 def _weighted(stem_sets: list[frozenset[str]], idf: dict[str, float]) -> list[dict[str, float]]:

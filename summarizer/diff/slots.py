@@ -32,7 +32,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..config import DIFF_DEFAULTS, DiffOptions
-from ..lexicon import antonyms, broader, is_verb, is_word, lemmas, misspelt, same_direction, synonyms
+from ..lexicon import antonyms, broader, is_verb, is_word, misspelt, same_meaning, synonyms
 from ..normalize import (
     CERTAINTY_RANK,
     DEMONYMS,
@@ -809,7 +809,7 @@ def _opposites(old: Claim, new: Claim) -> list[FieldChange]:
     a = {w.lower() for w, _ in _stem_seq(old.text) if w.islower()}
     b = {w.lower() for w, _ in _stem_seq(new.text) if w.islower()}
     for x in sorted(b - a):
-        if another_sense(new.text, x) or any(synonyms(x, z) or set(lemmas(z)) & same_direction(x) for z in a - b):
+        if another_sense(new.text, x) or _said_by_the_other(x, a - b):
             continue  # 'go on rising'; 'an increase in protests' where the old claim says 'a rise in protests'
         for y in sorted(a - b):
             if antonyms(y, x) and not _negation_cancels(old, new, y, x) and not another_sense(old.text, y):
@@ -822,8 +822,7 @@ def _said_by_the_other(word: str, others: Iterable[str]) -> bool:
     """Another word of the other side means ``word`` ('a rise ... lowered' / 'an increase ... pulled down': 'rise'
     says 'increase', so 'increase' reverses nothing)."""
     low = word.lower()
-    return any(synonyms(low, o.lower()) or set(lemmas(o.lower())) & same_direction(low) for o in others
-               if o.lower() != low)
+    return any(same_meaning(low, o.lower()) for o in others if o.lower() != low)
 
 
 def _negation_cancels(old: Claim, new: Claim, gone: str, came: str) -> bool:

@@ -102,11 +102,14 @@ class Support:
         return stem(low) in self.stems or (word.isupper() and low in self.initials) or \
             any(part in self.words for part in low.split("-") if len(part) > 2)
 
+    @cached_property
+    def _forms(self) -> frozenset[str]:
+        return frozenset(x for x in self.stems | self.words if len(x) >= 4)
+
     def another_form(self, low: str) -> bool:
         """The old version writes this word in another form: a word of at least four letters inside it, or it
         inside one, give or take two letters ('aground' / 'ground', 'fully' / 'full')."""
-        return any(abs(len(x) - len(low)) <= 2 and (x in low or low in x) for x in self.stems | self.words
-                   if len(x) >= 4)
+        return any(abs(len(x) - len(low)) <= 2 and (x in low or low in x) for x in self._forms)
 
     def misspelt(self, low: str) -> bool:
         """The old version writes this word with a slip ('sqaure' for 'square') or with a function word stuck to it

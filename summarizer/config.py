@@ -299,6 +299,8 @@ class DiffOptions:
     inserted_min_kept: float = 0.5  # share of the old claim's words the new one keeps in order around the put-in
     # words: below it the sentence was rewritten whole, and a few new words are another way of saying it ...
     inserted_min_new_words_rewritten: int = 4  # ... so a clause put into it must bring this many
+    inserted_reworded_max: int = 3  # old words a rewritten claim may say in new ones, which its new words offset
+    number_rounding: float = 0.05  # a number this close (relative) to one the old version states is that one rounded
     quote_match_min: float = 75.0  # rapidfuzz partial_ratio for two quotations to be the same quotation
     quote_same_min: float = 97.0  # at or above this, a verbatim quotation is unchanged
     eval_match_min: float = 85.0  # eval matcher: token_set_ratio for an expected claim to match a produced one

@@ -24,13 +24,10 @@ NEWS_OPPOSITES = frozenset(tuple(sorted(p.split("/"))) for p in """approve/rejec
     uphold/reverse acquit/convict confirm/deny support/oppose allow/ban allow/forbid permit/ban raise/cut raise/lower
     hire/fire join/leave expand/shrink boost/cut gain/lose praise/criticize praise/criticise admit/deny agree/refuse
     accept/refuse approve/veto back/oppose endorse/oppose increase/reduce increase/cut increase/lower
-    raise/reduce grow/shrink""".split())
+    raise/reduce grow/shrink approval/reject approval/rejection""".split())
 # WordNet opposites that news writes for one thing: where a building or a statue is ('stands near', 'sits near',
 # 'lies near')
 _NOT_NEWS_OPPOSITES = frozenset(frozenset(p.split("/")) for p in "sit/stand lie/stand lie/sit".split())
-_NEWS_MAP: dict[str, frozenset[str]] = {  # each word's news opposites
-    w: frozenset(o for pair in NEWS_OPPOSITES if w in pair for o in pair if o != w) for pair in NEWS_OPPOSITES
-    for w in pair}
 
 
 # Words of one direction a figure or a fortune moves in, which WordNet keeps in separate synsets ('rise' /
@@ -38,6 +35,13 @@ _NEWS_MAP: dict[str, frozenset[str]] = {  # each word's news opposites
 DIRECTIONS = (frozenset("rise increase grow climb jump surge soar gain raise lift boost expand mount".split()),
               frozenset("fall decrease drop decline cut lower reduce slump plunge sink shrink slide dip tumble"
                         .split()))
+
+
+_NEWS_MAP: dict[str, frozenset[str]] = {  # each word's news opposites; a figure moving the other way ('fell' /
+    # 'climbed') too
+    w: frozenset(o for pair in NEWS_OPPOSITES if w in pair for o in pair if o != w) | next(
+        (other for group, other in zip(DIRECTIONS, DIRECTIONS[::-1], strict=True) if w in group), frozenset())
+    for w in {x for pair in NEWS_OPPOSITES for x in pair} | set().union(*DIRECTIONS)}
 
 
 def same_direction(word: str) -> frozenset[str]:
@@ -128,6 +132,8 @@ def lemmas(word: str) -> tuple[str, ...]:
             cands.append(base)
             if len(base) > 2 and base[-1] == base[-2] and suffix in ("ed", "ing", "er", "est"):
                 cands.append(base[:-1])  # 'stopped' -> 'stop'
+    if not lex.known(w):  # 'largest' -> 'large', 'wider' -> 'wide'; not for a word of its own ('honest', 'user')
+        cands += [w[: -len(sfx)] + "e" for sfx in ("est", "er") if w.endswith(sfx) and len(w) > len(sfx) + 2]
     # a base that is a function word is no lemma of a longer word: 'offer' is not 'off' + 'er', 'inner' not 'in'
     known = tuple(dict.fromkeys(c for c in cands if lex.known(c) and (c == w or c not in _FUNCTION_BASES)))
     return known or (w,)

@@ -169,8 +169,11 @@ ALIASES: dict[str, str] = {
 """Alias folding for comparison. Capitals standing for governments ('Beijing' for China) are folded too: news
 writing uses them interchangeably, and a rewrite swapping one for the other is not a change of actor."""
 
-_TOKEN_ALIASES = {"us": "united states", "usa": "united states", "uk": "united kingdom",  # not "un": Kim Jong-un
-                  "eu": "european union", "fed": "federal reserve"}
+TOKEN_ALIASES = {"us": "united states", "usa": "united states", "uk": "united kingdom",  # not "un": Kim Jong-un
+                  "eu": "european union", "fed": "federal reserve",
+                  # a title or a place word written short ('CEO Henrik Vaara', 'Co Clare', 'Mt Hood'); not 'St':
+                  # 'St Louis' is Saint Louis, 'Main St' Main Street
+                  "ceo": "chief executive", "cfo": "chief financial officer", "co": "county", "mt": "mount"}
 
 # Demonyms and adjectives that stand for a country's government or people in news text.
 DEMONYMS: dict[str, str] = {
@@ -178,6 +181,14 @@ DEMONYMS: dict[str, str] = {
     "north korean": "north korea", "south korean": "south korea", "ukrainian": "ukraine", "japanese": "japan",
     "french": "france", "german": "germany", "israeli": "israel", "iranian": "iran", "indian": "india",
 }
+
+ORG_WORDS = frozenset(
+    """agency party committee council union nations ministry department association organisation organization
+    company corp corporation inc ltd group bank university college court army navy police post news times network
+    commission congress parliament assembly office institute foundation fund senate house government club league
+    federation authority service services bureau board guard forces politburo republicans democrats""".split()
+)
+"""Words that make a name an organisation's ('Bank of England', 'Harvest Foods Group')."""
 
 _KEY_DROP = re.compile(r"[.'`]")
 _KEY_NON = re.compile(r"[^a-z0-9]+")
@@ -207,7 +218,7 @@ def entity_key(name: str) -> str:
     if s in ALIASES or s in DEMONYMS:
         return ALIASES.get(s, DEMONYMS.get(s, s))
     if " " in s:  # 'uk prime minister' = 'united kingdom prime minister'
-        s = " ".join(_TOKEN_ALIASES.get(t, t) for t in s.split())
+        s = " ".join(TOKEN_ALIASES.get(t, t) for t in s.split())
         s = ALIASES.get(s, s)  # 'US Fed' -> 'united states federal reserve' -> 'federal reserve'
     return s
 
@@ -713,7 +724,8 @@ REPORTING_VERBS = (
     "said|says|say|told|tells|reported|reports|report|announced|announces|stated|states|added|adds|noted|notes|"
     "warned|warns|insisted|insists|claimed|claims|confirmed|confirms|wrote|writes|quoted|accused|accuses|accuse|"
     "according to|explained|explains|argued|argues|believes|believed|estimated|estimates|revealed|reveals|"
-    "acknowledged|acknowledges|suggested|suggests|predicted|predicts|pledged|pledges|promised|promises|vowed|vows"
+    "acknowledged|acknowledges|suggested|suggests|predicted|predicts|pledged|pledges|promised|promises|vowed|vows|"
+    "cautioned|cautions|disclosed|discloses|asserted|asserts|remarked|commented"
 )
 FUTURE = re.compile(r"\b(will|shall|won't|going to|plans? to|expected to|set to|poised to|intends? to|"
                     r"(?:is|are) (?:due|scheduled) to|"

@@ -34,10 +34,12 @@ from rapidfuzz import fuzz
 from ..config import DIFF_DEFAULTS, DiffOptions
 from ..lexicon import antonyms, broader, is_verb, is_word, misspelt, same_meaning, synonyms
 from ..normalize import (
+    ALIASES,
     CERTAINTY_RANK,
     DEMONYMS,
     HEDGE,
     LETTER,
+    ORG_WORDS,
     REPORTING_VERBS,
     STOPWORDS,
     TIME_ZONES,
@@ -86,7 +88,8 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     changes += _time(old, new) + _clock(old, new)
     # numbers: a shortened copy drops and adds them around its one edit, so only a minimal edit or a shared
     # context compares them
-    changes += _quantities(old, new, minimal, minimal or shared)
+    changes += _quantities(old, new, minimal, minimal or shared, support.values if support is not None else None,
+                           o.number_rounding)
     changes += _entities(old, new, alias, context, types or {}, near_copy, o.name_spelling_min_ratio)
     changes += _place(old, new, alias, context)
     if old.negated != new.negated and not _negative_verb_for_not(old, new) and (
@@ -142,6 +145,16 @@ def _inserted_clause(old: Claim, new: Claim, support: Support, options: DiffOpti
     min_new = options.inserted_min_new_words
     if sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal") < options.inserted_min_kept * len(a):
         min_new = options.inserted_min_new_words_rewritten  # 'In last year's vote the party secured just 16 seats'
+    # the old claim's content words the new one no longer carries in any form: a sentence rewritten whole says a
+    # few of its old words in new ones ('The death toll stood at' for 'were killed'), so only new words beyond
+    # those it dropped (when it dropped at most ``inserted_reworded_max``) say something more; a claim that drops
+    # many words and brings as many says something else ('... closed its borders ... amid reports of food shortages' ->
+    # 'The pandemic had disrupted international travel and diplomatic engagements ...')
+    new_words = {w.lower() for w in b}
+    new_stems = {stem(w) for w in new_words}
+    reworded = len({w for w in a if w.islower() and len(w) > 2 and w not in STOPWORDS and w not in new_words
+                    and stem(w) not in new_stems})
+    reworded = reworded if reworded <= options.inserted_reworded_max else 0
     for op, i1, i2, j1, j2 in ops:
         if not (op == "insert" or op == "replace" and (j2 - j1) - (i2 - i1) >= options.inserted_min_growth):
             continue
@@ -151,7 +164,7 @@ def _inserted_clause(old: Claim, new: Claim, support: Support, options: DiffOpti
         content = [w for w in b[j1:j2] if w.islower() and len(w) > 2 and w not in STOPWORDS]
         fresh = [w for w in content if w not in support.words and stem(w) not in support.stems
                  and not support.another_form(w)]
-        if len(fresh) >= min_new and len(fresh) >= options.inserted_min_fresh * len(content) \
+        if len(fresh) - reworded >= min_new and len(fresh) >= options.inserted_min_fresh * len(content) \
                 and _has_full_verb(fresh, new.text):
             return [FieldChange(field="action", change="added", severity="distortion", old=None, new=span)]
     return []
@@ -306,11 +319,13 @@ def _clock(old: Claim, new: Claim) -> list[FieldChange]:
         else []
 
 
-def _quantities(old: Claim, new: Claim, near_copy: bool = False, context_ok: bool = True) -> list[FieldChange]:
+def _quantities(old: Claim, new: Claim, near_copy: bool = False, context_ok: bool = True,
+                stated: frozenset[float | None] | None = None, rounding: float = 0.05) -> list[FieldChange]:
     """New-driven: a new number conflicts when the old claim counts the same unit (or a unit of the same family)
     with no equal value; an old number no new number repeats is lost; a new number where the old claim counted
     nothing adds detail (reported for near-copies, or when the old claim names the unit: 'summits' -> 'three
-    summits')."""
+    summits'). ``stated``: the values of every number the old version states, when known; a value within
+    ``rounding`` (relative) of one of them is that number rounded."""
     out: list[FieldChange] = []
     old_by_unit: dict[str, list[Quantity]] = {}
     for q in old.quantities:
@@ -347,7 +362,10 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, context_ok: boo
                                     new=q.text)]
     lost = [q for q in old.quantities if q.value not in new_values]
     came = [q for q in new.quantities if q.value not in old_values]
-    if lost and came and context_ok:  # 'a party of six' -> 'a party of seven': a changed number, not a detail
+    # a claim rewritten whole, its one number for another that the old version states nowhere: 'will hire about
+    # 250 new workers' -> 'will take on some three hundred and fifty extra staff'
+    fresh = stated is not None and len(lost) == 1 and len(came) == 1 and not _near_any(came[0].value, stated, rounding)
+    if lost and came and (context_ok or fresh):  # 'a party of six' -> 'a party of seven': a changed number
         return [FieldChange(field="quantity", change="conflict", severity="contradiction", old=lost[0].text,
                             new=came[0].text)]
     if near_copy and not lost and not came and _swapped([q.value for q in old.quantities],
@@ -358,6 +376,12 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, context_ok: boo
     if lost:
         out.append(FieldChange(field="quantity", change="lost", severity="detail", old=lost[0].text, new=None))
     return out
+
+
+def _near_any(value: float | None, stated: frozenset[float | None], within: float) -> bool:
+    """``value`` is one of ``stated`` or within ``within`` (relative) of one: 8,030 for 'more than 8,000'."""
+    return value is None or any(v is not None and abs(v - value) <= within * max(abs(v), abs(value))
+                                for v in stated)
 
 
 def _swapped(a: list[float | None], b: list[float | None]) -> bool:
@@ -412,7 +436,8 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
     # one name spelled two ways ('Wikinewsthat' / 'Wikinews', 'Kotunica' / 'Kostunica') is not a substitution
     near = {(a, b) for a in old_only for b in new_only if fuzz.ratio(a, b) >= spelling_min
             or abbreviates(a, b)  # 'VC' = 'Venture Capitalist', 'PM Ann Lee' = 'Prime Minister'
-            or misspelt(a, b)}  # 'Keyzilberman' / 'Key Zilberman', 'Peskovsaid' / 'Peskov'
+            or misspelt(a, b)  # 'Keyzilberman' / 'Key Zilberman', 'Peskovsaid' / 'Peskov'
+            or _same_with_origin(a, b)}  # "Kenya's Ruth Chepkoech" / 'Ruth Chepkoech of Kenya'
 
     raw_a = {k: {entity_key(x) for x in old.actors if canonical_key(x, alias) == k} | {k} for k in old_only}
     raw_b = {k: {entity_key(x) for x in new.actors if canonical_key(x, alias) == k} | {k} for k in new_only}
@@ -444,6 +469,32 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
     field: Slot = "place" if kinds == {"place"} else "actors"
     return [FieldChange(field=field, change="substituted", severity="contradiction",
                         old=", ".join(names_old), new=", ".join(names_new))]
+
+
+def _origin(key: str) -> tuple[str, str]:
+    """A person's name key and the place it says they are from, either way round: 'kenya ruth chepkoech' (from
+    "Kenya's Ruth Chepkoech") and 'ruth chepkoech of kenya' are ('ruth chepkoech', 'kenya'). A name of two words
+    or more with no organisation word: 'Bank of England' and 'Kenya Airways' are names of their own."""
+    words = key.split()
+    if " of " in key:
+        name, _, place = key.rpartition(" of ")
+        if len(name.split()) >= 2 and _a_place(place) and not set(name.split()) & ORG_WORDS:
+            return name, place
+    for n in (1, 2, 3):
+        if len(words) - n >= 2 and _a_place(" ".join(words[:n])) and not set(words[n:]) & ORG_WORDS:
+            return " ".join(words[n:]), " ".join(words[:n])
+    return key, ""
+
+
+def _a_place(key: str) -> bool:
+    return is_place(ALIASES.get(key, key))  # 'britain' is the United Kingdom
+
+
+def _same_with_origin(a: str, b: str) -> bool:
+    """One person, the place they are from written before the name or after it, or once only ("Kenya's Benson
+    Kipruto" / 'Benson Kipruto of Kenya' / 'Benson Kipruto'); from another place ('of Ethiopia') is someone else."""
+    (na, pa), (nb, pb) = _origin(a), _origin(b)
+    return a != b and na == nb and (pa == pb or not pa or not pb)
 
 
 def _names_swapped(old: Claim, new: Claim, alias: dict[str, str]) -> tuple[str, str] | None:
@@ -695,6 +746,21 @@ def _describes_named_source(named: str, described: str) -> bool:
     return not kinds or any(w.lower() in g for g in kinds for w in named.split())
 
 
+def _source_names(source: str) -> frozenset[str]:
+    """The name words of a source, without the words that describe it (a nationality, a title, a function word)."""
+    return frozenset(w for w in re.findall(rf"[{UPPER}][\w'’-]*", source)
+                     if not _demonym(w) and w.lower() not in STOPWORDS and w not in TITLE_LONG
+                     and w.lower() not in TITLE_SHORT)
+
+
+def _same_names(a: str, b: str) -> bool:
+    """Two sources that name the same one, described two ways ('Finnish lift maker Nordlift' / 'Nordlift, the
+    Finnish elevator manufacturer'); other name words are another source ('the Nordlift union', 'CFO Henrik
+    Vaara' for 'Chief Executive Henrik Vaara')."""
+    na = _source_names(a)
+    return bool(na) and na == _source_names(b)
+
+
 def _demonym(word: str) -> bool:
     """'Irish', 'Swedish', 'Japanese', 'Canadian': a word for the people of a place, which describes, not names."""
     low = word.lower()
@@ -716,7 +782,7 @@ def _source_still_named(source: str, new_text: str) -> bool:
     head = _source_head(source).split()
     if _REPORT_ANYWHERE.search(new_text) and any(re.search(rf"\b{re.escape(n)}\b", new_text) for n in names):
         return True  # 'said Martin Greer, who chairs the commission'; 'In a statement, Harvest Foods apologised'
-    for word in names + head[-1:]:
+    for word in names + [w for w in head if w not in STOPWORDS]:  # 'Ministry data show' for 'ministry figures'
         w = re.escape(word)
         # as the agent of a passive or a noun ('promised by ...', 'analysis by the team'), or as the subject of a
         # verb of saying or showing ('Police figures show'); not as the subject of what is reported ('China says
@@ -765,7 +831,8 @@ def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) ->
     if ka in _PRONOUN_KEYS or kb in _PRONOUN_KEYS or ka in _GENERIC_SOURCES or kb in _GENERIC_SOURCES:
         ka = kb = None  # 'she said', 'the company said' name no one: compatible with any speaker
     if ka and kb and (_describes_named_source(old.attribution or "", new.attribution or "") or
-                      _describes_named_source(new.attribution or "", old.attribution or "")):
+                      _describes_named_source(new.attribution or "", old.attribution or "") or
+                      _same_names(old.attribution or "", new.attribution or "")):
         ka = kb = None  # 'Ryanair said' -> 'the Irish budget carrier said'
     if ka and kb:  # 'PA law' = 'Pennsylvania law'
         ka, kb = (" ".join(expand_code(t) if len(t) == 2 else t for t in k.split()) for k in (ka, kb))

@@ -26,13 +26,14 @@ from ..normalize import (
     TIME_ZONES,
     TITLE_LONG,
     TITLE_SHORT,
+    TOKEN_ALIASES,
     UPPER,
     WEEKDAYS,
     is_description,
     negated_words,
     stem,
 )
-from ..places import containers, expand_code, is_city, region_names, region_words
+from ..places import containers, expand_code, is_city, is_place, region_names, region_words
 from ..schema import Claim
 from .align import canonical_key
 from .report import FieldChange
@@ -40,6 +41,7 @@ from .report import FieldChange
 NAME_WORD = re.compile(rf"[{LETTER}][{LETTER}'\u2019-]*")
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'-]*\s+(?:(?:of|and|the|for)\s+)?)+[A-Z][\w'-]*")
 _DEMONYM_SUFFIXES = ("n", "an", "ian", "ese", "ish", "i")
+_PEOPLE_SUFFIXES = ("ian", "an", "ese", "ish", "i", "n")  # longest first: 'Canadian' is 'Canad' + 'ian'
 _PRONOUNS = frozenset("he him his himself she her hers herself mr mrs ms i we you they it".split())
 _ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}s?\b")  # 'U.S.', 'PM', 'NHS', 'SATs'
 _LINKS = frozenset(("of", "and", "the", "for"))
@@ -50,9 +52,11 @@ class Support:
     """The old version's words (lower case, with demonyms, aliases and state codes spelled out), and, computed on
     first use, their stems and the initials of its names."""
 
-    def __init__(self, texts: list[str], keys: frozenset[str] = frozenset()) -> None:
+    def __init__(self, texts: list[str], keys: frozenset[str] = frozenset(),
+                 values: frozenset[float | None] = frozenset()) -> None:
         self.texts = texts
         self.keys = keys  # canonical entity keys (after alias folding: 'U.S.' = 'United States')
+        self.values = values  # the values of the numbers the old version states
         joined = "\n".join(texts)
         words = set(NAME_WORD.findall(joined.lower()))
         # an acronym written with dots is one word ('U.S.' is 'us', which the aliases spell out)
@@ -91,14 +95,28 @@ class Support:
         return any(base + suffix in self.words for base in (low, low[:-1]) if len(base) >= 3
                    for suffix in _DEMONYM_SUFFIXES)
 
+    def place_of(self, word: str) -> bool:
+        """The old version names the place of this word for its people or things ('Canadian' / 'Canada', 'Finnish' /
+        'Finland', 'Japanese' / 'Japan'), or writes the name one letter shorter as its adjective ('Antarctica' /
+        'Antarctic')."""
+        low = word.lower()
+        for suffix in _PEOPLE_SUFFIXES:
+            base = low[: -len(suffix)]
+            if low.endswith(suffix) and len(base) >= 3 and any(
+                    w.startswith(base) and len(w) - len(base) <= 4 and is_place(w) for w in self.words):
+                return True
+        return len(low) >= 6 and low[:-1] in self.words
+
     def mentions(self, word: str) -> bool:
         low = word.lower()
         if low in self.words:
             return True
         if len(low) == 2 and word.isupper() and set(expand_code(low).split()) <= self.words:
             return True
-        if low in ALIASES and set(ALIASES[low].split()) <= self.words:
-            return True  # 'US' where the old version says 'American' (the United States) or 'United States'
+        for table in (ALIASES, TOKEN_ALIASES, DEMONYMS):
+            if low in table and set(table[low].split()) <= self.words:
+                return True  # 'US' where the old version says 'American' (the United States) or 'United States',
+                # 'CEO' where it says 'chief executive', 'Chinese' where it says 'China'
         return stem(low) in self.stems or (word.isupper() and low in self.initials) or \
             any(part in self.words for part in low.split("-") if len(part) > 2)
 
@@ -199,8 +217,8 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str],
         starts = k == 0 or new.text[:m.start()].rstrip().endswith((".", ":", "\"", "\u201c", "\u2018", "'", "?", "!"))
         if starts and (is_word(w) or is_description(w)):
             continue  # a sentence or quotation starts here with a common word, or a description ('Mother-to-be')
-        if not support.mentions(w) and not support.demonym_of(w) and low not in known and w not in found and \
-                not (old is not None and region_of_old_place(w, new.text, old.text)):
+        if not support.mentions(w) and not support.demonym_of(w) and not support.place_of(w) and low not in known \
+                and w not in found and not (old is not None and region_of_old_place(w, new.text, old.text)):
             found.append(w)
     if not found:
         return []

@@ -12,6 +12,7 @@ from ..normalize import (
     LETTER,
     LOWER,
     MONTHS,
+    ORG_WORDS,
     STOPWORDS,
     TIME_ZONES,
     UPPER,
@@ -22,19 +23,14 @@ from ..normalize import (
     is_description,
 )
 
-_TITLES = (
+_TITLES = (  # a longer title before the shorter one it starts with ('Chief Executive' before 'Chief')
+    r"Chief Executive Officer|Chief Executive|"
     r"President|Vice President|Prime Minister|Premier|Chancellor|Minister|Foreign Minister|Secretary|Secretary of "
     r"State|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|Mayor|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|King|Queen|"
     r"Prince|Princess|Pope|General|Gen\.|Colonel|Col\.|Judge|Justice|Chairman|Chairwoman|Leader|Ambassador|Sir|Dame|"
     r"Lord|Lady|Coach|Captain|Capt\.|Officer|Detective|Sheriff|Chief|Director|Commissioner"
 )
 _TITLE_RE = re.compile(rf"^(?:(?:{_TITLES})\s+)+")
-_ORG_WORDS = frozenset(
-    """agency party committee council union nations ministry department association organisation organization
-    company corp corporation inc ltd group bank university college court army navy police post news times network
-    commission congress parliament assembly office institute foundation fund senate house government club league
-    federation authority service services bureau board guard forces politburo republicans democrats""".split()
-)
 _ORG_ACRONYMS = frozenset("xinhua reuters ap afp cnn bbc nato un eu kcna fbi cia who imf opec".split())
 _ADJECTIVES = frozenset("""korean european asian african arab western eastern soviet islamic muslim christian jewish
     catholic communist democratic republican global international national federal""".split())
@@ -213,7 +209,7 @@ def entity_type(key: str, hints: list[str | None]) -> str:
         return "place"
     if key in PLACES or (toks and " ".join(toks[-2:]) in PLACES and len(toks) <= 2):
         return "place"
-    if key in _ORG_ACRONYMS or (len(toks) > 1 and toks[-1] in _ORG_WORDS) or key in _ORG_WORDS:
+    if key in _ORG_ACRONYMS or (len(toks) > 1 and toks[-1] in ORG_WORDS) or key in ORG_WORDS:
         return "organisation"
     if toks and toks[-1] in _EVENT_WORDS or "covid" in key:
         return "event"

@@ -51,7 +51,8 @@ _ATTR_PATTERNS = [
     re.compile(r"\baccording to (?P<src>(?:the )?[^,.;:\"\u201c]{2,60})", re.I),
     re.compile(r"(?P<src>\b[A-Z][\w.\u2019' -]{1,50}?) quoted "
                r"(?P<spk>[A-Z][\w\u2019'-]+(?: [A-Z][\w\u2019'-]+)*) as saying"),
-    re.compile(rf",\s*(?P<src>(?:the |a |an )?[\w.\u2019' -]{{2,70}}?)\s+(?:{_REPORT})\s*(?:on \w+)?"
+    re.compile(rf",\s*(?P<src>(?:the |a |an )?[\w.\u2019' -]{{2,70}}?)\s+(?:(?:has|have|had)\s+)?"
+               rf"(?:{_REPORT})\s*(?:on \w+)?"
                r"(?:\.?\s*[\"\u201d]?$|,)"),
     re.compile(rf"^(?P<src>(?:The |A |An )?[A-Z][\w.\u2019' ,-]{{1,70}}?)\s+(?:has |have |had )?(?:{_REPORT})\b"),
     re.compile(rf"\b(?:{_REPORT})\s+(?P<src>(?:the )?{_DESCRIBED}[A-Z][\w.\u2019' -]{{1,50}})\.?\s*$"),
@@ -73,7 +74,8 @@ _NUMBER_WORDS_RE = "|".join(sorted(NUMBER_WORDS - {"first", "second", "third", "
                                     key=len, reverse=True))
 _QUANTITY = re.compile(
     r"(?<![\w.\-])(?P<num>[$\u00a3\u20ac]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$\u00a3\u20ac]?\d+(?:\.\d+)?|(?:(?:"
-    + _NUMBER_WORDS_RE + r")(?:[\s-](?:" + _NUMBER_WORDS_RE + r"))*)\b)"
+    + _NUMBER_WORDS_RE + r")(?:[\s-](?:" + _NUMBER_WORDS_RE + r")|(?:(?<=hundred)|(?<=thousand))\s+and\s+(?:"
+    + _NUMBER_WORDS_RE + r"))*)\b)"  # 'three hundred and fifty'; not 'two and three'
     r"(?P<scale>\s+(?:million|billion|trillion|thousand|hundred)|bn|m\b)?"
     r"(?P<pct>\s*%|\s+per\s*cent|\s+percent)?(?![:.]\d|\s*[ap]\.?m\b)(?(pct)|(?:[\s-]+(?P<unit>[a-z]+))?)",
     re.I,

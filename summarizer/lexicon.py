@@ -139,6 +139,30 @@ def lemmas(word: str) -> tuple[str, ...]:
     return known or (w,)
 
 
+@lru_cache(maxsize=1)
+def _irregular_forms() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for line in lexicon().lemma_lines:
+        form, _, lemma = line.partition("\t")
+        out.setdefault(lemma, []).append(form)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=65536)
+def forms(lemma: str) -> frozenset[str]:
+    """Every written form that :func:`lemmas` could read as ``lemma``: the suffixes it strips put back ('buy' ->
+    'buys', 'buying', 'bought'), so a text's words can be asked 'is one of you a form of this?' without reading
+    the lemmas of them all. A superset: each form is still checked against :func:`lemmas`."""
+    x = lemma
+    out = {x, x + "s", x + "es", x + "ed", x + "d", x + "ing", x + "er", x + "est", x + "ly", x + x[-1:] + "ed",
+           x + x[-1:] + "ing", x + x[-1:] + "er", x + x[-1:] + "est", *_irregular_forms().get(x, ())}
+    if x.endswith("e"):
+        out.update((x[:-1] + "ing", x[:-1] + "er", x[:-1] + "est"))
+    if x.endswith("y"):
+        out.update((x[:-1] + "ies", x[:-1] + "ied"))
+    return frozenset(out)
+
+
 _FUNCTION_BASES = frozenset("off on in out up down over under of at by to".split())
 
 

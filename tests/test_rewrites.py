@@ -324,3 +324,13 @@ def test_the_people_of_a_place_the_old_version_never_names_are_unsupported():
 
 def test_a_superlative_is_read_under_its_adjective():
     assert lemmas("largest") == ("large",) and lemmas("wider") == ("wide",) and lemmas("honest") == ("honest",)
+
+
+def test_the_forms_of_a_lemma_cover_every_word_read_under_it():
+    # Support.has_lemma asks the forms of a lemma instead of reading the lemmas of every word: each word the
+    # lemmatiser reads as a lemma must be among that lemma's forms
+    from summarizer.lexicon import forms
+
+    for word in ("fell", "buying", "stopped", "cities", "largest", "wider", "increased", "studies", "rising"):
+        for lemma in lemmas(word):
+            assert word in forms(lemma), (word, lemma)

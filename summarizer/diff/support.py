@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache
 
-from ..lexicon import is_verb, is_word, lemmas, misspelt, opposites, same_direction, synonym_words
+from ..lexicon import forms, is_verb, is_word, lemmas, misspelt, opposites, same_direction, synonym_words
 from ..normalize import (
     ALIASES,
     DEMONYMS,
@@ -64,8 +64,13 @@ class Support:
         words.update(self.acronyms)
         words.update(p for w in [w for w in words if "-" in w] for p in w.split("-") if p)
         for w in list(words):  # 'American' supports 'United States', 'UK' 'United Kingdom', 'PA' 'Pennsylvania'
-            words.update((DEMONYMS.get(w) or ALIASES.get(w) or (expand_code(w) if len(w) == 2 else "")).split())
-            words.update((TITLE_SHORT[w],) if w in TITLE_SHORT else TITLE_LONG.get(w, ()))  # 'Gov.' / 'Governor'
+            spelled = DEMONYMS.get(w) or ALIASES.get(w) or (expand_code(w) if len(w) == 2 else "")
+            if spelled:
+                words.update(spelled.split())
+            if w in TITLE_SHORT:  # 'Gov.' / 'Governor'
+                words.add(TITLE_SHORT[w])
+            elif w in TITLE_LONG:
+                words.update(TITLE_LONG[w])
         self.words = frozenset(words)
 
     @cached_property
@@ -73,11 +78,15 @@ class Support:
         return frozenset(stem(w) for w in self.words)
 
     @cached_property
-    def lemmas(self) -> frozenset[str]:
-        """Lemmas of the words the old version writes in lower case: a word inside a name or title ('Inspector
-        General') says nothing of its meaning ('general' / 'local')."""
-        plain = {w for w in NAME_WORD.findall("\n".join(self.texts)) if w.islower()}
-        return frozenset(x for w in plain for x in lemmas(w))
+    def plain(self) -> frozenset[str]:
+        """The words the old version writes in lower case: a word inside a name or title ('Inspector General')
+        says nothing of its meaning ('general' / 'local')."""
+        return frozenset(w for w in NAME_WORD.findall("\n".join(self.texts)) if w.islower())
+
+    def has_lemma(self, lemma: str) -> bool:
+        """The old version writes a form of ``lemma`` in lower case ('fell' for 'fall'). Asked of the few forms the
+        lemma has, not of the lemmas of every word the old version writes."""
+        return any(lemma in lemmas(f) for f in forms(lemma) if f in self.plain)
 
     @cached_property
     def negated(self) -> frozenset[str]:
@@ -121,13 +130,19 @@ class Support:
             any(part in self.words for part in low.split("-") if len(part) > 2)
 
     @cached_property
-    def _forms(self) -> frozenset[str]:
-        return frozenset(x for x in self.stems | self.words if len(x) >= 4)
+    def _forms(self) -> dict[int, tuple[str, ...]]:
+        """The old version's words and stems of four letters or more, by length."""
+        by_length: dict[int, list[str]] = {}
+        for x in sorted(self.stems | self.words):
+            if len(x) >= 4:
+                by_length.setdefault(len(x), []).append(x)
+        return {n: tuple(xs) for n, xs in by_length.items()}
 
     def another_form(self, low: str) -> bool:
         """The old version writes this word in another form: a word of at least four letters inside it, or it
         inside one, give or take two letters ('aground' / 'ground', 'fully' / 'full')."""
-        return any(abs(len(x) - len(low)) <= 2 and (x in low or low in x) for x in self._forms)
+        n = len(low)
+        return any(x in low or low in x for k in range(n - 2, n + 3) for x in self._forms.get(k, ()))
 
     def misspelt(self, low: str) -> bool:
         """The old version writes this word with a slip ('sqaure' for 'square') or with a function word stuck to it
@@ -198,6 +213,11 @@ def region_of_old_place(word: str, new_text: str, old_text: str) -> bool:
     return False
 
 
+_POSSESSIVE_END = re.compile(r"['\u2019]s$")
+_CAPITAL_WORD = re.compile(rf"(?<![{LETTER}])(?<![{LETTER}]['\u2019-])[{UPPER}][{LETTER}'\u2019-]*")
+_ANY_LETTER = re.compile(rf"[{LETTER}]")
+
+
 def unsupported_names(new: Claim, support: Support, alias: dict[str, str],
                       old: Claim | None = None) -> list[FieldChange]:
     """Names (capitalised words) of the new claim that the old version never mentions. A capital that only starts
@@ -206,15 +226,16 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str],
     'in Manchester')."""
     known = {w.lower() for a in new.actors if canonical_key(a, alias) in support.keys for w in NAME_WORD.findall(a)}
     found: list[str] = []
-    for k, m in enumerate(NAME_WORD.finditer(new.text)):
-        w = re.sub(r"['\u2019]s$", "", m.group(0).rstrip("'\u2019-"))  # 'January's' is January
+    for m in _CAPITAL_WORD.finditer(new.text):  # the words NAME_WORD finds that start with a capital
+        w = _POSSESSIVE_END.sub("", m.group(0).rstrip("'\u2019-"))  # 'January's' is January
         low = w.lower()
         if all(part in NUMBER_WORDS and part not in _NOT_CARDINAL for part in low.split("-")):
             continue  # a number written out ('Twenty-three people were hurt'): the quantity is compared, no name
         if not w[:1].isupper() or len(w) < 2 or low in STOPWORDS or low in _PRONOUNS or low in MONTHS or \
                 low in WEEKDAYS or re.split(r"['\u2019]", low)[0] in _PRONOUNS | STOPWORDS or w in TIME_ZONES:
             continue  # a month, a weekday or a time zone is a time ('in February', '1500 GMT'), "I've" a pronoun
-        starts = k == 0 or new.text[:m.start()].rstrip().endswith((".", ":", "\"", "\u201c", "\u2018", "'", "?", "!"))
+        starts = not _ANY_LETTER.search(new.text, 0, m.start()) or \
+            new.text[:m.start()].rstrip().endswith((".", ":", "\"", "\u201c", "\u2018", "'", "?", "!"))
         if starts and (is_word(w) or is_description(w)):
             continue  # a sentence or quotation starts here with a common word, or a description ('Mother-to-be')
         if not support.mentions(w) and not support.demonym_of(w) and not support.place_of(w) and low not in known \
@@ -257,9 +278,10 @@ def unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
                       and (x not in support.negated or negated(w)))  # 'unable' for 'not able'
         if not said and not _phrasal_or_modifier(new.text, m) and "re" + w not in support.words:
             own = set(lemmas(w))  # 'opened ... again' for 'reopened' is the same word
-            said = [x for x in sorted(opposites(w)) if x in support.lemmas
+            said = [x for x in sorted(opposites(w)) if support.has_lemma(x)
                     and (x not in support.negated or negated(w))
-                    and not ((synonym_words(w) | same_direction(w) | opposites(x)) - own - {x}) & support.lemmas]
+                    and not any(support.has_lemma(y) for y in
+                                (synonym_words(w) | same_direction(w) | opposites(x)) - own - {x})]
         if said:
             return [FieldChange(field="action", change="flipped", severity="contradiction", old=said[0], new=w)]
     return []

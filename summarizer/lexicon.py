@@ -37,11 +37,13 @@ DIRECTIONS = (frozenset("rise increase grow climb jump surge soar gain raise lif
                         .split()))
 
 
-_NEWS_MAP: dict[str, frozenset[str]] = {  # each word's news opposites; a figure moving the other way ('fell' /
-    # 'climbed') too
-    w: frozenset(o for pair in NEWS_OPPOSITES if w in pair for o in pair if o != w) | next(
-        (other for group, other in zip(DIRECTIONS, DIRECTIONS[::-1], strict=True) if w in group), frozenset())
-    for w in {x for pair in NEWS_OPPOSITES for x in pair} | set().union(*DIRECTIONS)}
+_NEWS_MAP: dict[str, frozenset[str]] = {  # each word's news opposites
+    w: frozenset(o for pair in NEWS_OPPOSITES if w in pair for o in pair if o != w) for pair in NEWS_OPPOSITES
+    for w in pair}
+# a figure moving the other way ('fell' / 'climbed'): an opposite inside an aligned pair only; across an article
+# figures move both ways ('prices climbed', 'the deficit was reduced')
+_DIRECTION_MAP: dict[str, frozenset[str]] = {
+    w: other for group, other in zip(DIRECTIONS, DIRECTIONS[::-1], strict=True) for w in group}
 
 
 def same_direction(word: str) -> frozenset[str]:
@@ -258,7 +260,8 @@ def antonyms(a: str, b: str) -> bool:
     lb = lemmas(b)
     if any(frozenset((x, y)) in _NOT_NEWS_OPPOSITES for x in lemmas(a) for y in lb):
         return False
-    if any(y in _entry(x).opposites or y in _NEWS_MAP.get(x, ()) for x in lemmas(a) for y in lb):
+    if any(y in _entry(x).opposites or y in _NEWS_MAP.get(x, ()) or y in _DIRECTION_MAP.get(x, ())
+           for x in lemmas(a) for y in lb):
         return True
     return negative_form(a, b) or negative_form(b, a)
 

@@ -180,6 +180,11 @@ DEMONYMS: dict[str, str] = {
     "chinese": "china", "russian": "russia", "american": "united states", "british": "united kingdom",
     "north korean": "north korea", "south korean": "south korea", "ukrainian": "ukraine", "japanese": "japan",
     "french": "france", "german": "germany", "israeli": "israel", "iranian": "iran", "indian": "india",
+    # the irregular ones, which no suffix rule finds ('Canadian' is 'Canada' + 'ian'; 'Danish' is no 'Dan-' place)
+    "danish": "denmark", "norwegian": "norway", "dutch": "netherlands", "swiss": "switzerland", "welsh": "wales",
+    "irish": "ireland", "spanish": "spain", "greek": "greece", "filipino": "philippines", "peruvian": "peru",
+    "argentine": "argentina", "argentinian": "argentina", "icelandic": "iceland", "portuguese": "portugal",
+    "cypriot": "cyprus",
 }
 
 ORG_WORDS = frozenset(

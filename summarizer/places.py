@@ -103,3 +103,23 @@ def is_city(key: str) -> bool:
 def related(a: str, b: str) -> bool:
     """The same place, or one inside the other: a change of precision, not of place."""
     return same_place(a, b) or contains(a, b) or contains(b, a)
+
+
+_PEOPLE_SUFFIXES = ("ian", "an", "ese", "ish", "i", "n")  # longest first: 'Canadian' is 'Canad' + 'ian'
+
+
+def people_of(word: str, place: str) -> bool:
+    """``word`` is the word for the people or things of ``place``, a place the gazetteer knows ('canadian' /
+    'canada', 'finnish' / 'finland', 'belgian' / 'belgium', 'japanese' / 'japan'): both lower case."""
+    for suffix in _PEOPLE_SUFFIXES:
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= 3 and place.startswith(base) and len(place) - len(base) <= 4:
+            return is_place(place)
+    return False
+
+
+
+@lru_cache(maxsize=4096)
+def people_word(word: str) -> bool:
+    """``word`` is the word for the people of some place the gazetteer knows ('belgian', 'kenyan')."""
+    return any(people_of(word, p) for p in _known() if p[:3] == word[:3])

@@ -60,7 +60,7 @@ from ..normalize import (
     time_parts,
     unit_family,
 )
-from ..places import contains, expand_code, is_place, related
+from ..places import contains, expand_code, is_place, people_of, people_word, related
 from ..schema import Claim, Quantity
 from .align import canonical_key, claim_entities, stems_outside
 from .report import FieldChange, Slot, SlotChange
@@ -106,7 +106,9 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
                                    old="prediction (will/expected)", new=f"{new.kind} (stated as fact)"))
     if not any(c.severity == "contradiction" for c in changes):
         changes += _action(old, new, alias, near_copy, o, loose=compressed and not minimal)
-    if not any(c.severity == "contradiction" for c in changes) and context:
+    # a pair sharing a number shares its context too, however reworded ('fell 2.3 percent' / 'climbed 2.3%')
+    same_figure = bool({q.value for q in old.quantities} & {q.value for q in new.quantities} - {None})
+    if not any(c.severity == "contradiction" for c in changes) and (context or same_figure):
         changes += _opposites(old, new)
     if support is not None and new.text != old.text and not any(c.severity == "contradiction" for c in changes):
         changes += unsupported_names(new, support, alias, old) or unsupported_opposites(new, support)
@@ -437,7 +439,8 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
     near = {(a, b) for a in old_only for b in new_only if fuzz.ratio(a, b) >= spelling_min
             or abbreviates(a, b)  # 'VC' = 'Venture Capitalist', 'PM Ann Lee' = 'Prime Minister'
             or misspelt(a, b)  # 'Keyzilberman' / 'Key Zilberman', 'Peskovsaid' / 'Peskov'
-            or _same_with_origin(a, b)}  # "Kenya's Ruth Chepkoech" / 'Ruth Chepkoech of Kenya'
+            or _same_with_origin(a, b)  # "Kenya's Ruth Chepkoech" / 'Ruth Chepkoech of Kenya'
+            or people_of(a, b) or people_of(b, a)}  # 'the Belgian region of Flanders' / 'Flanders, Belgium'
 
     raw_a = {k: {entity_key(x) for x in old.actors if canonical_key(x, alias) == k} | {k} for k in old_only}
     raw_b = {k: {entity_key(x) for x in new.actors if canonical_key(x, alias) == k} | {k} for k in new_only}
@@ -481,8 +484,10 @@ def _origin(key: str) -> tuple[str, str]:
         if len(name.split()) >= 2 and _a_place(place) and not set(name.split()) & ORG_WORDS:
             return name, place
     for n in (1, 2, 3):
-        if len(words) - n >= 2 and _a_place(" ".join(words[:n])) and not set(words[n:]) & ORG_WORDS:
-            return " ".join(words[n:]), " ".join(words[:n])
+        head = " ".join(words[:n])
+        if len(words) - n >= 2 and (_a_place(head) or n == 1 and (head in DEMONYMS or people_word(head))) \
+                and not set(words[n:]) & ORG_WORDS:
+            return " ".join(words[n:]), head  # 'belgian jens vermeulen' too
     return key, ""
 
 
@@ -494,7 +499,7 @@ def _same_with_origin(a: str, b: str) -> bool:
     """One person, the place they are from written before the name or after it, or once only ("Kenya's Benson
     Kipruto" / 'Benson Kipruto of Kenya' / 'Benson Kipruto'); from another place ('of Ethiopia') is someone else."""
     (na, pa), (nb, pb) = _origin(a), _origin(b)
-    return a != b and na == nb and (pa == pb or not pa or not pb)
+    return a != b and na == nb and (pa == pb or not pa or not pb or people_of(pa, pb) or people_of(pb, pa))
 
 
 def _names_swapped(old: Claim, new: Claim, alias: dict[str, str]) -> tuple[str, str] | None:

@@ -33,7 +33,7 @@ from ..normalize import (
     negated_words,
     stem,
 )
-from ..places import containers, expand_code, is_city, is_place, region_names, region_words
+from ..places import containers, expand_code, is_city, people_of, region_names, region_words
 from ..schema import Claim
 from .align import canonical_key
 from .report import FieldChange
@@ -41,7 +41,6 @@ from .report import FieldChange
 NAME_WORD = re.compile(rf"[{LETTER}][{LETTER}'\u2019-]*")
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'-]*\s+(?:(?:of|and|the|for)\s+)?)+[A-Z][\w'-]*")
 _DEMONYM_SUFFIXES = ("n", "an", "ian", "ese", "ish", "i")
-_PEOPLE_SUFFIXES = ("ian", "an", "ese", "ish", "i", "n")  # longest first: 'Canadian' is 'Canad' + 'ian'
 _PRONOUNS = frozenset("he him his himself she her hers herself mr mrs ms i we you they it".split())
 _ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}s?\b")  # 'U.S.', 'PM', 'NHS', 'SATs'
 _LINKS = frozenset(("of", "and", "the", "for"))
@@ -102,19 +101,16 @@ class Support:
         """The old version names the people of this place ('Canada' / 'Canadian', 'Italy' / 'Italian')."""
         low = word.lower()
         return any(base + suffix in self.words for base in (low, low[:-1]) if len(base) >= 3
-                   for suffix in _DEMONYM_SUFFIXES)
+                   for suffix in _DEMONYM_SUFFIXES) or \
+            any(people_of(w, low) for w in self.words if w[:3] == low[:3])  # 'Belgium' / 'Belgian'
 
     def place_of(self, word: str) -> bool:
         """The old version names the place of this word for its people or things ('Canadian' / 'Canada', 'Finnish' /
         'Finland', 'Japanese' / 'Japan'), or writes the name one letter shorter as its adjective ('Antarctica' /
         'Antarctic')."""
         low = word.lower()
-        for suffix in _PEOPLE_SUFFIXES:
-            base = low[: -len(suffix)]
-            if low.endswith(suffix) and len(base) >= 3 and any(
-                    w.startswith(base) and len(w) - len(base) <= 4 and is_place(w) for w in self.words):
-                return True
-        return len(low) >= 6 and low[:-1] in self.words
+        return any(people_of(low, w) for w in self.words if w[:3] == low[:3]) or \
+            len(low) >= 6 and low[:-1] in self.words
 
     def mentions(self, word: str) -> bool:
         low = word.lower()

@@ -586,7 +586,7 @@ def _descriptions(tokens: list[str]) -> dict[str, list[int]]:
         if t.startswith("\u0000"):
             run: list[int] = []
             while len(run) < 3 and (c := k - len(run) - 1) >= 0 and (plain(tokens[c]) or (
-                    run and "\u0001" not in tokens[c] and plain(tokens[c + 1]))):
+                    run and tokens[c].startswith("\u0000") and "\u0001" not in tokens[c] and plain(tokens[c + 1]))):
                 run.append(c)
             out.setdefault(t, run)
     return out

@@ -349,3 +349,17 @@ def test_a_rider_from_another_country_is_still_another_rider():
     report = compare("Danish rider Mikkel Holm won the fourth stage in Stavanger.",
                      "Mikkel Holm of Sweden won stage four in Stavanger.")
     assert flagged(report)
+
+
+def test_a_prediction_dropped_with_its_clause_is_not_stated_as_fact():
+    report = compare("Officials hope the service will ease pressure on the emergency department, which saw around "
+                     "61,000 presentations last year.",
+                     "The emergency department recorded around 61,000 presentations last year.")
+    assert not any(f == "modality" for f, _, _ in slots(report))
+
+
+@pytest.mark.parametrize("new", ["The council closed two of its eight branch libraries.",
+                                 "The council shut two of its eight branch libraries."])
+def test_the_predicted_act_stated_as_done_is_still_a_prediction_stated_as_fact(new):
+    report = compare("The council will close two of its eight branch libraries.", new)
+    assert ("modality", "weakened", "distortion") in slots(report)

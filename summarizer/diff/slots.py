@@ -32,11 +32,12 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..config import DIFF_DEFAULTS, DiffOptions
-from ..lexicon import antonyms, broader, is_verb, is_word, misspelt, same_meaning, synonyms
+from ..lexicon import antonyms, broader, is_verb, is_word, lemmas, misspelt, same_meaning, synonyms
 from ..normalize import (
     ALIASES,
     CERTAINTY_RANK,
     DEMONYMS,
+    FUTURE,
     HEDGE,
     LETTER,
     ORG_WORDS,
@@ -100,7 +101,7 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
                                    new="negated" if new.negated else "affirmed"))
     changes += _certainty_and_attribution(old, new, alias)
     if old.kind == "prediction" and new.kind in ("event", "background") and new.negated == old.negated and \
-            new.certainty != "speculative" and not _scheduled(new):
+            new.certainty != "speculative" and not _scheduled(new) and _says_what_was_predicted(old, new):
         # 'will close' -> 'might close' is hedged (certainty), not a fact
         changes.append(FieldChange(field="modality", change="weakened", severity="distortion",
                                    old="prediction (will/expected)", new=f"{new.kind} (stated as fact)"))
@@ -175,6 +176,24 @@ def _inserted_clause(old: Claim, new: Claim, support: Support, options: DiffOpti
 _PAST = re.compile(r"\b(?:was|were|had|has|have|did|been|won|lost|met|made|held|said|went|took|gave|saw|came|became|"
                    r"left|led|ran|sent|paid|sold|bought|brought|fought|found|kept|began|spoke|wrote|rose|fell|"
                    r"struck|drew|flew|told|broke|chose|drove|grew|knew|shot|stood|threw|\w{3,}ed)\b", re.I)
+
+
+_PREDICTED = re.compile(FUTURE.pattern + r"\s+(?:(?:be|have|also|now|soon|still|not|then)\s+)*([a-z]{3,})", re.I)
+
+
+def _says_what_was_predicted(old: Claim, new: Claim) -> bool:
+    """The new claim states the act the old one predicted ('will close' -> 'closed', 'is expected to win' ->
+    'won', 'will close' -> 'shut'), in a form or another word of the same meaning; one that keeps only another
+    clause of the old claim ('... hope the service will ease pressure on the department, which saw 61,000 visits'
+    -> 'The department recorded 61,000 visits') dropped the prediction, it did not state it as fact. An old claim
+    with no verb after its marker is read as before."""
+    m = _PREDICTED.search(old.text)
+    if not m:
+        return True
+    verb = m.group(m.lastindex or 0).lower()
+    said = set(lemmas(verb)) | {stem(verb)}
+    return any(set(lemmas(w)) & said or stem(w) in said or same_meaning(verb, w)
+               for w in re.findall(r"[a-z]{3,}", new.text.lower()))
 
 
 def _scheduled(claim: Claim) -> bool:

@@ -289,11 +289,20 @@ def is_verb(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def _own_lemmas(word: str) -> tuple[str, ...]:
+    """The lemmas of ``word``, but an agent noun WordNet knows as a word of its own is itself only: 'buyer' is no
+    form of 'buy', so 'sell' is not its opposite ('seller' is)."""
+    if word.endswith(("er", "or")) and lexicon().known(word) and not _entry(word).verb:
+        return (word,)
+    return lemmas(word)
+
+
 def opposites(word: str, prefix_only: bool = False) -> frozenset[str]:
     """Lemmas that mean the opposite of ``word`` ('buying' -> 'sell'), with its negative-prefix partner
     ('controlled' -> 'uncontrolled', 'unaffected' -> 'affected'); ``prefix_only``: the prefix partners alone."""
     low = word.lower()
-    out = set() if prefix_only else {o for x in lemmas(low) for o in (*_entry(x).opposites, *_NEWS_MAP.get(x, ()))
+    out = set() if prefix_only else {o for x in _own_lemmas(low) for o in (*_entry(x).opposites,
+                                                                           *_NEWS_MAP.get(x, ()))
                                      if frozenset((x, o)) not in _NOT_NEWS_OPPOSITES}
     out.update(pre + low for pre in NEGATIVE_PREFIXES if len(low) >= 4 and _prefix_opposite(pre + low, low))
     out.update(low[len(pre):] for pre in NEGATIVE_PREFIXES if low.startswith(pre) and len(low) - len(pre) >= 4

@@ -363,3 +363,14 @@ def test_a_prediction_dropped_with_its_clause_is_not_stated_as_fact():
 def test_the_predicted_act_stated_as_done_is_still_a_prediction_stated_as_fact(new):
     report = compare("The council will close two of its eight branch libraries.", new)
     assert ("modality", "weakened", "distortion") in slots(report)
+
+
+def test_an_agent_noun_is_no_form_of_its_verb_for_an_opposite():
+    # 'buyer' is not 'buy' + 'er': 'sell' elsewhere in the old version is not its opposite
+    assert "sell" not in opposites("buyer") and "sell" in opposites("buying")
+
+
+def test_a_source_quoted_in_their_own_words_is_still_the_source():
+    report = compare('Mayor Denise Arbour said the county "cannot keep saying no to housing".',
+                     'In the words of Mayor Denise Arbour, the county "cannot keep saying no to housing".')
+    assert not any(f == "attribution" for f, _, _ in slots(report))

@@ -374,3 +374,15 @@ def test_a_source_quoted_in_their_own_words_is_still_the_source():
     report = compare('Mayor Denise Arbour said the county "cannot keep saying no to housing".',
                      'In the words of Mayor Denise Arbour, the county "cannot keep saying no to housing".')
     assert not any(f == "attribution" for f, _, _ in slots(report))
+
+
+def test_one_relation_between_two_names_written_both_ways_round_is_no_swap():
+    report = compare("Sigma Loop's founder, Jonas Wendt, said the verdict was a relief.",
+                     "According to Jonas Wendt, the founder of Sigma Loop, the verdict was a relief.")
+    assert not flagged(report)
+
+
+def test_whose_lawyer_is_whose_is_still_a_swap():
+    report = compare("Smith's lawyer, Jones, said the verdict was unfair.",
+                     "Jones's lawyer, Smith, said the verdict was unfair.")
+    assert ("actors", "substituted", "contradiction") in slots(report)

@@ -572,7 +572,28 @@ def _names_swapped(old: Claim, new: Claim, alias: dict[str, str]) -> tuple[str, 
     if not swap:
         return None
     nx, ny = name(swap[0]), name(swap[1])
+    if _apposition_turned(old.text, new.text, nx, ny):
+        return None
     return f"{nx} ... {ny}", f"{ny} ... {nx}"
+
+
+def _apposition_turned(a: str, b: str, x: str, y: str) -> bool:
+    """One relation between two names written both ways round: "Sigma Loop's founder, Jonas Wendt" / 'Jonas Wendt,
+    the founder of Sigma Loop'. Not "Smith's lawyer Jones" / "Jones's lawyer Smith": who is whose changed."""
+    def possessive(text: str, owner: str, person: str) -> str | None:
+        m = re.search(rf"{re.escape(owner)}['\u2019]s\s+([a-z]+),?\s+{re.escape(person)}\b", text)
+        return m.group(1) if m else None
+
+    def of_phrase(text: str, owner: str, person: str, role: str) -> bool:
+        return bool(re.search(rf"{re.escape(person)},?\s+(?:the\s+|a\s+)?{role}\s+of\s+{re.escape(owner)}\b",
+                              text))
+
+    for first, second in ((a, b), (b, a)):
+        for owner, person in ((x, y), (y, x)):
+            role = possessive(first, owner, person)
+            if role and of_phrase(second, owner, person, role):
+                return True
+    return False
 
 
 def _two_swapped(ta: list[str], tb: list[str]) -> tuple[str, str] | tuple[()] | None:

@@ -184,7 +184,7 @@ DEMONYMS: dict[str, str] = {
     "danish": "denmark", "norwegian": "norway", "dutch": "netherlands", "swiss": "switzerland", "welsh": "wales",
     "irish": "ireland", "spanish": "spain", "greek": "greece", "filipino": "philippines", "peruvian": "peru",
     "argentine": "argentina", "argentinian": "argentina", "icelandic": "iceland", "portuguese": "portugal",
-    "cypriot": "cyprus",
+    "cypriot": "cyprus", "finnish": "finland",
 }
 
 ORG_WORDS = frozenset(

@@ -62,6 +62,7 @@ class Support:
         self.acronyms = frozenset(re.sub(r"[.]|(?<=[A-Z])s$", "", a).lower() for a in _ACRONYM.findall(joined))
         words.update(self.acronyms)
         words.update(p for w in [w for w in words if "-" in w] for p in w.split("-") if p)
+        words.update(w[:-2] for w in [w for w in words if w.endswith(("'s", "\u2019s"))])  # "Finland's" names Finland
         for w in list(words):  # 'American' supports 'United States', 'UK' 'United Kingdom', 'PA' 'Pennsylvania'
             spelled = DEMONYMS.get(w) or ALIASES.get(w) or (expand_code(w) if len(w) == 2 else "")
             if spelled:

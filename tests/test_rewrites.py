@@ -386,3 +386,11 @@ def test_whose_lawyer_is_whose_is_still_a_swap():
     report = compare("Smith's lawyer, Jones, said the verdict was unfair.",
                      "Jones's lawyer, Smith, said the verdict was unfair.")
     assert ("actors", "substituted", "contradiction") in slots(report)
+
+
+def test_an_auxiliary_elsewhere_in_the_article_is_no_opposite_of_lack():
+    old = ("The island is free of rats, which researchers believe has allowed the weta to survive. Rangers have "
+           "counted 300 of the insects.")
+    new = ("Researchers believe the island's lack of rats is what has allowed the weta to survive. Rangers have "
+           "counted 300 of the insects.")
+    assert not any(c == "flipped" for _, c, _ in slots(compare(old, new)))

@@ -251,6 +251,11 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str],
                         new=", ".join(found))]
 
 
+# verbs an article writes in every other sentence as auxiliaries ('has said', 'had been'): their WordNet opposites
+# ('lack' for 'have') have no sense to stand against across a whole article
+_AUXILIARIES = frozenset("have be do".split())
+
+
 def unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
     """A lower-case word of the new claim the old version never uses, whose negative-prefix partner it uses; or
     whose WordNet antonym it uses while no word of it means the same ('nearby' against an article that only ever
@@ -275,7 +280,7 @@ def unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
                       and (x not in support.negated or negated(w)))  # 'unable' for 'not able'
         if not said and not _phrasal_or_modifier(new.text, m) and "re" + w not in support.words:
             own = set(lemmas(w))  # 'opened ... again' for 'reopened' is the same word
-            said = [x for x in sorted(opposites(w)) if support.has_lemma(x)
+            said = [x for x in sorted(opposites(w)) if x not in _AUXILIARIES and support.has_lemma(x)
                     and (x not in support.negated or negated(w))
                     and not any(support.has_lemma(y) for y in
                                 (synonym_words(w) | same_direction(w) | opposites(x)) - own - {x})]

@@ -288,7 +288,6 @@ def is_verb(word: str) -> bool:
     return any(_entry(x).verb for x in lemmas(word))
 
 
-@lru_cache(maxsize=65536)
 def _own_lemmas(word: str) -> tuple[str, ...]:
     """The lemmas of ``word``, but an agent noun WordNet knows as a word of its own is itself only: 'buyer' is no
     form of 'buy', so 'sell' is not its opposite ('seller' is)."""
@@ -297,6 +296,7 @@ def _own_lemmas(word: str) -> tuple[str, ...]:
     return lemmas(word)
 
 
+@lru_cache(maxsize=65536)
 def opposites(word: str, prefix_only: bool = False) -> frozenset[str]:
     """Lemmas that mean the opposite of ``word`` ('buying' -> 'sell'), with its negative-prefix partner
     ('controlled' -> 'uncontrolled', 'unaffected' -> 'affected'); ``prefix_only``: the prefix partners alone."""

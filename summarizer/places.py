@@ -105,18 +105,19 @@ def related(a: str, b: str) -> bool:
     return same_place(a, b) or contains(a, b) or contains(b, a)
 
 
-_PEOPLE_SUFFIXES = ("ian", "an", "ese", "ish", "i", "n")  # longest first: 'Canadian' is 'Canad' + 'ian'
+PEOPLE_SUFFIXES = ("ian", "an", "ese", "ish", "i", "n")  # longest first: 'Canadian' is 'Canad' + 'ian'
+"""The endings of the words for a place's people or things ('Canadian', 'Japanese', 'Swedish', 'Israeli')."""
 
 
 def people_of(word: str, place: str) -> bool:
     """``word`` is the word for the people or things of ``place``, a place the gazetteer knows ('canadian' /
-    'canada', 'finnish' / 'finland', 'belgian' / 'belgium', 'japanese' / 'japan'): both lower case."""
-    for suffix in _PEOPLE_SUFFIXES:
+    'canada', 'belgian' / 'belgium', 'japanese' / 'japan'; not the irregular 'finnish' / 'finland', which
+    ``normalize.DEMONYMS`` lists): both lower case."""
+    for suffix in PEOPLE_SUFFIXES:
         base = word[: -len(suffix)]
         if word.endswith(suffix) and len(base) >= 3 and place.startswith(base) and len(place) - len(base) <= 4:
             return is_place(place)
     return False
-
 
 
 @lru_cache(maxsize=4096)

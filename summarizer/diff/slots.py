@@ -814,7 +814,7 @@ def _demonym(word: str) -> bool:
 
 _PERMISSION = re.compile(r"\b(?:allowed|permitted|entitled|authori[sz]ed|free)\s+to\b|\bhas the right to\b", re.I)
 _SHOWING = REPORTING_VERBS + "|show|shows|showed|shown|found|finds|indicate|indicates|indicated"
-_REPORT_ANYWHERE = re.compile(rf"\b(?:{REPORTING_VERBS}|cautioned|cautions|statement|in the words of)\b", re.I)
+_REPORT_ANYWHERE = re.compile(rf"\b(?:{REPORTING_VERBS}|statement|in the words of)\b", re.I)
 _DOCUMENTS = "survey|ranking|report|figures|data|study|index|poll|analysis|statement|letter|list|census|review"
 
 

@@ -33,14 +33,13 @@ from ..normalize import (
     negated_words,
     stem,
 )
-from ..places import containers, expand_code, is_city, people_of, region_names, region_words
+from ..places import PEOPLE_SUFFIXES, containers, expand_code, is_city, people_of, region_names, region_words
 from ..schema import Claim
 from .align import canonical_key
 from .report import FieldChange
 
 NAME_WORD = re.compile(rf"[{LETTER}][{LETTER}'\u2019-]*")
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'-]*\s+(?:(?:of|and|the|for)\s+)?)+[A-Z][\w'-]*")
-_DEMONYM_SUFFIXES = ("n", "an", "ian", "ese", "ish", "i")
 _PRONOUNS = frozenset("he him his himself she her hers herself mr mrs ms i we you they it".split())
 _ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}s?\b")  # 'U.S.', 'PM', 'NHS', 'SATs'
 _LINKS = frozenset(("of", "and", "the", "for"))
@@ -102,7 +101,7 @@ class Support:
         """The old version names the people of this place ('Canada' / 'Canadian', 'Italy' / 'Italian')."""
         low = word.lower()
         return any(base + suffix in self.words for base in (low, low[:-1]) if len(base) >= 3
-                   for suffix in _DEMONYM_SUFFIXES) or \
+                   for suffix in PEOPLE_SUFFIXES) or \
             any(people_of(w, low) for w in self.words if w[:3] == low[:3])  # 'Belgium' / 'Belgian'
 
     def place_of(self, word: str) -> bool:

@@ -890,3 +890,16 @@ def test_names_trading_places_around_a_verb_after_a_reciprocal_one_are_a_swap():
     assert ("actors", "substituted", "contradiction") in slots(report)
     for verb in ("met", "held talks with", "agreed with"):  # the same act either way round
         assert compare(f"Smith {verb} Jones on Monday.", f"Jones {verb} Smith on Monday.").verdict == "consistent"
+
+
+def test_a_noun_put_for_a_noun_is_a_changed_entity_though_the_new_word_can_be_a_verb():
+    # 'back' is a verb in WordNet too; after 'his' it names the thing broken
+    report = compare("The officer was left paralysed after breaking his neck on holiday in Portugal.",
+                     "The officer was left paralysed after breaking his back on holiday in Portugal.")
+    assert ("entity", "substituted", "contradiction") in slots(report)
+
+
+def test_a_word_that_can_be_a_verb_put_for_another_after_a_determiner_stays_a_predicate_reworded():
+    report = compare("The bank said it would buy bonds, in a move to contain rising yields.",
+                     "The bank said it would buy bonds, in a bid to contain rising yields.")
+    assert report.verdict in ("identical", "consistent")

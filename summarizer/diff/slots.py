@@ -1060,7 +1060,9 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
                             new=" ".join(came_words))]  # 'days' -> 'weeks', 'late' -> 'early'
     head_a = next((w for w in gone_words if w.lower() not in STOPWORDS), gone_words[0])  # the verb, not 'has'
     head_b = next((w for w in came_words if w.lower() not in STOPWORDS), came_words[0])
-    if _verb_like(old.text, head_a) or _verb_like(new.text, head_b):
+    # a noun put for a noun is no predicate, though WordNet lets the new one be a verb ('breaking his neck' -> 'his
+    # back'); a word that can be a verb put for one stays a predicate reworded ('in a move to' -> 'in a bid to')
+    if _verb_like(old.text, head_a) or _verb_like(new.text, head_b) and not _after_determiner(new.text, head_b):
         # another verb, neither a synonym nor an opposite: shown, but no change of meaning by itself (revisions and
         # paraphrases swap predicates for near-synonyms WordNet does not list: 'managed to get' -> 'placed')
         return [FieldChange(field="action", change="substituted", severity="detail", old=" ".join(gone_words),
@@ -1095,6 +1097,13 @@ def _modifies_a_noun(text: str, word: str) -> bool:
 
 
 _DETERMINERS = frozenset("the a an his her its their our my your this that these those".split())
+
+
+def _after_determiner(text: str, word: str) -> bool:
+    """``word`` follows a determiner or a possessive ('breaking his back', 'the back'): a noun here, or a word
+    describing one, not a predicate."""
+    m = re.search(rf"\b(\w+)\s+{re.escape(word)}\b", text)
+    return bool(m and m.group(1).lower() in _DETERMINERS)
 
 
 def _is_pronoun(word: str) -> bool:

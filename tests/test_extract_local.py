@@ -28,6 +28,28 @@ def test_dateline_is_stripped_and_gives_the_place():
     assert c.evidence.startswith("CANBERRA")
 
 
+@pytest.mark.parametrize("dateline, city", [
+    ("PUNTA ARENAS, Chile, 14 May - ", "Punta Arenas"),
+    ("KITWE, Zambia (Sept. 22) - ", "Kitwe"),
+    ("NEW YORK, March 3 (AP) \u2014 ", "New York"),
+    ("MONCTON, New Brunswick, 6 November - ", "Moncton"),
+    ("LONDON (Reuters) - ", "London"),
+])
+def test_a_wire_dateline_with_country_date_or_agency_is_stripped_and_gives_the_place(dateline, city):
+    c = one(dateline + "A cargo ship ran aground in the strait early on Wednesday, the navy said.").claims[0]
+    assert c.text.startswith("A cargo ship")
+    assert c.place == city
+    assert not {a.upper() for a in c.actors} & {city.upper()}
+
+
+def test_the_filing_date_of_a_dateline_dates_a_lead_that_names_only_a_weekday():
+    c = one("PUNTA ARENAS, Chile, 14 May - A cargo ship ran aground early on Wednesday, the navy said.").claims[0]
+    assert c.time_text == "14 May"
+    report = diff(one("PUNTA ARENAS, Chile, 14 May - A cargo ship ran aground early on Wednesday, the navy said."),
+                  one("A cargo ship ran aground early on Wednesday, May 14, the navy said."))
+    assert report.verdict in ("identical", "consistent")
+
+
 def test_independent_facts_are_split_into_clauses():
     s = one("China has refused to criticise the invasion, but says it will not provide Moscow with support.")
     assert [c.text for c in s.claims] == ["China has refused to criticise the invasion.",

@@ -903,3 +903,16 @@ def test_a_word_that_can_be_a_verb_put_for_another_after_a_determiner_stays_a_pr
     report = compare("The bank said it would buy bonds, in a move to contain rising yields.",
                      "The bank said it would buy bonds, in a bid to contain rising yields.")
     assert report.verdict in ("identical", "consistent")
+
+
+def test_a_nationality_in_one_half_of_a_split_sentence_is_no_name_put_for_a_place():
+    # 'Liberian' is read as a short form of the old article's 'Liberian-flagged': still a flag, not a place
+    report = compare(
+        "A Liberian-flagged container ship ran aground in the Strait of Magellan early on Wednesday, Chile's navy "
+        "said.\n\nThe 190-metre Nordic Tern struck a sandbank about 30 km east of Punta Arenas at around 4:15 a.m. "
+        "local time while heading to the Atlantic, the navy said in a statement.",
+        "A container ship ran aground in the Strait of Magellan early on Wednesday, according to Chile's navy.\n\n"
+        "The Nordic Tern, which flies the Liberian flag and measures 190 metres, hit a sandbank at around 4:15 a.m. "
+        "local time. The incident happened roughly 30 kilometres east of Punta Arenas as the vessel was making its "
+        "way toward the Atlantic, the navy said in a statement.")
+    assert report.verdict == "consistent"

@@ -469,8 +469,8 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
     new_only -= {b for _, b in near}
     # a nationality ('a British policeman') is where someone is from, a place written as a name ('in Portugal')
     # where it happened: one does not stand in for the other ('British' -> 'French' still does)
-    nat_a = {k for k in old_only if _nationality(old, k)}
-    nat_b = {k for k in new_only if _nationality(new, k)}
+    nat_a = {k for k in old_only if any(_nationality(old, x) for x in raw_a[k])}
+    nat_b = {k for k in new_only if any(_nationality(new, x) for x in raw_b[k])}
     if bool(nat_a) != bool(nat_b):
         old_only -= nat_a
         new_only -= nat_b
@@ -727,8 +727,11 @@ def _place(old: Claim, new: Claim, alias: dict[str, str], context: bool) -> list
 
 
 def _nationality(claim: Claim, key: str) -> bool:
-    """The claim's place is read off a demonym only ('British' -> the United Kingdom), never written as a place."""
+    """The claim's place is read off a demonym only ('British' -> the United Kingdom), never written as a place; or
+    the name, as the claim writes it, is the word for a place's people ('flies the Liberian flag')."""
     words = re.findall(r"[a-z]+", claim.text.lower())
+    if key in words and (key in DEMONYMS or people_word(key)):
+        return True
     return not _mentioned(key, claim.text.lower(), {}) and any(DEMONYMS.get(w) == key for w in words)
 
 

@@ -42,8 +42,14 @@ from .entities import NAME_TOKEN, PLACES, Doc, canonical, collect_entities, find
 
 EXTRACTOR_VERSION = "local-1"
 
-_DATELINE = re.compile(r"^\s*(?:\(CNN\)|\([A-Z][A-Za-z .]{1,20}\)\s*|[A-Z][A-Z .,'\u2019-]{2,40}(?:\([^)]{1,30}\))?"
-                       r"\s*[-\u2013\u2014:]+\s+)")
+_DATELINE_DATE = r"(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,?\s+\d{4})?"
+_DATELINE = re.compile(
+    r"^\s*(?:\(CNN\)|\([A-Z][A-Za-z .]{1,20}\)\s*|"
+    # 'PUNTA ARENAS, Chile, 14 May -', 'KITWE, Zambia (Sept. 22) -', 'NEW YORK, March 3 (AP) -': the city in capitals,
+    # then its country or state, the filing date and the agency, each optional
+    rf"(?P<city>[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){{0,3}})(?:,\s*[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+){{0,2}})?"
+    rf"(?:,\s*(?P<date>{_DATELINE_DATE})|\s*\((?P<pdate>{_DATELINE_DATE})\))?(?:\s*\([^)]{{1,30}}\))?\s*[-\u2013\u2014:]+\s+|"
+    r"[A-Z][A-Z .,'\u2019-]{2,40}(?:\([^)]{1,30}\))?\s*[-\u2013\u2014:]+\s+)")
 _REPORT = REPORTING_VERBS
 _DESCRIBED = r"(?:(?!(?:in|on|at|a|an|of|to|for|by|with|from|that|this|last)\b)[a-z]+\s+){0,3}?"
 """Up to three lower-case words describing a name after a reporting verb ('said coach Tran Minh Duc')."""
@@ -116,6 +122,7 @@ def extract_summary(article: Article) -> ArticleSummary:
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", article.text) if p.strip()]
     sentences: list[tuple[str, str | None]] = []  # (sentence, dateline place)
     flat = [re.sub(r"\s*\n\s*", " ", p) for p in paragraphs]
+    dated: tuple[str, str] | None = None  # the dateline's sentence and the date it was filed ('14 May')
     for para in flat:
         for i, sent in enumerate(split_sentences(para)):
             place = None
@@ -124,7 +131,11 @@ def extract_summary(article: Article) -> ArticleSummary:
                 if m and not m.group(0).startswith("(CNN") and not re.match(
                         r"\s*(FILE|UPDATE|UPDATED|BREAKING|EXCLUSIVE|WATCH|PHOTOS?|VIDEO|LIVE|OPINION|ANALYSIS)\b",
                         sent):
-                    place = m.group(0).strip(" -\u2013\u2014:").split("(")[0].strip().title() or None
+                    city = m.group("city") or m.group(0).strip(" -\u2013\u2014:").split("(")[0]
+                    place = city.strip().title() or None
+                    filed = m.group("date") or m.group("pdate")
+                    if filed and dated is None:
+                        dated = (sent, filed)
             sentences.append((sent, place))
     lowercase_vocab = {w.lower() for s, _ in sentences for w in re.findall(r"(?<=\s)[a-z][a-z]+", s)}
     doc = collect_entities([s for s, _ in sentences], lowercase_vocab)
@@ -146,7 +157,7 @@ def extract_summary(article: Article) -> ArticleSummary:
         owns: list[str | None] = [_attribution(c, doc)[0] for c in clauses] if len(clauses) > 1 else [None]
         for k, clause in enumerate(clauses):
             claims.append(_claim(len(claims) + 1, clause, sent, owns[k] or _inherited(attribution, owns, k, clauses),
-                                 doc, pub, dateline_place))
+                                 doc, pub, dateline_place, dated[1] if dated and dated[0] == sent else None))
     for para in flat:  # direct quotations may span sentences: find them per paragraph
         for sent in split_sentences(para):
             if QUOTE_SPAN.search(sent):
@@ -331,11 +342,15 @@ def _paraphrases(sentence: str, doc: Doc) -> list[Quote]:
 
 
 def _claim(n: int, clause: str, sentence: str, attribution: str | None, doc: Doc, pub: TimeParts | None,
-           dateline_place: str | None) -> Claim:
+           dateline_place: str | None, filed: str | None = None) -> Claim:
+    """One claim of ``clause``; ``filed``: the date of the dateline heading its sentence ('PARIS, 14 May -'), the
+    claim's time when the clause names no day of its own ('ran aground on Wednesday')."""
     text = fold(clause)
     times = find_times(text)
     time_text, time_iso = None, None
     best = most_specific(times)
+    if filed and (best is None or best[3].day is None):
+        best = next(iter(find_times(filed)), best)
     if best:
         _, _, written, parts = best
         time_text = written

@@ -22,6 +22,17 @@ A second file, ``broader.txt.gz``, holds the nouns' broader words, read only whe
     for a person or an idea changes what is said ('victim' -> 'cause', 'girl' -> 'woman', 'conviction' ->
     'belief'). A broader word is kept only when SemCor tags it at least once (WordNet's tag count): the general
     words a paraphrase reaches for are common ones.
+A third file, ``kinds.txt.gz``, holds each noun's kinds, for telling one kind put for another:
+    word TAB its first noun sense TAB the synsets one hypernym step above it TAB those two steps above it (base 36
+    numbers of this file)
+Two nouns one of whose parents is a parent or grandparent of the other, neither a kind of the other, are two kinds
+of one thing ('biologist' and 'astronomer', whose parent 'physicist' is a 'scientist'; 'chloride' / 'cyanide', both
+a 'compound'): a copy that writes one for the other says something else. Cousins, sharing only a grandparent, are
+not ('teacher' / 'prosecutor', both professionals: one is no stand-in for the other, and a copy naming both names
+two people). Only things and people (under 'physical entity', but no process or phenomenon, whose kinds a
+paraphrase crosses, 'aftermath' / 'response', and no location, 'town' / 'city'), single words, and kinds that hold
+between two and 300 of them (a kind above more, 'person' or 'organism', is no kind a copy swaps within); a first
+sense that is no such kind is written '-'.
 ``--check`` rebuilds in memory and fails when a shipped file differs.
 """
 
@@ -36,8 +47,11 @@ from datafile import encode_text, write_or_check
 
 OUT = Path(__file__).resolve().parent.parent / "summarizer" / "data" / "lexicon.txt.gz"
 BROADER_OUT = OUT.with_name("broader.txt.gz")
+KINDS_OUT = OUT.with_name("kinds.txt.gz")
+KIND_MAX_WORDS = 300  # a kind above more words is no kind a copy swaps within ('person', 'organism')
 BROADER_STEPS = 2  # 'spaniel' -> 'sporting dog' -> 'dog'
 PHYSICAL_ENTITY, PERSON = "00001930", "00007846"  # WordNet 3.0 noun synsets 'physical entity' and 'person'
+PROCESS, LOCATION = "00029677", "00027167"  # 'process' ('aftermath', 'response') and 'location' ('town', 'city')
 POS = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 SYNONYM_SENSES = 6  # a word's first senses only (most frequent first): rare senses make false synonyms
 WORD = re.compile(r"^[a-z]{2,}$")
@@ -119,11 +133,7 @@ def build(root: Path) -> str:
 def build_broader(root: Path) -> str:
     """The broader-words file's text (see the module docstring): sorted 'word TAB broader words' lines."""
     data, index = read_data(root, "n"), read_index(root, "n")
-    tagged = set()
-    for line in (root / "index.noun").read_text(encoding="latin-1").splitlines():
-        parts = line.split()
-        if not line.startswith(" ") and int(parts[4 + int(parts[3]) + 1]) > 0:
-            tagged.add(parts[0])
+    tagged = _tagged(root)
 
     def up(offsets: set[str]) -> set[str]:
         return {off for o in offsets for sym, off, ppos, _, _ in data[o]["pointers"]
@@ -152,6 +162,53 @@ def build_broader(root: Path) -> str:
         if broader:
             lines.append(f"{word}\t{' '.join(broader)}")
     return "\n".join(lines) + "\n"
+
+
+def build_kinds(root: Path) -> str:
+    """The kinds file's text (see the module docstring): sorted 'word TAB own TAB kinds' lines."""
+    data, index = read_data(root, "n"), read_index(root, "n")
+    ancestors: dict[str, frozenset[str]] = {}
+
+    def up(off: str) -> set[str]:
+        return {o for sym, o, ppos, _, _ in data[off]["pointers"] if sym in ("@", "@i") and ppos == "n"}
+
+    def above(off: str) -> frozenset[str]:
+        if off not in ancestors:
+            ancestors[off] = frozenset()
+            ancestors[off] = frozenset(up(off)).union(*(above(o) for o in up(off)))
+        return ancestors[off]
+
+    near: dict[str, tuple[str, set[str], set[str]]] = {}  # word -> its first sense, its parents, their parents
+    for word in sorted(w for w in index if WORD.match(w)):
+        first = index[word][0]
+        if PHYSICAL_ENTITY in above(first) and not {PROCESS, LOCATION} & above(first):
+            parents = up(first)
+            near[word] = (first, parents, {o for x in parents for o in up(x)} - parents)
+    held: dict[str, int] = {}
+    for _, parents, grandparents in near.values():
+        for off in parents | grandparents:
+            held[off] = held.get(off, 0) + 1
+    kept = {off for off, n in held.items() if 2 <= n <= KIND_MAX_WORDS}
+    numbers = {off: k for k, off in enumerate(sorted(kept))}
+    lines = ["# WordNet 3.0 (Princeton University), Debian wordnet-base; see summarizer/data/NOTICE. "
+             "Built by scripts/build_lexicon.py."]
+    for word, (first, parents, grandparents) in near.items():
+        ids = [" ".join(_base36(k) for k in sorted(numbers[o] for o in level & kept))
+               for level in (parents, grandparents)]
+        if any(ids):
+            own = _base36(numbers[first]) if first in numbers else "-"
+            lines.append(f"{word}\t{own}\t{ids[0]}\t{ids[1]}")
+    return "\n".join(lines) + "\n"
+
+
+def _tagged(root: Path) -> set[str]:
+    """The nouns SemCor tags at least once (WordNet's tag count): the words news writing reaches for."""
+    tagged = set()
+    for line in (root / "index.noun").read_text(encoding="latin-1").splitlines():
+        parts = line.split()
+        if not line.startswith(" ") and int(parts[4 + int(parts[3]) + 1]) > 0:
+            tagged.add(parts[0])
+    return tagged
 
 
 def layout(antonyms: list[tuple[str, str]], synsets: list[tuple[str, ...]], lemmas: dict[str, str],
@@ -197,7 +254,8 @@ def main() -> int:
         print(f"{args.wordnet}: no WordNet database (apt-get install -y wordnet-base)", file=sys.stderr)
         return 2
     status = write_or_check(OUT, encode_text(build(args.wordnet)), args.check)
-    return write_or_check(BROADER_OUT, encode_text(build_broader(args.wordnet)), args.check) or status
+    status = write_or_check(BROADER_OUT, encode_text(build_broader(args.wordnet)), args.check) or status
+    return write_or_check(KINDS_OUT, encode_text(build_kinds(args.wordnet)), args.check) or status
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Word meaning from small WordNet-derived files: synonyms, antonyms, broader nouns, morphological negation, lemmas.
+"""Word meaning from small WordNet-derived files: synonyms, antonyms, broader and sister nouns, morphological
+negation, lemmas.
 
 The data (``data/lexicon.txt.gz``, about 700 KB, built by ``scripts/build_lexicon.py``; license in ``data/NOTICE``)
 is read on first use, never at import time, and is never turned into an index: its three sections are sorted lists
@@ -17,6 +18,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data" / "lexicon.txt.gz"
 BROADER = DATA.with_name("broader.txt.gz")  # nouns' broader words, read only when two nouns are compared
+KINDS = DATA.with_name("kinds.txt.gz")  # nouns' kinds, read only when a copy writes a noun its original never does
 NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "non", "dis")
 # Opposites of news reporting that WordNet does not pair (it pairs 'accept' / 'reject', not 'approve' / 'reject'):
 # deliberately short, each a decision or a direction a story turns on
@@ -236,6 +238,38 @@ def broader(specific: str, general: str) -> bool:
         if line and targets & set(line.split("\t", 1)[1].split()):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _kind_lines() -> list[str]:
+    return gzip.decompress(KINDS.read_bytes()).decode("ascii").splitlines()[1:]
+
+
+@lru_cache(maxsize=65536)
+def _kinds(noun: str) -> tuple[str, frozenset[str], frozenset[str]] | None:
+    """A noun's first sense, its parents and their parents, as numbers of the kinds file; the noun as written or a
+    singular it is the plural of, never a verb's lemma ('trained' is no form of 'train')."""
+    for x in _singulars(noun):
+        line = _find(_kind_lines(), x)
+        if line:
+            _, own, parents, grandparents = line.split("\t")
+            return own, frozenset(parents.split()), frozenset(grandparents.split())
+    return None
+
+
+@lru_cache(maxsize=65536)
+def sister_kinds(a: str, b: str) -> bool:
+    """Two nouns are two kinds of one thing, neither a kind of the other and not one meaning: 'astronomers' /
+    'biologists' (scientists), 'chloride' / 'cyanide' (compounds), 'boots' / 'sandals' (footwear); not
+    'astronomer' / 'physicist' (an astronomer is one), not 'car' / 'automobile', not cousins ('teacher' /
+    'prosecutor'). Things and people only, and only kinds narrow enough to be swapped within (see
+    scripts/build_lexicon.py)."""
+    ka, kb = _kinds(a.lower()), _kinds(b.lower())
+    if ka is None or kb is None or ka[0] in kb[1] | kb[2] or kb[0] in ka[1] | ka[2]:
+        return False
+    if not (ka[1] & (kb[1] | kb[2]) or kb[1] & ka[2]):  # cousins ('teacher' / 'prosecutor') are no stand-ins
+        return False
+    return not (ka[0] == kb[0] != "-" or synonyms(a.lower(), b.lower()))
 
 
 def _singulars(word: str) -> tuple[str, ...]:

@@ -203,9 +203,10 @@ def test_the_shipped_word_and_place_data_are_small_and_carry_their_licences():
     from summarizer.places import DATA as PLACES
 
     notice = (LEXICON.parent / "NOTICE").read_text(encoding="utf-8")
-    from summarizer.lexicon import BROADER
+    from summarizer.lexicon import BROADER, KINDS
 
     assert LEXICON.stat().st_size < 800_000 and BROADER.stat().st_size < 200_000 and PLACES.stat().st_size < 100_000
+    assert KINDS.stat().st_size < 200_000
     assert "WordNet 3.0 Copyright 2006 by Princeton University" in notice and "CC BY 4.0" in notice
 
 
@@ -916,3 +917,41 @@ def test_a_nationality_in_one_half_of_a_split_sentence_is_no_name_put_for_a_plac
         "local time. The incident happened roughly 30 kilometres east of Punta Arenas as the vessel was making its "
         "way toward the Atlantic, the navy said in a statement.")
     assert report.verdict == "consistent"
+
+
+@pytest.mark.parametrize(("a", "b", "sisters"), [
+    ("astronomers", "biologists", True), ("chloride", "cyanide", True), ("boots", "sandals", True),
+    ("pistol", "rifle", True), ("wife", "husband", True),
+    ("astronomer", "physicist", False),  # an astronomer is a physicist: a broader word, not another kind
+    ("car", "automobile", False),  # one meaning
+    ("teacher", "prosecutor", False),  # cousins (both professionals): no stand-in for one another
+    ("town", "city", False), ("aftermath", "response", False),  # places and processes: a paraphrase crosses them
+    ("rain", "snow", False),  # weather is a process too
+], ids=lambda v: str(v))
+def test_two_kinds_of_one_thing_are_sisters_and_a_kind_of_the_other_is_not(a, b, sisters):
+    from summarizer.lexicon import sister_kinds
+
+    assert sister_kinds(a, b) is sisters and sister_kinds(b, a) is sisters
+
+
+_OBSERVATORY = ("The observatory's new camera took its first pictures of the comet on Tuesday.\n\n"
+                "Astronomers at the site said the images showed a tail of dust and ice.")
+
+
+def test_a_copy_that_puts_a_sister_kind_for_a_kind_the_article_names_changes_who_or_what():
+    report = compare(_OBSERVATORY, "The observatory's new camera let biologists study a comet's tail of dust and "
+                                   "ice on Tuesday.")
+    assert ("entity", "substituted", "contradiction") in slots(report)
+    assert [(f.old, f.new) for ch in report.changes for f in ch.fields if f.field == "entity"] == \
+        [("astronomers", "biologists")]
+
+
+@pytest.mark.parametrize("summary", [
+    "The observatory's new camera let scientists study a comet's tail of dust and ice on Tuesday.",  # broader
+    "The observatory's new camera let astronomers study a comet's tail of dust and ice on Tuesday.",
+    # the copy still says 'astronomers': the biologist is one more person named, not one put for another
+    "The observatory's new camera let astronomers and a biologist study a comet's tail of dust and ice on Tuesday.",
+], ids=["broader-word", "same-word", "sister-added-beside-it"])
+def test_a_broader_word_or_a_sister_beside_the_word_is_no_kind_swapped(summary):
+    report = compare(_OBSERVATORY, summary)
+    assert not [f for ch in report.changes for f in ch.fields if (f.field, f.change) == ("entity", "substituted")]

@@ -46,7 +46,8 @@ def diff(old: ArticleSummary, new: ArticleSummary, options: DiffOptions | None =
     old_names = [a for c in old.claims for a in c.actors] + [n for e in old.entities for n in [e.name, *e.aliases]]
     support = Support([c.text for c in old.claims] + old_names,
                       frozenset(canonical_key(n, alias) for n in old_names),
-                      frozenset(q.value for c in old.claims for q in c.quantities)) \
+                      frozenset(q.value for c in old.claims for q in c.quantities),
+                      tuple(c.text for c in new.claims)) \
         if al.pairs or al.splits or al.merges else None
     rivals: dict[int, list[tuple[float, int]]] | None = None  # built at the first contradiction
     for i, j, score in al.pairs:

@@ -65,7 +65,7 @@ from ..places import contains, expand_code, is_place, people_of, people_word, re
 from ..schema import Claim, Quantity
 from .align import canonical_key, claim_entities, stems_outside
 from .report import FieldChange, Slot, SlotChange
-from .support import Support, another_sense, unsupported_names, unsupported_opposites
+from .support import Support, another_sense, unsupported_kinds, unsupported_names, unsupported_opposites
 
 
 def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
@@ -112,7 +112,9 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     if not any(c.severity == "contradiction" for c in changes) and (context or same_figure):
         changes += _opposites(old, new)
     if support is not None and new.text != old.text and not any(c.severity == "contradiction" for c in changes):
-        changes += unsupported_names(new, support, alias, old) or unsupported_opposites(new, support)
+        # a noun for a sister kind: a minimal edit's in-place comparison has seen the word it replaced
+        changes += unsupported_names(new, support, alias, old) or unsupported_opposites(new, support) or \
+            ([] if minimal else unsupported_kinds(new, old, support))
     if support is not None and not any(c.severity == "contradiction" for c in changes):
         changes += _inserted_clause(old, new, support, o)
     unique: list[FieldChange] = []  # one slot change once, though two rules found it

@@ -15,7 +15,17 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache
 
-from ..lexicon import forms, is_verb, is_word, lemmas, misspelt, opposites, same_direction, synonym_words
+from ..lexicon import (
+    forms,
+    is_verb,
+    is_word,
+    lemmas,
+    misspelt,
+    opposites,
+    same_direction,
+    sister_kinds,
+    synonym_words,
+)
 from ..normalize import (
     ALIASES,
     DEMONYMS,
@@ -51,8 +61,9 @@ class Support:
     first use, their stems and the initials of its names."""
 
     def __init__(self, texts: list[str], keys: frozenset[str] = frozenset(),
-                 values: frozenset[float | None] = frozenset()) -> None:
+                 values: frozenset[float | None] = frozenset(), new_texts: tuple[str, ...] = ()) -> None:
         self.texts = texts
+        self.new_texts = new_texts  # the new version's claims: what it still says
         self.keys = keys  # canonical entity keys (after alias folding: 'U.S.' = 'United States')
         self.values = values  # the values of the numbers the old version states
         joined = "\n".join(texts)
@@ -73,6 +84,11 @@ class Support:
         self.words = frozenset(words)
 
     @cached_property
+    def new_stems(self) -> frozenset[str]:
+        """The stems of the new version's lower-case words."""
+        return frozenset(stem(w) for w in NAME_WORD.findall("\n".join(self.new_texts)) if w.islower())
+
+    @cached_property
     def stems(self) -> frozenset[str]:
         return frozenset(stem(w) for w in self.words)
 
@@ -86,6 +102,13 @@ class Support:
         """The old version writes a form of ``lemma`` in lower case ('fell' for 'fall'). Asked of the few forms the
         lemma has, not of the lemmas of every word the old version writes."""
         return any(lemma in lemmas(f) for f in forms(lemma) if f in self.plain)
+
+    @cached_property
+    def plain_or_first(self) -> frozenset[str]:
+        """The words the old version writes in lower case, and the first word of each of its claims, lowered
+        ('Astronomers at the site said')."""
+        firsts = (re.match(r"[a-z]*", _lower_first(t)) for t in self.texts if t[:1].isupper())
+        return self.plain | frozenset(m.group(0) for m in firsts if m and m.group(0))
 
     @cached_property
     def negated(self) -> frozenset[str]:
@@ -285,6 +308,35 @@ def unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
                                 (synonym_words(w) | same_direction(w) | opposites(x)) - own - {x})]
         if said:
             return [FieldChange(field="action", change="flipped", severity="contradiction", old=said[0], new=w)]
+    return []
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def unsupported_kinds(new: Claim, old: Claim, support: Support) -> list[FieldChange]:
+    """A noun of the new claim the old version never writes, in any form or any word of its meaning, where the old
+    version writes a sister kind of it: 'allowed biologists to peer' against an article that only ever says
+    'astronomers', 'vinyl cyanide' for 'vinyl chloride'. The sister is looked for in the aligned claim first, then
+    anywhere in the old version, and must be a word the new version no longer writes: one that still says
+    'teacher' and adds a 'headmaster' names one more person. A word used mostly as a verb on either side ('trains')
+    is left alone."""
+    pool: list[str] | None = None
+    for m in re.finditer(r"\b[a-z]{4,}\b", new.text):
+        w = m.group(0)
+        if w in STOPWORDS or w in support.words or stem(w) in support.stems or is_verb(w):
+            continue
+        if any(x in support.plain for x in synonym_words(w) - {w}):
+            continue
+        if pool is None:
+            near = [x for x in dict.fromkeys(re.findall(r"\b[a-z]{4,}\b", _lower_first(old.text)))
+                    if x not in STOPWORDS]
+            pool = near + sorted(x for x in support.plain_or_first - set(near) if len(x) >= 4 and x not in STOPWORDS)
+        sister = next((x for x in pool if sister_kinds(w, x) and not is_verb(x) and stem(x) not in support.new_stems),
+                      None)
+        if sister:
+            return [FieldChange(field="entity", change="substituted", severity="contradiction", old=sister, new=w)]
     return []
 
 

@@ -955,3 +955,12 @@ def test_a_copy_that_puts_a_sister_kind_for_a_kind_the_article_names_changes_who
 def test_a_broader_word_or_a_sister_beside_the_word_is_no_kind_swapped(summary):
     report = compare(_OBSERVATORY, summary)
     assert not [f for ch in report.changes for f in ch.fields if (f.field, f.change) == ("entity", "substituted")]
+
+
+def test_an_opposite_inside_a_whether_clause_reverses_nothing():
+    # 'whether they were aware' asserts neither awareness nor its lack: the defence's case either way
+    assert compare("The judges dismissed arguments from the defence about whether the men were aware of the payments.",
+                   "The judges dismissed arguments from the defence about the men being unaware of the "
+                   "payments.").verdict == "consistent"
+    assert compare("The judges found that the men were aware of the payments.",
+                   "The judges found that the men were unaware of the payments.").verdict == "contradictions"

@@ -65,7 +65,14 @@ from ..places import contains, expand_code, is_place, people_of, people_word, re
 from ..schema import Claim, Quantity
 from .align import canonical_key, claim_entities, stems_outside
 from .report import FieldChange, Slot, SlotChange
-from .support import Support, another_sense, unsupported_kinds, unsupported_names, unsupported_opposites
+from .support import (
+    Support,
+    another_sense,
+    in_question,
+    unsupported_kinds,
+    unsupported_names,
+    unsupported_opposites,
+)
 
 
 def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float,
@@ -929,7 +936,8 @@ def _opposites(old: Claim, new: Claim) -> list[FieldChange]:
         if another_sense(new.text, x) or _said_by_the_other(x, a - b):
             continue  # 'go on rising'; 'an increase in protests' where the old claim says 'a rise in protests'
         for y in sorted(a - b):
-            if antonyms(y, x) and not _negation_cancels(old, new, y, x) and not another_sense(old.text, y):
+            if antonyms(y, x) and not _negation_cancels(old, new, y, x) and not another_sense(old.text, y) \
+                    and not in_question(old.text, y) and not in_question(new.text, x):
                 field: Slot = "entity" if _modifies_a_noun(new.text, x) else "action"
                 return [FieldChange(field=field, change="flipped", severity="contradiction", old=y, new=x)]
     return []
@@ -1054,6 +1062,7 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
                             new=" ".join(came_words))]
     if any(antonyms(a.lower(), b.lower()) and not _negation_cancels(old, new, a, b)
            and not _said_by_the_other(b, gone_words) and not _said_by_the_other(a, came_words)
+           and not in_question(old.text, a) and not in_question(new.text, b)
            for a in gone_words for b in came_words):
         # an opposite put in place ('buying' -> 'selling', 'controlled' -> 'uncontrolled'): the predicate reversed;
         # an opposite describing a thing ('the best player' -> 'the worst player'): the thing is another one

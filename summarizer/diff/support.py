@@ -278,6 +278,12 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str],
 _AUXILIARIES = frozenset("have be do".split())
 
 
+def in_question(text: str, word: str) -> bool:
+    """``word`` is inside a 'whether' clause, which asserts neither it nor its opposite ('arguments about whether
+    the men were aware' / 'arguments about the men being unaware': the defence's case either way)."""
+    return bool(re.search(rf"\bwhether\b[^,;:.!?]*\b{re.escape(word)}\b", text, re.I))
+
+
 def unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
     """A lower-case word of the new claim the old version never uses, whose negative-prefix partner it uses; or
     whose WordNet antonym it uses while no word of it means the same ('nearby' against an article that only ever
@@ -306,7 +312,8 @@ def unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
                     and (x not in support.negated or negated(w))
                     and not any(support.has_lemma(y) for y in
                                 (synonym_words(w) | same_direction(w) | opposites(x)) - own - {x})]
-        if said:
+        said = [x for x in said if not any(in_question(t, x) for t in support.texts)]
+        if said and not in_question(new.text, w):
             return [FieldChange(field="action", change="flipped", severity="contradiction", old=said[0], new=w)]
     return []
 

@@ -28,8 +28,10 @@ NEWS_OPPOSITES = frozenset(tuple(sorted(p.split("/"))) for p in """approve/rejec
     accept/refuse approve/veto back/oppose endorse/oppose increase/reduce increase/cut increase/lower
     raise/reduce grow/shrink approval/reject approval/rejection""".split())
 # WordNet opposites that news writes for one thing: where a building or a statue is ('stands near', 'sits near',
-# 'lies near')
-_NOT_NEWS_OPPOSITES = frozenset(frozenset(p.split("/")) for p in "sit/stand lie/stand lie/sit".split())
+# 'lies near'); a movement told from either end ('should go to the shelter' / 'should come to the shelter', 'take
+# food to' / 'bring food to')
+_NOT_NEWS_OPPOSITES = frozenset(frozenset(p.split("/"))
+                                for p in "sit/stand lie/stand lie/sit go/come take/bring".split())
 
 
 # Words of one direction a figure or a fortune moves in, which WordNet keeps in separate synsets ('rise' /

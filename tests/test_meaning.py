@@ -964,3 +964,25 @@ def test_an_opposite_inside_a_whether_clause_reverses_nothing():
                    "payments.").verdict == "consistent"
     assert compare("The judges found that the men were aware of the payments.",
                    "The judges found that the men were unaware of the payments.").verdict == "contradictions"
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Residents should go to the shelter, officials said.", "Officials said residents should come to the shelter."),
+    ("Volunteers will take food to the village on Monday.", "Volunteers will bring food to the village on Monday."),
+], ids=["go-come", "take-bring"])
+def test_a_movement_told_from_the_other_end_is_no_reversal(old, new):
+    assert compare(old, new).verdict in ("identical", "consistent")
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Prices will go up next year, the bank said.", "Prices will go down next year, the bank said."),
+    ("Prices will go up next year, the bank said.", "Prices will come down next year, the bank said."),
+    ("The mayor stepped down on Monday.", "The mayor stepped up on Monday."),
+], ids=["go-up-go-down", "go-up-come-down", "stepped-down-up"])
+def test_a_particle_that_turns_the_way_a_verb_goes_is_a_reversal(old, new):
+    assert ("action", "flipped", "contradiction") in slots(compare(old, new))
+
+
+def test_particles_of_two_different_verbs_are_no_reversal():
+    assert compare("He broke down in tears and then gave up.",
+                   "He gave up and then broke down in tears.").verdict in ("identical", "consistent")

@@ -932,6 +932,11 @@ def _opposites(old: Claim, new: Claim) -> list[FieldChange]:
     'an uncontrolled burn' against 'a controlled burn', however much else was reworded."""
     a = {w.lower() for w, _ in _stem_seq(old.text) if w.islower()}
     b = {w.lower() for w, _ in _stem_seq(new.text) if w.islower()}
+    ways_a, ways_b = (_DIRECTIONS & set(re.findall(r"[a-z]+", c.text.lower())) for c in (old, new))
+    for x in sorted(ways_b - ways_a):
+        for y in sorted(ways_a - ways_b):
+            if _same_movement(old.text, new.text, y, x):
+                return [FieldChange(field="action", change="flipped", severity="contradiction", old=y, new=x)]
     for x in sorted(b - a):
         if another_sense(new.text, x) or _said_by_the_other(x, a - b):
             continue  # 'go on rising'; 'an increase in protests' where the old claim says 'a rise in protests'
@@ -941,6 +946,20 @@ def _opposites(old: Claim, new: Claim) -> list[FieldChange]:
                 field: Slot = "entity" if _modifies_a_noun(new.text, x) else "action"
                 return [FieldChange(field=field, change="flipped", severity="contradiction", old=y, new=x)]
     return []
+
+
+_DIRECTIONS = frozenset(("up", "down"))  # the particles that say which way a thing moved
+
+
+def _same_movement(old: str, new: str, gone: str, came: str) -> bool:
+    """The two particles follow one verb, in any form, or 'go' and 'come' (a movement told from the other end):
+    'prices will go up' / 'will go down' / 'came down', 'stepped down' / 'stepped up'. The way it went reversed,
+    though a particle on its own carries no meaning to compare."""
+    def verbs(text: str, particle: str) -> set[str]:
+        return {x for m in re.finditer(rf"\b([a-z]+)\s+{particle}\b", text.lower()) for x in lemmas(m.group(1))}
+
+    va, vb = verbs(old, gone), verbs(new, came)
+    return bool(va & vb or va & {"go", "come"} and vb & {"go", "come"})
 
 
 def _said_by_the_other(word: str, others: Iterable[str]) -> bool:

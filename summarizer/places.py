@@ -109,6 +109,9 @@ PEOPLE_SUFFIXES = ("ian", "an", "ese", "ish", "i", "n")  # longest first: 'Canad
 """The endings of the words for a place's people or things ('Canadian', 'Japanese', 'Swedish', 'Israeli')."""
 
 
+CONTINENTS = frozenset("africa asia europe oceania antarctica".split())  # not in the gazetteer: 'Asian' / 'Asia'
+
+
 def people_of(word: str, place: str) -> bool:
     """``word`` is the word for the people or things of ``place``, a place the gazetteer knows ('canadian' /
     'canada', 'belgian' / 'belgium', 'japanese' / 'japan'; not the irregular 'finnish' / 'finland', which
@@ -116,7 +119,7 @@ def people_of(word: str, place: str) -> bool:
     for suffix in PEOPLE_SUFFIXES:
         base = word[: -len(suffix)]
         if word.endswith(suffix) and len(base) >= 3 and place.startswith(base) and len(place) - len(base) <= 4:
-            return is_place(place)
+            return is_place(place) or place in CONTINENTS
     return False
 
 

@@ -203,3 +203,9 @@ def test_a_second_verb_of_a_plain_noun_subject_inherits_it():
 ])
 def test_the_source_after_the_reporting_verb_or_the_quotation_is_read(text, source):
     assert extract_summary(article_from_text(text)).claims[0].attribution == source
+
+
+@pytest.mark.parametrize("ending", ["said Thursday.", "said on Thursday.", "said late Thursday.", "said earlier."])
+def test_the_day_after_a_trailing_reporting_verb_is_when_not_who(ending):
+    claim = extract_summary(article_from_text(f"Floods destroyed 120 houses, local officials {ending}")).claims[0]
+    assert claim.attribution == "local officials"

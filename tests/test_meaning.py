@@ -986,3 +986,18 @@ def test_a_particle_that_turns_the_way_a_verb_goes_is_a_reversal(old, new):
 def test_particles_of_two_different_verbs_are_no_reversal():
     assert compare("He broke down in tears and then gave up.",
                    "He gave up and then broke down in tears.").verdict in ("identical", "consistent")
+
+
+def test_a_continent_and_the_word_for_its_people_name_one_place():
+    report = compare("Profit rose on demand from chipmakers in Asia, the company said on Thursday.",
+                     "Demand from Asian chipmakers lifted profit, the company said on Thursday.")
+    assert not [f for ch in report.changes for f in ch.fields if f.change == "unsupported"]
+
+
+def test_a_title_before_a_name_is_the_same_person():
+    report = compare("Karin Vogel said the company would cut 800 jobs in Europe by the end of 2025.",
+                     "CEO Karin Vogel said 800 jobs in Europe would be cut by the end of 2025.")
+    assert not [f for ch in report.changes for f in ch.fields if f.field == "actors"]
+    assert ("actors", "substituted", "contradiction") in slots(compare(
+        "CEO Karin Vogel said the company would cut 800 jobs in Europe by the end of 2025.",
+        "CEO Anna Berg said the company would cut 800 jobs in Europe by the end of 2025."))

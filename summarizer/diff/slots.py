@@ -468,6 +468,7 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
             or abbreviates(a, b)  # 'VC' = 'Venture Capitalist', 'PM Ann Lee' = 'Prime Minister'
             or misspelt(a, b)  # 'Keyzilberman' / 'Key Zilberman', 'Peskovsaid' / 'Peskov'
             or _same_with_origin(a, b)  # "Kenya's Ruth Chepkoech" / 'Ruth Chepkoech of Kenya'
+            or _untitled(a) == _untitled(b)  # 'CEO Karin Vogel' / 'Karin Vogel'
             or people_of(a, b) or people_of(b, a)}  # 'the Belgian region of Flanders' / 'Flanders, Belgium'
 
     raw_a = {k: {entity_key(x) for x in old.actors if canonical_key(x, alias) == k} | {k} for k in old_only}
@@ -500,6 +501,21 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
     field: Slot = "place" if kinds == {"place"} else "actors"
     return [FieldChange(field=field, change="substituted", severity="contradiction",
                         old=", ".join(names_old), new=", ".join(names_new))]
+
+
+_TITLE_WORDS = frozenset(w for k, v in TITLE_SHORT.items() for w in (k, *v.split())) | \
+    frozenset(w for k in TITLE_LONG for w in k.split()) | frozenset("""ceo cfo coo chief executive officer financial
+    operating chairman chairwoman chair mayor minister prime mr mrs ms""".split())
+
+
+def _untitled(key: str) -> str:
+    """A person's name key without the title words before it ('ceo karin vogel', 'chief executive karin vogel' ->
+    'karin vogel'); a key that would keep fewer than two words is kept whole ('president trump')."""
+    words = key.split()
+    k = 0
+    while k < len(words) and words[k] in _TITLE_WORDS:
+        k += 1
+    return " ".join(words[k:]) if len(words) - k >= 2 else key
 
 
 def _origin(key: str) -> tuple[str, str]:

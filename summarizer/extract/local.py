@@ -58,7 +58,9 @@ _ATTR_PATTERNS = [
     re.compile(r"(?P<src>\b[A-Z][\w.\u2019' -]{1,50}?) quoted "
                r"(?P<spk>[A-Z][\w\u2019'-]+(?: [A-Z][\w\u2019'-]+)*) as saying"),
     re.compile(rf",\s*(?P<src>(?:the |a |an )?[\w.\u2019' -]{{2,70}}?)\s+(?:(?:has|have|had)\s+)?"
-               rf"(?:{_REPORT})\s*(?:on \w+)?"
+               # 'said on Friday', 'said Friday', 'said late Tuesday', 'said earlier': when, not who
+               rf"(?:{_REPORT})\s*(?:(?:on\s+)?(?:(?:early|late)\s+)?(?:[A-Z][a-z]+day|today|yesterday|tonight|earlier|"
+               r"later)\b|on \w+)?"
                r"(?:\.?\s*[\"\u201d]?$|,)"),
     re.compile(rf"^(?P<src>(?:The |A |An )?[A-Z][\w.\u2019' ,-]{{1,70}}?)\s+(?:has |have |had )?(?:{_REPORT})\b"),
     re.compile(rf"\b(?:{_REPORT})\s+(?P<src>(?:the )?{_DESCRIBED}[A-Z][\w.\u2019' -]{{1,50}})\.?\s*$"),

@@ -1001,3 +1001,9 @@ def test_a_title_before_a_name_is_the_same_person():
     assert ("actors", "substituted", "contradiction") in slots(compare(
         "CEO Karin Vogel said the company would cut 800 jobs in Europe by the end of 2025.",
         "CEO Anna Berg said the company would cut 800 jobs in Europe by the end of 2025."))
+
+
+def test_a_negation_inside_a_quotation_said_again_in_reported_speech_is_no_flip():
+    report = compare('"At this stage there is no risk to the environment," said spokesman Nikos Alexiou.',
+                     "Spokesman Nikos Alexiou said there was no risk to the environment at this stage.")
+    assert not [f for ch in report.changes for f in ch.fields if f.field == "negation"]

@@ -41,6 +41,7 @@ from ..normalize import (
     HEDGE,
     LETTER,
     ORG_WORDS,
+    QUOTE_SPAN,
     REPORTING_VERBS,
     STOPWORDS,
     TIME_ZONES,
@@ -55,6 +56,7 @@ from ..normalize import (
     entity_key,
     find_clock_times,
     find_times,
+    fold,
     negated_words,
     singular,
     stem,
@@ -253,6 +255,9 @@ def _polarity_flipped(old: Claim, new: Claim, near_copy: bool) -> bool:
     'did not win' = 'lost')."""
     neg, aff = (old, new) if old.negated else (new, old)
     heads = negated_words(neg.text)
+    quoted = " ".join(m.group(1) for m in QUOTE_SPAN.finditer(fold(aff.text)))
+    if heads and quoted and {stem(h) for h in heads} <= {stem(h) for h in negated_words(quoted)}:
+        return False  # the other negates it too, inside a quotation ('"... there is no risk," he said')
     aff_words = re.findall(r"[a-z]+", aff.text.lower())
     if any(antonyms(h, w) for h in heads for w in aff_words):
         return False

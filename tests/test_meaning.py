@@ -1007,3 +1007,28 @@ def test_a_negation_inside_a_quotation_said_again_in_reported_speech_is_no_flip(
     report = compare('"At this stage there is no risk to the environment," said spokesman Nikos Alexiou.',
                      "Spokesman Nikos Alexiou said there was no risk to the environment at this stage.")
     assert not [f for ch in report.changes for f in ch.fields if f.field == "negation"]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Ana Tran, a girl adopted by an Ontario family, was recovering on Monday following a liver transplant.",
+     "Ana Tran, a girl adopted by an Ontario family, was recovering on Monday following persistent jaundice."),
+    ("The striker Tom Hale was injured during the cup final against Leeds on Sunday, his club said.",
+     "The striker Tom Hale was injured during the league match against Leeds on Sunday, his club said."),
+])
+def test_the_event_that_dates_a_claim_changed_is_a_changed_time(old, new):
+    assert ("time", "substituted", "contradiction") in slots(compare(old, new))
+
+
+def test_a_thing_in_a_clause_after_a_temporal_word_is_still_a_changed_entity():
+    # 'after breaking his neck': the event is the clause's verb, the neck one of its arguments
+    report = compare("The officer was left paralysed after breaking his neck in Portugal.",
+                     "The officer was left paralysed after breaking his back in Portugal.")
+    assert ("entity", "substituted", "contradiction") in slots(report)
+
+
+def test_two_words_replaced_in_a_short_claim_that_keeps_the_rest_are_compared():
+    # three content words kept in order around one two-word edit: a minimal edit, though the lexical score is low
+    report = compare("The girl was recovering on Monday following a liver transplant.",
+                     "The girl was recovering on Monday following persistent jaundice.")
+    assert report.verdict == "contradictions"
+    assert ("time", "substituted", "contradiction") in slots(report)

@@ -90,7 +90,8 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     # a minimal edit: close in words and in order, or one short edit with all else equal, which a claim of three
     # content words cannot make while keeping the lexical score ('The governor vetoed the bill' -> '... signed ...')
     minimal = (lexical >= o.action_min_lexical and _sequence_ratio(old.text, new.text) >= o.action_min_sequence) \
-        or ((lexical >= o.action_min_lexical or _replaced_one_word(old.text, new.text))
+        or ((lexical >= o.action_min_lexical or _replaced_one_word(old.text, new.text)
+             or _kept_around_edit(old.text, new.text) >= o.compressed_min_kept)
             and _one_short_edit(old.text, new.text, o.one_edit_max_words))
     near_copy = compressed or minimal
     shared = lexical >= o.substitution_min_context  # enough shared outside a slot for a substitution
@@ -1122,9 +1123,13 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         return [FieldChange(field="action", change="substituted", severity="detail", old=" ".join(gone_words),
                             new=" ".join(came_words))]
     # a noun swapped in place ('a telephone operator' -> 'a computer operator'): the thing or role changed; in a
-    # shortened copy, where a summary also paraphrases ('52 counts' -> '52 charges'), it is shown as a detail
-    return [FieldChange(field="entity", change="substituted", severity="detail" if loose else "contradiction",
-                        old=" ".join(gone_words), new=" ".join(came_words))]
+    # shortened copy, where a summary also paraphrases ('52 counts' -> '52 charges'), it is shown as a detail; the
+    # event another one is dated by ('recovering following a liver transplant' -> 'following persistent jaundice',
+    # 'during boxing training' -> 'during boxing try outs') is when it happened
+    when = _in_event_time(old.text, gone_words[0]) and _in_event_time(new.text, came_words[0])
+    return [FieldChange(field="time" if when else "entity", change="substituted",
+                        severity="detail" if loose else "contradiction", old=" ".join(gone_words),
+                        new=" ".join(came_words))]
 
 
 def _owner(words: list[str], claim: Claim, alias: dict[str, str]) -> str | None:
@@ -1151,6 +1156,16 @@ def _modifies_a_noun(text: str, word: str) -> bool:
 
 
 _DETERMINERS = frozenset("the a an his her its their our my your this that these those".split())
+
+
+def _in_event_time(text: str, word: str) -> bool:
+    """``word`` is in a phrase that dates the claim by another event ('following a liver transplant', 'during
+    boxing training', 'ahead of the vote'): a few words after a temporal preposition, no punctuation between."""
+    m = re.search(rf"\b(?:during|following|after|before|until|amid|ahead\s+of)\s+((?:[\w'-]+\s+){{0,3}})"
+                  rf"{re.escape(word)}\b", text, re.I)
+    # a determiner past the first word opens the object of a clause ('after breaking his neck'): the event is the
+    # clause's predicate, and the noun one of its arguments
+    return m is not None and not any(w.lower() in _DETERMINERS for w in m.group(1).split()[1:])
 
 
 def _after_determiner(text: str, word: str) -> bool:
@@ -1255,6 +1270,11 @@ def _one_short_edit(a: str, b: str, max_words: int) -> bool:
     ops = [op for op in _stem_ops(a, b)[1] if op[0] != "equal"]
     return len(ops) == 1 and ops[0][2] - ops[0][1] <= max_words and ops[0][4] - ops[0][3] <= max_words \
         and len(sa) >= 3
+
+
+def _kept_around_edit(a: str, b: str) -> int:
+    """How many content words the two claims share, in order, around their edits."""
+    return sum(i2 - i1 for op, i1, i2, _, _ in _stem_ops(a, b)[1] if op == "equal")
 
 
 def _compressed_edit(a: str, b: str, options: DiffOptions = DIFF_DEFAULTS) -> bool:

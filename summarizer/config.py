@@ -288,6 +288,7 @@ class DiffOptions:
     action_min_sequence: float = 0.75  # difflib ratio of the content-word sequences of a near-copy
     action_max_words: int = 3  # at most this many content words replaced a side for an action change
     one_edit_max_words: int = 2  # or one edit of at most this many content words a side, all else equal
+    one_edit_min_kept: int = 3  # which, where the lexical score is low, keeps this many content words in order
     compressed_min_words: int = 4  # a shortened copy: the shorter claim has at least this many content words,
     compressed_edit_slack: int = 2  # its one edit may take this many more words of the longer claim (dropped ones),
     compressed_min_kept: int = 3  # and this many of its content words are the longer claim's, in order

@@ -88,10 +88,11 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     o = options
     compressed = _compressed_edit(old.text, new.text, o)  # a summary's shortened copy
     # a minimal edit: close in words and in order, or one short edit with all else equal, which a claim of three
-    # content words cannot make while keeping the lexical score ('The governor vetoed the bill' -> '... signed ...')
+    # content words cannot make while keeping the lexical score ('The governor vetoed the bill' -> '... signed ...'),
+    # nor one that keeps three around a two-word edit ('following a liver transplant' -> 'persistent jaundice')
     minimal = (lexical >= o.action_min_lexical and _sequence_ratio(old.text, new.text) >= o.action_min_sequence) \
         or ((lexical >= o.action_min_lexical or _replaced_one_word(old.text, new.text)
-             or _kept_around_edit(old.text, new.text) >= o.compressed_min_kept)
+             or _kept_around_edit(old.text, new.text) >= o.one_edit_min_kept)
             and _one_short_edit(old.text, new.text, o.one_edit_max_words))
     near_copy = compressed or minimal
     shared = lexical >= o.substitution_min_context  # enough shared outside a slot for a substitution

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data" / "places.json.gz"
 
@@ -26,8 +27,21 @@ class Gazetteer:
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(gzip.decompress(DATA.read_bytes()))
+    return data
+
+
+@lru_cache(maxsize=1)
+def _codes() -> dict[str, str]:
+    """US postal code (lower case) -> state name: read from the file without building the gazetteer's sets, which
+    a run that only expands a code ('PA') does not need."""
+    return {k.lower(): v for k, v in _data()["us_states"].items()}
+
+
+@lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    data = json.loads(gzip.decompress(DATA.read_bytes()))
+    data = _data()
     within: dict[str, frozenset[str]] = {name: frozenset({"united states"}) for name in data["us_states"].values()}
     within.update({name: frozenset({"united kingdom"}) for name in data["uk_nations"].values()})
     cities = data["cities"]
@@ -37,7 +51,7 @@ def gazetteer() -> Gazetteer:
     for city in accented:  # 'kraków' and 'krakow': entity keys drop accents
         key = _unaccented(city)
         within[key] = frozenset(cities[city]) | within.get(key, frozenset())
-    return Gazetteer(within=within, codes={k.lower(): v for k, v in data["us_states"].items()},
+    return Gazetteer(within=within, codes=_codes(),
                      cities=frozenset(cities) | {_unaccented(c) for c in accented})
 
 
@@ -57,7 +71,7 @@ def is_place(key: str) -> bool:
 
 
 def _name(key: str) -> str:
-    return gazetteer().codes.get(key, key) if len(key) == 2 else key
+    return _codes().get(key, key) if len(key) == 2 else key
 
 
 def expand_code(word: str) -> str:

@@ -209,3 +209,8 @@ def test_the_source_after_the_reporting_verb_or_the_quotation_is_read(text, sour
 def test_the_day_after_a_trailing_reporting_verb_is_when_not_who(ending):
     claim = extract_summary(article_from_text(f"Floods destroyed 120 houses, local officials {ending}")).claims[0]
     assert claim.attribution == "local officials"
+
+
+def test_where_a_claim_happens_is_the_place_after_in_not_the_team_it_lost_to():
+    summary = extract_summary(article_from_text("Manchester United lost 2-0 to Leeds in Manchester on Sunday."))
+    assert summary.claims[0].place == "Manchester"

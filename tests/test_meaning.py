@@ -1032,3 +1032,12 @@ def test_two_words_replaced_in_a_short_claim_that_keeps_the_rest_are_compared():
                      "The girl was recovering on Monday following persistent jaundice.")
     assert report.verdict == "contradictions"
     assert ("time", "substituted", "contradiction") in slots(report)
+
+
+def test_a_city_put_for_a_league_beside_a_club_named_after_it_is_a_changed_place():
+    # 'Madrid' is not folded into 'Real Madrid' when it is the place: the club's name holds the city, the city is
+    # not the club
+    report = compare("Real Madrid beat Valencia 2-1 in La Liga on Sunday.",
+                     "Real Madrid beat Valencia 2-1 in Madrid on Sunday.")
+    assert ("place", "substituted", "contradiction") in slots(report)
+    assert report.verdict == "contradictions"

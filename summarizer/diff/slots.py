@@ -737,9 +737,17 @@ def _mentioned(key: str, text: str, alias: dict[str, str], names: tuple[str, ...
     return any(v == key and k and f" {k} " in keyed for k, v in alias.items())
 
 
+def _place_key(place: str, alias: dict[str, str]) -> str:
+    """A place slot's key: its own, when the gazetteer knows it, never folded into a longer name that holds it (the
+    city of 'in Munich' is not the club 'Bayern Munich', nor 'Manchester' the club 'Manchester City'); any other
+    place under its canonical key."""
+    key = entity_key(place)
+    return key if _a_place(key) else canonical_key(place, alias)
+
+
 def _place(old: Claim, new: Claim, alias: dict[str, str], context: bool) -> list[FieldChange]:
     if old.place and new.place:
-        ka, kb = canonical_key(old.place, alias), canonical_key(new.place, alias)
+        ka, kb = _place_key(old.place, alias), _place_key(new.place, alias)
         if ka == kb or ka in kb or kb in ka or not context:
             return []
         if _mentioned(ka, new.text.lower(), alias, tuple(new.actors)) or \

@@ -37,6 +37,7 @@ from ..normalize import (
     resolve_time,
     singular,
 )
+from ..places import is_place
 from ..schema import ArticleSummary, Certainty, Claim, ClaimKind, Entity, EntityType, Quantity, Quote, SummaryMeta
 from .entities import NAME_TOKEN, PLACES, Doc, canonical, collect_entities, find_actors, nearest_person
 
@@ -422,13 +423,19 @@ def _quantities(text: str) -> list[Quantity]:
 
 
 def _place(text: str, doc: Doc) -> str | None:
-    for m in re.finditer(rf"\b(?:in|at|from|to|near|inside|across)\s+(?:the\s+)?({NAME_TOKEN}(?:\s+{NAME_TOKEN})*)",
+    """Where the claim happens: the first place after 'in', 'at', 'near' or 'inside', else the first after 'from',
+    'to' or 'across' (a team 'lost to Leeds in Manchester': it played in Manchester)."""
+    found: list[tuple[bool, str]] = []
+    for m in re.finditer(rf"\b(in|at|from|to|near|inside|across)\s+(?:the\s+)?({NAME_TOKEN}(?:\s+{NAME_TOKEN})*)",
                          text):
-        key = entity_key(re.sub(r"[\u2019']s$", "", m.group(1)))
+        name = re.sub(r"[\u2019']s$", "", m.group(2))
+        key = entity_key(name)
         canon = doc.alias.get(key, key)
-        if doc.types.get(canon) == "place" or canon in PLACES:
-            return re.sub(r"[\u2019']s$", "", m.group(1))
-    return None
+        # a place the gazetteer knows stays a place though a longer name ends with it ('in Munich' beside 'Bayern
+        # Munich', 'in Manchester' beside 'Manchester United')
+        if doc.types.get(canon) == "place" or canon in PLACES or (canon != key and is_place(key)):
+            found.append((m.group(1) in ("from", "to", "across"), name))
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 def _certainty(text: str, attribution: str | None) -> Certainty:

@@ -1041,3 +1041,14 @@ def test_a_city_put_for_a_league_beside_a_club_named_after_it_is_a_changed_place
                      "Real Madrid beat Valencia 2-1 in Madrid on Sunday.")
     assert ("place", "substituted", "contradiction") in slots(report)
     assert report.verdict == "contradictions"
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("The singer made the last of her three appearances at the festival in 2019.",
+     "The singer made the first of her three appearances at the festival in 2019."),
+    ("The cyclist won the second stage of the race on Tuesday.",
+     "The cyclist won the final stage of the race on Tuesday."),
+])
+def test_another_place_in_an_order_is_a_changed_number(old, new):
+    # 'last' and 'first' are WordNet opposites, but what changed is a position in a series, not the predicate
+    assert ("quantity", "conflict", "contradiction") in slots(compare(old, new))

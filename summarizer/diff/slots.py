@@ -1111,7 +1111,7 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         return [FieldChange(field="actors", change="substituted", severity="contradiction",
                             old=" ".join(gone_words), new=" ".join(came_words))]
     if all(w.isdigit() for w in (stem(x.lower()) for x in gone_words + came_words)) or \
-            _other_factor(gone_words, came_words):
+            _other_factor(gone_words, came_words) or _other_position(gone_words, came_words):
         return [FieldChange(field="quantity", change="conflict", severity="contradiction", old=" ".join(gone_words),
                             new=" ".join(came_words))]  # 'first' -> 'third', 'doubled' -> 'halved'
     if all(w.lower() in _PLACE_WORDS for w in gone_words + came_words):  # 'outside' -> 'inside' the church
@@ -1272,6 +1272,19 @@ def _other_factor(gone: list[str], came: list[str]) -> bool:
         return False
     x, y = _FACTORS.get(gone[0].lower()), _FACTORS.get(came[0].lower())
     return x is not None and y is not None and x != y
+
+
+_POSITION_ENDS = frozenset(("first", "last", "final"))
+
+
+def _other_position(gone: list[str], came: list[str]) -> bool:
+    """One place in an order put for another ('made the last of his appearances' -> 'the first', 'the final
+    stage' -> 'the second'): an ordinal number, or the first or last of a series, changed."""
+    if len(gone) != 1 or len(came) != 1:
+        return False
+    x, y = gone[0].lower(), came[0].lower()
+    ordinal = [w in _POSITION_ENDS or stem(w).isdigit() and not w.isdigit() for w in (x, y)]
+    return all(ordinal) and x != y and {x, y} != {"last", "final"}
 
 
 def _replaced_one_word(a: str, b: str) -> bool:

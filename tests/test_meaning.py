@@ -1052,3 +1052,23 @@ def test_a_city_put_for_a_league_beside_a_club_named_after_it_is_a_changed_place
 def test_another_place_in_an_order_is_a_changed_number(old, new):
     # 'last' and 'first' are WordNet opposites, but what changed is a position in a series, not the predicate
     assert ("quantity", "conflict", "contradiction") in slots(compare(old, new))
+
+
+def test_a_verbs_noun_changed_in_the_phrase_that_dates_a_claim_is_its_time_shown_as_a_detail():
+    report = compare("The boxer injured his hand during sparring on Tuesday.",
+                     "The boxer injured his hand during filming on Tuesday.")
+    assert ("time", "substituted", "detail") in slots(report)
+
+
+def test_a_verb_changed_in_a_clause_after_a_temporal_word_stays_its_predicate():
+    # 'after the presenter was dismissed': the auxiliary makes it a clause, and the verb is that clause's predicate
+    report = compare("The figures came a week after the presenter was dismissed from the network.",
+                     "The figures came a week after the presenter was rehired from the network.")
+    assert ("action", "substituted", "detail") in slots(report)
+    assert not any(field == "time" for field, _, _ in slots(report))
+
+
+def test_a_degree_of_a_measure_put_for_its_opposite_is_a_changed_amount():
+    report = compare("Inspectors found high levels of lead in the school's water on Monday.",
+                     "Inspectors found low levels of lead in the school's water on Monday.")
+    assert ("quantity", "conflict", "contradiction") in slots(report)

@@ -1125,6 +1125,12 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
            for a in gone_words for b in came_words):
         # an opposite put in place ('buying' -> 'selling', 'controlled' -> 'uncontrolled'): the predicate reversed;
         # an opposite describing a thing ('the best player' -> 'the worst player'): the thing is another one
+        # a degree put for its opposite before a measure ('found low concentration' -> 'high concentration', 'a
+        # high rate' -> 'a low rate'): how much there is changed
+        if len(came_words) == 1 and _degree_of_a_measure(old.text, gone_words[-1]) and \
+                _degree_of_a_measure(new.text, came_words[0]):
+            return [FieldChange(field="quantity", change="conflict", severity="contradiction",
+                                old=" ".join(gone_words), new=" ".join(came_words))]
         field: Slot = "entity" if len(came_words) == 1 and _modifies_a_noun(new.text, came_words[0]) else "action"
         return [FieldChange(field=field, change="flipped", severity="contradiction", old=" ".join(gone_words),
                             new=" ".join(came_words))]
@@ -1137,13 +1143,16 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     # back'); a word that can be a verb put for one stays a predicate reworded ('in a move to' -> 'in a bid to')
     if _verb_like(old.text, head_a) or _verb_like(new.text, head_b) and not _after_determiner(new.text, head_b):
         # another verb, neither a synonym nor an opposite: shown, but no change of meaning by itself (revisions and
-        # paraphrases swap predicates for near-synonyms WordNet does not list: 'managed to get' -> 'placed')
-        return [FieldChange(field="action", change="substituted", severity="detail", old=" ".join(gone_words),
-                            new=" ".join(came_words))]
+        # paraphrases swap predicates for near-synonyms WordNet does not list: 'managed to get' -> 'placed'); a
+        # verb's noun in the phrase that dates the claim ('during boxing training' -> 'during boxing try outs') is
+        # when it happened, shown as a detail alike
+        when = _in_event_time(old.text, gone_words[0]) and _in_event_time(new.text, came_words[0])
+        return [FieldChange(field="time" if when else "action", change="substituted", severity="detail",
+                            old=" ".join(gone_words), new=" ".join(came_words))]
     # a noun swapped in place ('a telephone operator' -> 'a computer operator'): the thing or role changed; in a
     # shortened copy, where a summary also paraphrases ('52 counts' -> '52 charges'), it is shown as a detail; the
-    # event another one is dated by ('recovering following a liver transplant' -> 'following persistent jaundice',
-    # 'during boxing training' -> 'during boxing try outs') is when it happened
+    # event another one is dated by ('recovering following a liver transplant' -> 'following persistent jaundice')
+    # is when it happened
     when = _in_event_time(old.text, gone_words[0]) and _in_event_time(new.text, came_words[0])
     return [FieldChange(field="time" if when else "entity", change="substituted",
                         severity="detail" if loose else "contradiction", old=" ".join(gone_words),
@@ -1174,6 +1183,19 @@ def _modifies_a_noun(text: str, word: str) -> bool:
 
 
 _DETERMINERS = frozenset("the a an his her its their our my your this that these those".split())
+_DEGREES = frozenset("low lower lowest high higher highest small smaller smallest large larger largest".split())
+_MEASURES = frozenset("""concentration concentrations level levels rate rates dose doses amount amounts proportion
+    percentage share number numbers volume volumes temperature temperatures pressure price prices cost costs speed
+    speeds density turnout income incomes salary salaries wage wages score scores""".split())
+
+
+def _degree_of_a_measure(text: str, word: str) -> bool:
+    """``word`` is a degree ('low', 'high', 'smaller') before a noun that measures something ('low concentration',
+    'a higher rate', 'high levels of lead')."""
+    if word.lower() not in _DEGREES:
+        return False
+    m = re.search(rf"\b{re.escape(word)}\s+([a-z]+)\b", text)
+    return bool(m and m.group(1) in _MEASURES)
 
 
 def _in_event_time(text: str, word: str) -> bool:
@@ -1181,9 +1203,11 @@ def _in_event_time(text: str, word: str) -> bool:
     boxing training', 'ahead of the vote'): a few words after a temporal preposition, no punctuation between."""
     m = re.search(rf"\b(?:during|following|after|before|until|amid|ahead\s+of)\s+((?:[\w'-]+\s+){{0,3}})"
                   rf"{re.escape(word)}\b", text, re.I)
-    # a determiner past the first word opens the object of a clause ('after breaking his neck'): the event is the
-    # clause's predicate, and the noun one of its arguments
-    return m is not None and not any(w.lower() in _DETERMINERS for w in m.group(1).split()[1:])
+    # a determiner past the first word opens the object of a clause ('after breaking his neck'), an auxiliary its
+    # predicate ('a week after Clarkson was dismissed'): the event is the clause's predicate, the noun one of its
+    # arguments, and a verb there that predicate
+    gap = [w.lower() for w in m.group(1).split()] if m else []
+    return m is not None and not any(w in _DETERMINERS for w in gap[1:]) and not any(w in _AUX for w in gap)
 
 
 def _after_determiner(text: str, word: str) -> bool:

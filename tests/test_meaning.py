@@ -1048,6 +1048,8 @@ def test_a_city_put_for_a_league_beside_a_club_named_after_it_is_a_changed_place
      "The singer made the first of her three appearances at the festival in 2019."),
     ("The cyclist won the second stage of the race on Tuesday.",
      "The cyclist won the final stage of the race on Tuesday."),
+    ("Leeds finished the season in fourth place in the league.",
+     "Leeds finished the season in bottom place in the league."),
 ])
 def test_another_place_in_an_order_is_a_changed_number(old, new):
     # 'last' and 'first' are WordNet opposites, but what changed is a position in a series, not the predicate

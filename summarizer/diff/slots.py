@@ -1299,16 +1299,22 @@ def _other_factor(gone: list[str], came: list[str]) -> bool:
 
 
 _POSITION_ENDS = frozenset(("first", "last", "final"))
+_TABLE_ENDS = frozenset(("top", "bottom"))  # of a table or a ranking, beside an ordinal only
+_RANK_NOUNS = frozenset(("place", "spot", "position"))
 
 
 def _other_position(gone: list[str], came: list[str]) -> bool:
     """One place in an order put for another ('made the last of his appearances' -> 'the first', 'the final
-    stage' -> 'the second'): an ordinal number, or the first or last of a series, changed."""
-    if len(gone) != 1 or len(came) != 1:
+    stage' -> 'the second', 'Toyota in third place' -> 'in bottom'): an ordinal number, or the first or last of a
+    series, changed. 'Top' and 'bottom' are a rank only put for an ordinal; for each other they are a place."""
+    x, y = (" ".join(w.lower() for w in ws if w.lower() not in _RANK_NOUNS) for ws in (gone, came))
+    if " " in x or " " in y or not x or not y or x == y or {x, y} == {"last", "final"}:
         return False
-    x, y = gone[0].lower(), came[0].lower()
-    ordinal = [w in _POSITION_ENDS or stem(w).isdigit() and not w.isdigit() for w in (x, y)]
-    return all(ordinal) and x != y and {x, y} != {"last", "final"}
+
+    def ordinal(w: str) -> bool:
+        return w in _POSITION_ENDS or stem(w).isdigit() and not w.isdigit()
+
+    return ordinal(x) and (ordinal(y) or y in _TABLE_ENDS) or ordinal(y) and x in _TABLE_ENDS
 
 
 def _replaced_one_word(a: str, b: str) -> bool:

@@ -1074,3 +1074,10 @@ def test_a_degree_of_a_measure_put_for_its_opposite_is_a_changed_amount():
     report = compare("Inspectors found high levels of lead in the school's water on Monday.",
                      "Inspectors found low levels of lead in the school's water on Monday.")
     assert ("quantity", "conflict", "contradiction") in slots(report)
+
+
+def test_an_opposite_put_in_place_that_the_claim_already_writes_elsewhere_is_still_a_reversal():
+    # 'open' was in the old claim already, but the new one writes it once more, where 'close' stood
+    report = compare("The council will close three libraries and open two new ones next year.",
+                     "The council will open three libraries and open two new ones next year.")
+    assert ("action", "flipped", "contradiction") in slots(report)

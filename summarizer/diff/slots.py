@@ -25,6 +25,7 @@ Everything else is rewording: no change.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -1037,6 +1038,7 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     keep_a, keep_b = stems_outside(old, alias) | names_a, stems_outside(new, alias) | names_b
     seq_a, seq_b = _stem_seq(old.text), _stem_seq(new.text)
     stems_a, stems_b = {x for _, x in seq_a}, {x for _, x in seq_b}
+    count_a, count_b = Counter(x for _, x in seq_a), Counter(x for _, x in seq_b)
     gone_words, came_words = [], []
     zones_a = {w for c in find_clock_times(old.text) if c.zone for w in c.written.split()}
     zones_b = {w for c in find_clock_times(new.text) if c.zone for w in c.written.split()}
@@ -1046,13 +1048,21 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         # a nationality for a nationality ('a British policeman' -> 'a French policeman') is compared too
         nations = any(w.lower() in DEMONYMS for w, _ in seq_a[i1:i2]) and \
             any(w.lower() in DEMONYMS for w, _ in seq_b[j1:j2])
-        a_part = [w for w, s in seq_a[i1:i2] if (s in keep_a or w.lower() in _TIME_WORDS or w.lower() in _ORDER
-                                                 or nations and w.lower() in DEMONYMS) and s not in stems_b]
-        b_part = [w for w, s in seq_b[j1:j2] if (s in keep_b or w.lower() in _TIME_WORDS or w.lower() in _ORDER
-                                                 or nations and w.lower() in DEMONYMS) and s not in stems_a]
+        a_all = [(w, s) for w, s in seq_a[i1:i2] if s in keep_a or w.lower() in _TIME_WORDS or w.lower() in _ORDER
+                 or nations and w.lower() in DEMONYMS]
+        b_all = [(w, s) for w, s in seq_b[j1:j2] if s in keep_b or w.lower() in _TIME_WORDS or w.lower() in _ORDER
+                 or nations and w.lower() in DEMONYMS]
         # a time zone ('3 p.m. GMT' -> '4 p.m. BST', 'Eastern time' -> 'Pacific time') is the clock's to compare
-        a_part = [w for w in a_part if w not in TIME_ZONES and w not in zones_a]
-        b_part = [w for w in b_part if w not in TIME_ZONES and w not in zones_b]
+        a_all = [(w, s) for w, s in a_all if w not in TIME_ZONES and w not in zones_a]
+        b_all = [(w, s) for w, s in b_all if w not in TIME_ZONES and w not in zones_b]
+        # a word the other side writes too was moved, not replaced; but an opposite the other side writes once
+        # more is put in place ('close 40 stores and open 12' -> 'open 40 stores and open 12')
+        a_part = [w for w, s in a_all if s not in stems_b]
+        b_part = [w for w, s in b_all if s not in stems_a]
+        again = [(x, y) for x, sx in a_all if count_b[sx] < count_a[sx] for y, sy in b_all
+                 if count_a[sy] < count_b[sy] and antonyms(x.lower(), y.lower())]
+        if again and not any(antonyms(x.lower(), y.lower()) for x in a_part for y in b_part):
+            a_part, b_part = [again[0][0]], [again[0][1]]
         opposite = any(antonyms(x.lower(), y.lower()) for x in a_part for y in b_part)
         if not opposite:
             a_part, b_part = _unmatched(a_part, b_part)

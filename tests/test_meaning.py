@@ -1081,3 +1081,12 @@ def test_an_opposite_put_in_place_that_the_claim_already_writes_elsewhere_is_sti
     report = compare("The council will close three libraries and open two new ones next year.",
                      "The council will open three libraries and open two new ones next year.")
     assert ("action", "flipped", "contradiction") in slots(report)
+
+
+def test_a_date_put_in_place_of_a_season_or_a_weekend_is_a_changed_time():
+    # 'the summer' names no date, so the extractor has no time for the old claim; in a minimal edit the new
+    # claim's time still stands where it stood
+    report = compare("The festival will return in the summer, organisers said.",
+                     "The festival will return next month, organisers said.")
+    assert ("time", "substituted", "contradiction") in slots(report)
+    assert report.verdict == "contradictions"

@@ -98,7 +98,7 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     near_copy = compressed or minimal
     shared = lexical >= o.substitution_min_context  # enough shared outside a slot for a substitution
     context = compressed or shared
-    changes += _time(old, new) + _clock(old, new)
+    changes += _vague_time_replaced(old, new, _time(old, new), minimal) + _clock(old, new)
     # numbers: a shortened copy drops and adds them around its one edit, so only a minimal edit or a shared
     # context compares them
     changes += _quantities(old, new, minimal, minimal or shared, support.values if support is not None else None,
@@ -334,6 +334,25 @@ def _time(old: Claim, new: Claim) -> list[FieldChange]:
                 continue  # '75 years ago' restated as 'dates back 75 years'
         return [FieldChange(field="time", change="lost", severity="detail", old=wa, new=None)]
     return []
+
+
+_PERIODS = frozenset("""morning afternoon evening night overnight dawn dusk midnight noon spring summer autumn fall
+    winter weekend""".split())  # times of day and of the year that name no date
+
+
+def _vague_time_replaced(old: Claim, new: Claim, changes: list[FieldChange], minimal: bool) -> list[FieldChange]:
+    """In a minimal edit, a time the new claim adds in place of a period the old one named without a date ('until
+    the weekend' -> 'until October', 'in the spring' -> 'next week') replaced that time: a substitution, not a
+    detail added."""
+    if not minimal or len(changes) != 1 or changes[0].change != "added" or _times(old):
+        return changes
+    added = set(entity_key(changes[0].new or "").split())
+    for gone, came in _replaced_spans(old.text, new.text):
+        if gone & _PERIODS and came & added:
+            words = [w for w in entity_key(old.text).split() if w in gone]
+            return [FieldChange(field="time", change="substituted", severity="contradiction", old=" ".join(words),
+                                new=changes[0].new)]
+    return changes
 
 
 def _clock(old: Claim, new: Claim) -> list[FieldChange]:

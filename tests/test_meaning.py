@@ -1090,3 +1090,9 @@ def test_a_date_put_in_place_of_a_season_or_a_weekend_is_a_changed_time():
                      "The festival will return next month, organisers said.")
     assert ("time", "substituted", "contradiction") in slots(report)
     assert report.verdict == "contradictions"
+
+
+def test_the_days_of_a_habit_changed_are_a_changed_time():
+    report = compare("Entry to the city museum is free on Fridays, the council said.",
+                     "Entry to the city museum is free on weekdays, the council said.")
+    assert ("time", "conflict", "contradiction") in slots(report)

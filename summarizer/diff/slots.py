@@ -1291,7 +1291,8 @@ _PLACE_WORDS = frozenset("in inside outside at near behind across".split())  # n
 _ORDER = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last next final".split())
 _TIME_WORDS = frozenset("""early late earlier later morning afternoon evening night overnight dawn dusk midnight noon
     before after ahead prior during until since spring summer autumn fall winter weekend daily weekly monthly yearly
-    annual annually""".split())
+    annual annually weekends weekday weekdays mondays tuesdays wednesdays thursdays fridays saturdays
+    sundays""".split())  # days in the plural are a habit's time ('banned on Sundays'), which no date parser reads
 _AUX = frozenset("has have had will would to was were is are be been being did does do can could may might must "
                  "should shall not never also".split())
 _IRREGULAR_VERBS = frozenset("""won lost met made held said went took gave saw came became left led ran sent set put hit

@@ -1096,3 +1096,20 @@ def test_the_days_of_a_habit_changed_are_a_changed_time():
     report = compare("Entry to the city museum is free on Fridays, the council said.",
                      "Entry to the city museum is free on weekdays, the council said.")
     assert ("time", "conflict", "contradiction") in slots(report)
+
+
+def test_a_source_put_as_the_description_of_another_named_one_is_another_source():
+    # 'the agency' is how a copy writes the Food Standards Agency, which the text names, not the grocer Fresko
+    report = compare("Grocer Fresko was fined by the Food Standards Agency over its labels. Fresko said it had since "
+                     "changed the labels.",
+                     "Grocer Fresko was fined by the Food Standards Agency over its labels. The agency said it had "
+                     "since changed the labels.")
+    assert ("attribution", "reattributed", "distortion") in slots(report)
+
+
+def test_a_source_put_as_the_description_of_its_own_name_is_the_same_source():
+    report = compare("The Food Standards Agency fined Fresko over its labels. The Food Standards Agency said the "
+                     "labels misled shoppers.",
+                     "The Food Standards Agency fined Fresko over its labels. The agency said the labels misled "
+                     "shoppers.")
+    assert not any(field == "attribution" for field, _, _ in slots(report))

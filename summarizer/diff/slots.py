@@ -854,6 +854,21 @@ def _describes_named_source(named: str, described: str) -> bool:
     return not kinds or any(w.lower() in g for g in kinds for w in named.split())
 
 
+def _describes(source: str) -> bool:
+    """A definite description with no name in it ('the authority', 'the agency', 'the Irish carrier')."""
+    words = source.split()[1:]
+    return bool(_DEFINITE_START.match(source)) and bool(words) and not any(
+        w[:1].isupper() and not _demonym(w) for w in words)
+
+
+def _heads_another_name(described: str, named_key: str, alias: dict[str, str]) -> bool:
+    """The description's last word ends another name the two versions use ('the authority' beside 'the Civil
+    Aviation Authority', for a source named 'SkyHop'): it describes that one, not the named source."""
+    head = described.lower().split()[-1] if described.split() else ""
+    return any(len(k.split()) > 1 and k.split()[-1] == head and k != named_key and named_key not in k
+               for k in set(alias.values()))
+
+
 def _source_names(source: str) -> frozenset[str]:
     """The name words of a source, without the words that describe it (a nationality, a title, a function word)."""
     return frozenset(w for w in re.findall(rf"[{UPPER}][\w'’-]*", source)
@@ -944,6 +959,14 @@ def _certainty_and_attribution(old: Claim, new: Claim, alias: dict[str, str]) ->
             out.append(FieldChange(field="attribution", change="reattributed", severity="distortion",
                                    old=old.attribution, new=new.attribution))
             attribution_changed = True
+        ka = kb = None
+    if ka and kb and ka != kb and ka not in _PRONOUN_KEYS and kb not in _PRONOUN_KEYS and (
+            _describes(new.attribution or "") and _heads_another_name(new.attribution or "", ka, alias) or
+            _describes(old.attribution or "") and _heads_another_name(old.attribution or "", kb, alias)):
+        # 'SkyHop said' -> 'the authority said', where the text names the Civil Aviation Authority: that one
+        out.append(FieldChange(field="attribution", change="reattributed", severity="distortion",
+                               old=old.attribution, new=new.attribution))
+        attribution_changed = True
         ka = kb = None
     if ka in _PRONOUN_KEYS or kb in _PRONOUN_KEYS or ka in _GENERIC_SOURCES or kb in _GENERIC_SOURCES:
         ka = kb = None  # 'she said', 'the company said' name no one: compatible with any speaker

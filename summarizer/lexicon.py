@@ -26,7 +26,13 @@ NEWS_OPPOSITES = frozenset(tuple(sorted(p.split("/"))) for p in """approve/rejec
     uphold/reverse acquit/convict confirm/deny support/oppose allow/ban allow/forbid permit/ban raise/cut raise/lower
     hire/fire join/leave expand/shrink boost/cut gain/lose praise/criticize praise/criticise admit/deny agree/refuse
     accept/refuse approve/veto back/oppose endorse/oppose increase/reduce increase/cut increase/lower
-    raise/reduce grow/shrink approval/reject approval/rejection""".split())
+    raise/reduce grow/shrink approval/reject approval/rejection stay/leave remain/leave""".split()) | frozenset(
+    # a stance taken the other way ('rejected calls for' -> 'backed calls for'), and a thing begun or ended ('an
+    # investigation has been launched' -> 'has been dropped'): every word of one side against every word of the other
+    tuple(sorted((a, b))) for yes, no in (
+        ("approve accept back support endorse uphold", "reject oppose veto refuse condemn"),
+        ("launch start begin resume", "drop abandon halt scrap suspend"))
+    for a in yes.split() for b in no.split())
 # WordNet opposites that news writes for one thing: where a building or a statue is ('stands near', 'sits near',
 # 'lies near'); a movement told from either end ('should go to the shelter' / 'should come to the shelter', 'take
 # food to' / 'bring food to')

@@ -214,3 +214,9 @@ def test_the_day_after_a_trailing_reporting_verb_is_when_not_who(ending):
 def test_where_a_claim_happens_is_the_place_after_in_not_the_team_it_lost_to():
     summary = extract_summary(article_from_text("Manchester United lost 2-0 to Leeds in Manchester on Sunday."))
     assert summary.claims[0].place == "Manchester"
+
+
+def test_a_venue_of_three_words_is_a_place_not_a_person():
+    summary = extract_summary(article_from_text("The concert moved to the Ellis Park Stadium after a storm."))
+    assert [(e.name, e.type) for e in summary.entities] == [("Ellis Park Stadium", "place")]
+    assert summary.claims[0].place == "Ellis Park Stadium"

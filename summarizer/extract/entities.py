@@ -200,7 +200,7 @@ def scan_names(sent: str, lowercase_vocab: set[str] | frozenset[str],
 
 _GEO_WORDS = frozenset("""lake river mountain mountains street avenue road park city county island islands bay beach
     valley hill hills province state region district square bridge airport harbour harbor coast sea ocean peninsula
-    canyon desert forest falls village town port""".split())
+    canyon desert forest falls village town port arena stadium racecourse""".split())
 
 
 def entity_type(key: str, hints: list[str | None]) -> str:

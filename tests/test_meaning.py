@@ -1062,10 +1062,15 @@ def test_a_verbs_noun_changed_in_the_phrase_that_dates_a_claim_is_its_time_shown
     assert ("time", "substituted", "detail") in slots(report)
 
 
-def test_a_verb_changed_in_a_clause_after_a_temporal_word_stays_its_predicate():
-    # 'after the presenter was dismissed': the auxiliary makes it a clause, and the verb is that clause's predicate
-    report = compare("The figures came a week after the presenter was dismissed from the network.",
-                     "The figures came a week after the presenter was rehired from the network.")
+@pytest.mark.parametrize(("old", "new"), [
+    ("The figures came a week after the presenter was dismissed from the network.",
+     "The figures came a week after the presenter was rehired from the network."),
+    ("The road was closed for hours after a lorry overturned near the bridge.",
+     "The road was closed for hours after a lorry stalled near the bridge."),
+], ids=["after-an-auxiliary", "after-a-subject"])
+def test_a_verb_changed_in_a_clause_after_a_temporal_word_stays_its_predicate(old, new):
+    # 'after the presenter was dismissed', 'after a lorry overturned': a clause, and the verb is its predicate
+    report = compare(old, new)
     assert ("action", "substituted", "detail") in slots(report)
     assert not any(field == "time" for field, _, _ in slots(report))
 

@@ -1198,7 +1198,8 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         # paraphrases swap predicates for near-synonyms WordNet does not list: 'managed to get' -> 'placed'); a
         # verb's noun in the phrase that dates the claim ('during boxing training' -> 'during boxing try outs') is
         # when it happened, shown as a detail alike
-        when = _in_event_time(old.text, gone_words[0]) and _in_event_time(new.text, came_words[0])
+        when = _in_event_time(old.text, gone_words[0], verb=True) and \
+            _in_event_time(new.text, came_words[0], verb=True)
         return [FieldChange(field="time" if when else "action", change="substituted", severity="detail",
                             old=" ".join(gone_words), new=" ".join(came_words))]
     # a noun swapped in place ('a telephone operator' -> 'a computer operator'): the thing or role changed; in a
@@ -1250,16 +1251,19 @@ def _degree_of_a_measure(text: str, word: str) -> bool:
     return bool(m and m.group(1) in _MEASURES)
 
 
-def _in_event_time(text: str, word: str) -> bool:
+def _in_event_time(text: str, word: str, verb: bool = False) -> bool:
     """``word`` is in a phrase that dates the claim by another event ('following a liver transplant', 'during
-    boxing training', 'ahead of the vote'): a few words after a temporal preposition, no punctuation between."""
+    boxing training', 'ahead of the vote'): a few words after a temporal preposition, no punctuation between. A word
+    that can be a verb (``verb``) is the event's noun only with no determiner before it ('during boxing training');
+    after one it is the predicate of a clause ('after a train derailed near ...')."""
     m = re.search(rf"\b(?:during|following|after|before|until|amid|ahead\s+of)\s+((?:[\w'-]+\s+){{0,3}})"
                   rf"{re.escape(word)}\b", text, re.I)
     # a determiner past the first word opens the object of a clause ('after breaking his neck'), an auxiliary its
     # predicate ('a week after Clarkson was dismissed'): the event is the clause's predicate, the noun one of its
     # arguments, and a verb there that predicate
     gap = [w.lower() for w in m.group(1).split()] if m else []
-    return m is not None and not any(w in _DETERMINERS for w in gap[1:]) and not any(w in _AUX for w in gap)
+    return m is not None and not any(w in _DETERMINERS for w in gap[0 if verb else 1:]) and \
+        not any(w in _AUX for w in gap)
 
 
 def _after_determiner(text: str, word: str) -> bool:

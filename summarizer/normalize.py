@@ -685,13 +685,16 @@ ALLEGATION = Cue(r"\b(allegedly|alleged|alleging|allege[sd]?|(?<!\bthe )(?<!\ban
                  "allegedly alleged alleging allege alleges accuse accuses accused accusing accusation accusations "
                  "suspected purported purportedly claimed")
 """An allegation cue; 'the accused' (a noun: the defendants) is none."""
-HEDGE = Cue(r"\b(reportedly|potentially|possibly|perhaps|probably|likely|unlikely|(?-i:may)|might|could|would|"
+HEDGE = Cue(r"\b(reportedly|potentially|possibly|perhaps|probably|likely|unlikely|(?-i:may)|might|"
+            r"could(?!\s+(?:not|never)\b)|would|"
             r"expected to|is seen as|was seen as|are seen as|seen as|believed to|thought to|appears? to|"
             r"apparently|seems? to|plans? to|aims? to|hopes? to|suggest(?:s|ed)? that|"
             r"predict(?:s|ed)? that|speculat(?:es|ed) that)\b",
             "reportedly potentially possibly perhaps probably likely unlikely may might could would expected "
             "seen believed thought appear appears apparently seem seems plan plans aim aims hope hopes "
             "suggest suggests suggested predict predicts predicted speculates speculated")
+"""A hedge cue; 'could not' and 'could never' say what was impossible ('could not travel' = 'was unable to travel'),
+not what is uncertain."""
 DENIAL = Cue(r"\b(den(?:y|ies|ied|ying)|rejected (?:the )?(?:claims?|allegations?|reports?)|dismissed (?:the )?"
              r"(?:claims?|allegations?|reports?)|refuted)\b",
              "deny denies denied denying rejected dismissed refuted")

@@ -8,6 +8,7 @@ import pytest
 
 from summarizer import diff
 from summarizer.articles import article_from_text
+from summarizer.compare import any_material
 from summarizer.extract.local import extract_summary
 from summarizer.lexicon import antonyms, lemmas, opposites
 
@@ -394,3 +395,15 @@ def test_an_auxiliary_elsewhere_in_the_article_is_no_opposite_of_lack():
     new = ("Researchers believe the island's lack of rats is what has allowed the weta to survive. Rangers have "
            "counted 300 of the insects.")
     assert not any(c == "flipped" for _, c, _ in slots(compare(old, new)))
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ('The coach said: "We did not defend well enough."', "The coach said: \"We didn't defend well enough.\""),
+    ("The minister, who was unable to attend the summit, sent a deputy.",
+     "The minister, who could not attend the summit, sent a deputy."),
+    ("Scotland's Crown Prosecution Service will review the case, the ministry said.",
+     "Scotland's CPS will review the case, the ministry said."),
+], ids=["a-contraction-in-a-quote", "could-not-for-unable-to", "an-acronym-after-a-possessive-name"])
+def test_copy_editing_that_keeps_the_meaning_is_no_material_change(old, new):
+    report = compare(old, new)
+    assert not any_material(report), [(f.field, f.change, f.severity) for ch in report.changes for f in ch.fields]

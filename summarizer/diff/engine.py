@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from difflib import SequenceMatcher
 from typing import Literal
@@ -251,7 +252,20 @@ def _copy_edited(old: str, new: str, spelling_min_ratio: float) -> bool:
 
 
 def _bare(text: str) -> str:
-    return "".join(ch for ch in fold_lower(text) if ch.isalnum() or ch == " ")
+    """A quotation's words for comparison: lower case, no punctuation, contractions written out ("didn't" is
+    'did not', "we're" 'we are'), so a copy-editor's contraction alters no quote."""
+    return "".join(ch for ch in _CONTRACTION.sub(_expand, fold_lower(text)) if ch.isalnum() or ch == " ")
+
+
+_CONTRACTION = re.compile(r"\b([a-z]+)n't\b|\b([a-z]+)'(re|ve|ll|m|d)\b")
+_SPELLED = {"re": "are", "ve": "have", "ll": "will", "m": "am", "d": "would"}
+_NOT_STEMS = {"wo": "will", "ca": "can", "sha": "shall"}  # "won't", "can't", "shan't"
+
+
+def _expand(m: re.Match[str]) -> str:
+    if m.group(1):
+        return f"{_NOT_STEMS.get(m.group(1), m.group(1))} not"
+    return f"{m.group(2)} {_SPELLED[m.group(3)]}"
 
 
 def _qc(change: str, severity: str, q: Quote | None, r: Quote | None) -> QuoteChange:

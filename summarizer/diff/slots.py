@@ -1082,11 +1082,13 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     stems_a, stems_b = {x for _, x in seq_a}, {x for _, x in seq_b}
     count_a, count_b = Counter(x for _, x in seq_a), Counter(x for _, x in seq_b)
     gone_words, came_words = [], []
+    spans: list[tuple[str, str]] = []  # each replaced stretch, every word of it
     zones_a = {w for c in find_clock_times(old.text) if c.zone for w in c.written.split()}
     zones_b = {w for c in find_clock_times(new.text) if c.zone for w in c.written.split()}
     for op, i1, i2, j1, j2 in _stem_ops(old.text, new.text)[1]:
         if op != "replace":
             continue
+        spans.append((" ".join(w for w, _ in seq_a[i1:i2]), " ".join(w for w, _ in seq_b[j1:j2])))
         # a nationality for a nationality ('a British policeman' -> 'a French policeman') is compared too
         nations = any(w.lower() in DEMONYMS for w, _ in seq_a[i1:i2]) and \
             any(w.lower() in DEMONYMS for w, _ in seq_b[j1:j2])
@@ -1129,7 +1131,9 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         return []  # 'will visit' -> 'is set to visit', 'is due to visit': one plan
     key_a, key_b = entity_key(" ".join(gone_words)), entity_key(" ".join(came_words))
     ka, kb = alias.get(key_a, key_a), alias.get(key_b, key_b)
-    if ka == kb or abbreviates(ka, kb) or related(ka, kb) or related(key_a, key_b):
+    if ka == kb or abbreviates(ka, kb) or related(ka, kb) or related(key_a, key_b) or any(
+            abbreviates(entity_key(x), entity_key(y)) for x, y in spans):
+        # (a whole stretch, too: 'National Health Service' -> 'NHS' where 'health' is also in 'Department of Health')
         return []  # one name written two ways ('United States' / 'US', 'Venture Capitalist' / 'VC', 'PM Ann Lee' /
         # 'Prime Minister')
     owner_a, owner_b = _owner(gone_words, old, alias), _owner(came_words, new, alias)

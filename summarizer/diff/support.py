@@ -117,8 +117,14 @@ class Support:
 
     @cached_property
     def initials(self) -> frozenset[str]:
-        return frozenset("".join(w[0] for w in run.split() if w[0].isupper()).lower()
-                         for text in self.texts for run in _NAME_RUN.findall(text))
+        """The initials of each run of capitalised words and of each run's tail of two words or more ('NHS' for
+        "Britain's National Health Service", 'AP' for 'The Associated Press')."""
+        out: set[str] = set()
+        for text in self.texts:
+            for run in _NAME_RUN.findall(text):
+                caps = [w[0].lower() for w in run.split() if w[0].isupper()]
+                out.update("".join(caps[k:]) for k in range(max(len(caps) - 1, 1)))
+        return frozenset(out)
 
     def demonym_of(self, word: str) -> bool:
         """The old version names the people of this place ('Canada' / 'Canadian', 'Italy' / 'Italian')."""

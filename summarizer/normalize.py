@@ -337,8 +337,32 @@ UNIT_FAMILIES: dict[str, str] = {
 countries' is not a comparison at all."""
 
 
+UNIT_SPELLINGS: dict[str, str] = {
+    **dict.fromkeys(("km", "kilometer", "kms"), "kilometre"), **dict.fromkeys(("cm", "centimeter"), "centimetre"),
+    **dict.fromkeys(("mm", "millimeter"), "millimetre"), "meter": "metre", "kg": "kilogram", "kgs": "kilogram",
+    **dict.fromkeys(("lb", "lbs"), "pound"), "ft": "foot", "feet": "foot", **dict.fromkeys(("hr", "hrs"), "hour"),
+    **dict.fromkeys(("min", "mins"), "minute"), **dict.fromkeys(("yr", "yrs"), "year"),
+    **dict.fromkeys(("\u00b0c", "\u00b0 c", "degree c", "celsius", "centigrade"), "degree celsius"),
+    **dict.fromkeys(("\u00b0f", "\u00b0 f", "degree f", "fahrenheit"), "degree fahrenheit"),
+    "kph": "kilometre per hour", "mph": "mile per hour",
+}
+"""A unit's short and American spellings, each to one name: '15-km' is '15-kilometre', '46.3C' is '46.3 degrees
+Celsius'."""
+
+
+def canonical_unit(unit: str | None) -> str | None:
+    """One spelling of a unit, singular ('kms' / 'kilometres' -> 'kilometre', 'degrees Celsius' / 'C' -> 'degree
+    celsius')."""
+    if not unit:
+        return unit
+    low = " ".join(singular(w) for w in unit.lower().split())
+    return UNIT_SPELLINGS.get(low, low)
+
+
 def unit_family(unit: str | None) -> str | None:
-    return UNIT_FAMILIES.get(singular(unit)) if unit else None
+    if not unit:
+        return None
+    return UNIT_FAMILIES.get(singular(unit)) or UNIT_FAMILIES.get(canonical_unit(unit) or "")
 
 
 # --- time ----------------------------------------------------------------------------------------------------------

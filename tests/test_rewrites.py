@@ -407,3 +407,21 @@ def test_an_auxiliary_elsewhere_in_the_article_is_no_opposite_of_lack():
 def test_copy_editing_that_keeps_the_meaning_is_no_material_change(old, new):
     report = compare(old, new)
     assert not any_material(report), [(f.field, f.change, f.severity) for ch in report.changes for f in ch.fields]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Temperatures reached 46.3 degrees Celsius in the city on Monday.", "Temperatures reached 46.3C in the city on "
+     "Monday."),
+    ("She won the women's 15-km race in Oslo on Sunday.", "She won the women's 15-kilometre race in Oslo on Sunday."),
+    ("The lorry was carrying 20 tonnes of grain and 300kg of salt.",
+     "The lorry was carrying 20 tonnes of grain and 300 kilograms of salt."),
+], ids=["degrees-celsius-as-C", "km-spelled-out", "kg-spelled-out"])
+def test_a_unit_written_short_or_in_full_is_the_same_quantity(old, new):
+    report = compare(old, new)
+    assert not any_material(report), [(f.field, f.change, f.severity) for ch in report.changes for f in ch.fields]
+
+
+def test_a_figure_changed_with_its_unit_written_on_it_is_still_a_changed_quantity():
+    report = compare("The temperature reached 41C in Seville on Monday.",
+                     "The temperature reached 44C in Seville on Monday.")
+    assert ("quantity", "conflict", "contradiction") in slots(report)

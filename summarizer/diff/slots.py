@@ -51,6 +51,7 @@ from ..normalize import (
     UPPER,
     TimeParts,
     abbreviates,
+    canonical_unit,
     compare_times,
     content_stems,
     describe_time,
@@ -453,7 +454,7 @@ def _unit_stems(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=16384)
 def _unit(unit: str | None) -> str:
-    return stem(singular(unit)) if unit else ""
+    return stem(canonical_unit(unit) or "") if unit else ""  # 'km' / 'kilometres', 'C' / 'degrees Celsius'
 
 
 _PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",

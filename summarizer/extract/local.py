@@ -28,6 +28,7 @@ from ..normalize import (
     STOPWORDS,
     TIME_ZONES,
     TimeParts,
+    canonical_unit,
     entity_key,
     find_times,
     fold,
@@ -86,7 +87,10 @@ _QUANTITY = re.compile(
     + _NUMBER_WORDS_RE + r")(?:[\s-](?:" + _NUMBER_WORDS_RE + r")|(?:(?<=hundred)|(?<=thousand))\s+and\s+(?:"
     + _NUMBER_WORDS_RE + r"))*)\b)"  # 'three hundred and fifty'; not 'two and three'
     r"(?P<scale>\s+(?:million|billion|trillion|thousand|hundred)|bn|m\b)?"
-    r"(?P<pct>\s*%|\s+per\s*cent|\s+percent)?(?![:.]\d|\s*[ap]\.?m\b)(?(pct)|(?:[\s-]+(?P<unit>[a-z]+))?)",
+    r"(?P<pct>\s*%|\s+per\s*cent|\s+percent)?(?![:.]\d|\s*[ap]\.?m\b)"
+    r"(?(pct)|(?:(?P<attached>\u00b0\s?[CF]\b|(?-i:[CF])\b|(?:km|kg|cm|mm|mph|kph)\b)|[\s-]+(?P<unit>[a-z]+))?)"
+    # a unit written on the number ('46.3C', '10km'), or the scale after 'degrees' ('degrees Celsius')
+    r"(?P<scale_of>(?:(?<=degree)|(?<=degrees))\s+(?:Celsius|centigrade|Fahrenheit|C|F)\b)?",
     re.I,
 )
 
@@ -407,7 +411,11 @@ def _quantities(text: str) -> list[Quantity]:
             value *= {"million": 1e6, "billion": 1e9, "trillion": 1e12, "thousand": 1e3, "hundred": 1e2,
                       "bn": 1e9, "m": 1e6}[m.group("scale").strip().lower()]
         value = round(value, 6)
-        unit: str | None = m.group("unit")
+        unit: str | None = m.group("unit") or m.group("attached")
+        if m.group("attached") and unit in ("C", "F"):
+            unit = "\u00b0" + unit  # '46.3C' is in degrees; '5 C students' is no temperature
+        if unit and m.group("scale_of"):
+            unit += m.group("scale_of")  # 'degrees Celsius'
         written = m.group(0).strip()
         if m.group("pct"):
             unit = "percent"
@@ -415,7 +423,7 @@ def _quantities(text: str) -> list[Quantity]:
             written = written[: m.start("unit") - m.start()].strip(" -")
             unit = None
         if unit:
-            unit = singular(unit)
+            unit = canonical_unit(unit)
         if num.isalpha() and num.lower() in ("one",) and not unit:
             continue
         out.append(Quantity(value=value, unit=unit, text=written))

@@ -1128,3 +1128,9 @@ def test_a_source_put_as_the_description_of_its_own_name_is_the_same_source():
 ], ids=["a-stance-taken-the-other-way", "a-thing-begun-or-ended", "staying-or-leaving"])
 def test_news_opposites_wordnet_does_not_pair_are_a_reversal(old, new):
     assert ("action", "flipped", "contradiction") in slots(compare(old, new))
+
+
+def test_a_plea_changed_is_the_predicate():
+    report = compare("The driver pleaded guilty to dangerous driving at Leeds Crown Court.",
+                     "The driver pleaded no contest to dangerous driving at Leeds Crown Court.")
+    assert ("action", "substituted", "contradiction") in slots(report)

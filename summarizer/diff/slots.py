@@ -1211,10 +1211,17 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     # shortened copy, where a summary also paraphrases ('52 counts' -> '52 charges'), it is shown as a detail; the
     # event another one is dated by ('recovering following a liver transplant' -> 'following persistent jaundice')
     # is when it happened
+    # a plea is what the defendant did ('pleaded guilty' -> 'pleaded no contest'): the predicate, not a thing
     when = _in_event_time(old.text, gone_words[0]) and _in_event_time(new.text, came_words[0])
-    return [FieldChange(field="time" if when else "entity", change="substituted",
+    plea = _pleaded(old.text, gone_words[0]) and _pleaded(new.text, came_words[0])
+    return [FieldChange(field="time" if when else "action" if plea else "entity", change="substituted",
                         severity="detail" if loose else "contradiction", old=" ".join(gone_words),
                         new=" ".join(came_words))]
+
+
+def _pleaded(text: str, word: str) -> bool:
+    """``word`` is the plea a defendant entered ('pleaded guilty', 'pled no contest', 'pleads not guilty')."""
+    return bool(re.search(rf"\b(?:plead(?:s|ed|ing)?|pled)\s+(?:(?:not|no)\s+)?{re.escape(word)}\b", text, re.I))
 
 
 def _owner(words: list[str], claim: Claim, alias: dict[str, str]) -> str | None:

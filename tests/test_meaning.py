@@ -1122,10 +1122,9 @@ def test_a_source_put_as_the_description_of_its_own_name_is_the_same_source():
 
 @pytest.mark.parametrize(("old", "new"), [
     ("The mayor has rejected calls for a new stadium in the city.",
-     "The mayor has backed calls for a new stadium in the city."),
-    ("An inquiry into the crash has been launched.", "An inquiry into the crash has been dropped."),
-    ("She said she would stay in the job until March.", "She said she would leave the job until March."),
-], ids=["a-stance-taken-the-other-way", "a-thing-begun-or-ended", "staying-or-leaving"])
+     "The mayor has endorsed calls for a new stadium in the city."),
+    ("The board accepted the takeover offer on Monday.", "The board condemned the takeover offer on Monday."),
+], ids=["rejected-endorsed", "accepted-condemned"])
 def test_news_opposites_wordnet_does_not_pair_are_a_reversal(old, new):
     assert ("action", "flipped", "contradiction") in slots(compare(old, new))
 

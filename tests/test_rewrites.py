@@ -425,3 +425,28 @@ def test_a_figure_changed_with_its_unit_written_on_it_is_still_a_changed_quantit
     report = compare("The temperature reached 41C in Seville on Monday.",
                      "The temperature reached 44C in Seville on Monday.")
     assert ("quantity", "conflict", "contradiction") in slots(report)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("The fair opens in the summer, organisers said.", "The fair opens in July, organisers said."),
+    ("The match was played over the weekend.", "The match was played on Saturday."),
+    ("The vote will be held in the morning.", "The vote will be held on Monday."),
+    ("Leeds are first in the table after the win.", "Leeds are top of the table after the win."),
+    ("Leeds finished last in the league this season.", "Leeds finished bottom of the league this season."),
+    ("Temperatures reached 40 degrees in Seville.", "Temperatures reached 40C in Seville."),
+    ("It reached 104F in Phoenix on Monday.", "It reached 104 degrees Fahrenheit in Phoenix on Monday."),
+    ("Johnson met the Health Minister on Monday. Johnson said talks went well.",
+     "Johnson met the Health Minister on Monday. The prime minister said talks went well."),
+    ('He said: "We had lost the lead by then."', "He said: \"We'd lost the lead by then.\""),
+    ("Congress sent the bill back to the House on Friday.", "Congress refused the bill on Friday."),
+], ids=["a-month-inside-the-season", "a-day-of-the-weekend", "a-day-for-a-time-of-day", "first-is-top",
+        "last-is-bottom", "degrees-with-and-without-the-scale", "fahrenheit-spelled-out",
+        "a-description-whose-words-name-no-other-source", "had-contracted", "back-the-adverb"])
+def test_a_more_precise_or_equivalent_wording_is_no_material_change(old, new):
+    report = compare(old, new)
+    assert not any_material(report), [(f.field, f.change, f.severity) for ch in report.changes for f in ch.fields]
+
+
+def test_a_negation_contracted_into_a_short_quotation_still_alters_it():
+    report = compare('The captain said: "We are ready."', "The captain said: \"We aren't ready.\"")
+    assert [q.change for q in report.quote_changes] == ["altered"]

@@ -204,7 +204,8 @@ def diff_quotes(old: list[Quote], new: list[Quote], alias: dict[str, str],
     cands = []
     for i, q in enumerate(old):
         for j, r in enumerate(new):
-            s = fuzz.partial_ratio(_bare(q.text), _bare(r.text))
+            s = max(fuzz.partial_ratio(_bare(q.text, spelled=False), _bare(r.text, spelled=False)),
+                    fuzz.partial_ratio(_bare(q.text), _bare(r.text)))
             if s >= options.quote_match_min:
                 cands.append((-s, i, j))
     cands.sort()
@@ -223,9 +224,10 @@ def diff_quotes(old: list[Quote], new: list[Quote], alias: dict[str, str],
             out.append(_qc("reattributed", "distortion", q, r))
         elif q.verbatim and not r.verbatim:
             out.append(_qc("paraphrased", "detail", q, r))
-        elif q.verbatim and r.verbatim and _bare(r.text) not in _bare(q.text) and \
-                fuzz.ratio(_bare(q.text), _bare(r.text)) < options.quote_same_min and \
-                not _copy_edited(q.text, r.text, options.spelling_min_ratio):
+        elif q.verbatim and r.verbatim and not any(
+                _bare(r.text, had=h) in _bare(q.text, had=h)
+                or fuzz.ratio(_bare(q.text, had=h), _bare(r.text, had=h)) >= options.quote_same_min
+                for h in (False, True)) and not _copy_edited(q.text, r.text, options.spelling_min_ratio):
             out.append(_qc("altered", "distortion", q, r))
     out += [_qc("removed", "omission", q, None) for i, q in enumerate(old) if i not in used_o and q.verbatim]
     out += [_qc("added", "addition", None, r) for j, r in enumerate(new) if j not in used_n and r.verbatim]
@@ -251,14 +253,22 @@ def _copy_edited(old: str, new: str, spelling_min_ratio: float) -> bool:
     return True
 
 
-def _bare(text: str) -> str:
+def _bare(text: str, spelled: bool = True, had: bool = False) -> str:
     """A quotation's words for comparison: lower case, no punctuation, contractions written out ("didn't" is
-    'did not', "we're" 'we are'), so a copy-editor's contraction alters no quote."""
-    return "".join(ch for ch in _CONTRACTION.sub(_expand, fold_lower(text)) if ch.isalnum() or ch == " ")
+    'did not', "we're" 'we are', 'cannot' 'can not'), so a copy-editor's contraction alters no quote. Quotations
+    are paired on the better of both readings (``spelled=False`` keeps the words as written): with 'not' written
+    out, a short quotation can fall below the pairing score against its contracted self ('We are ready' / "We
+    aren't ready"), and without it one contraction can ("We do not" / "We don't"). "'d" is 'would', or with
+    ``had`` 'had' ("We'd lost"): a quotation is altered only if it is under both readings."""
+    low = fold_lower(text)
+    if spelled:
+        low = _CONTRACTION.sub(_expand, low.replace("cannot", "can not"))
+        low = re.sub(r"\b([a-z]+)'d\b", rf"\1 {'had' if had else 'would'}", low)
+    return "".join(ch for ch in low if ch.isalnum() or ch == " ")
 
 
-_CONTRACTION = re.compile(r"\b([a-z]+)n't\b|\b([a-z]+)'(re|ve|ll|m|d)\b")
-_SPELLED = {"re": "are", "ve": "have", "ll": "will", "m": "am", "d": "would"}
+_CONTRACTION = re.compile(r"\b([a-z]+)n't\b|\b([a-z]+)'(re|ve|ll|m)\b")  # "'d" below; not "'s" (possessive)
+_SPELLED = {"re": "are", "ve": "have", "ll": "will", "m": "am"}
 _NOT_STEMS = {"wo": "will", "ca": "can", "sha": "shall"}  # "won't", "can't", "shan't"
 
 

@@ -337,22 +337,32 @@ def _time(old: Claim, new: Claim) -> list[FieldChange]:
     return []
 
 
-_PERIODS = frozenset("""morning afternoon evening night overnight dawn dusk midnight noon spring summer autumn fall
-    winter weekend""".split())  # times of day and of the year that name no date
+_PERIODS: dict[str, frozenset[str]] = {  # periods of the year that name no date, and the days and months inside them
+    "weekend": frozenset("saturday sunday".split()),
+    "spring": frozenset("march april may".split()), "summer": frozenset("june july august".split()),
+    "autumn": frozenset("september october november".split()),
+    "winter": frozenset("december january february".split()),
+}
 
 
 def _vague_time_replaced(old: Claim, new: Claim, changes: list[FieldChange], minimal: bool) -> list[FieldChange]:
     """In a minimal edit, a time the new claim adds in place of a period the old one named without a date ('until
     the weekend' -> 'until October', 'in the spring' -> 'next week') replaced that time: a substitution, not a
-    detail added."""
+    detail added. A day or a month inside the period only says it more precisely ('over the weekend' -> 'on
+    Saturday', 'in the summer' -> 'in July'); a time of day names no day at all ('in the morning' -> 'on Monday')."""
     if not minimal or len(changes) != 1 or changes[0].change != "added" or _times(old):
         return changes
-    added = set(entity_key(changes[0].new or "").split())
-    for gone, came in _replaced_spans(old.text, new.text):
-        if gone & _PERIODS and came & added:
-            words = [w for w in entity_key(old.text).split() if w in gone]
-            return [FieldChange(field="time", change="substituted", severity="contradiction", old=" ".join(words),
-                                new=changes[0].new)]
+    added = entity_key(changes[0].new or "").split()
+    wa, wb = entity_key(old.text).split(), entity_key(new.text).split()
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
+        gone, came = wa[i1:i2], wb[j1:j2]
+        periods = [w for w in gone if w in _PERIODS]
+        if op != "replace" or not periods or not set(came) & set(added):
+            continue
+        if any(w in _PERIODS[p] or f"{w}s" in _PERIODS[p] for p in periods for w in added):
+            return changes  # inside the period
+        return [FieldChange(field="time", change="substituted", severity="contradiction", old=" ".join(gone),
+                            new=changes[0].new)]
     return changes
 
 
@@ -454,7 +464,12 @@ def _unit_stems(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=16384)
 def _unit(unit: str | None) -> str:
-    return stem(canonical_unit(unit) or "") if unit else ""  # 'km' / 'kilometres', 'C' / 'degrees Celsius'
+    """A unit's key: one spelling ('km' / 'kilometres'), and one key for degrees of any scale ('40 degrees' / '40C' /
+    '40 degrees Celsius': a copy that names the scale, or drops it, says the same)."""
+    if not unit:
+        return ""
+    canonical = canonical_unit(unit) or ""
+    return "degree" if canonical.startswith("degree") else stem(canonical)
 
 
 _PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
@@ -863,11 +878,14 @@ def _describes(source: str) -> bool:
 
 
 def _heads_another_name(described: str, named_key: str, alias: dict[str, str]) -> bool:
-    """The description's last word ends another name the two versions use ('the authority' beside 'the Civil
-    Aviation Authority', for a source named 'SkyHop'): it describes that one, not the named source."""
-    head = described.lower().split()[-1] if described.split() else ""
-    return any(len(k.split()) > 1 and k.split()[-1] == head and k != named_key and named_key not in k
-               for k in set(alias.values()))
+    """The description's words all belong to another name the two versions use, the last ending it ('the
+    authority' beside 'the Civil Aviation Authority', for a source named 'SkyHop'): it describes that one, not the
+    named source ('the prime minister' is not the Health Minister)."""
+    words = [w for w in entity_key(described).split() if w not in _DETERMINERS]
+    named = set(named_key.split())
+    return bool(words) and any(
+        len(k.split()) > 1 and k.split()[-1] == words[-1] and set(words) <= set(k.split())
+        and not named <= set(k.split()) for k in set(alias.values()))
 
 
 def _source_names(source: str) -> frozenset[str]:
@@ -1083,13 +1101,15 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     stems_a, stems_b = {x for _, x in seq_a}, {x for _, x in seq_b}
     count_a, count_b = Counter(x for _, x in seq_a), Counter(x for _, x in seq_b)
     gone_words, came_words = [], []
-    spans: list[tuple[str, str]] = []  # each replaced stretch, every word of it
     zones_a = {w for c in find_clock_times(old.text) if c.zone for w in c.written.split()}
     zones_b = {w for c in find_clock_times(new.text) if c.zone for w in c.written.split()}
     for op, i1, i2, j1, j2 in _stem_ops(old.text, new.text)[1]:
         if op != "replace":
             continue
-        spans.append((" ".join(w for w, _ in seq_a[i1:i2]), " ".join(w for w, _ in seq_b[j1:j2])))
+        if abbreviates(entity_key(" ".join(w for w, _ in seq_a[i1:i2])),
+                       entity_key(" ".join(w for w, _ in seq_b[j1:j2]))):
+            continue  # the stretch is one name written two ways ('National Health Service' -> 'NHS', where
+            # 'health' is also in 'Department of Health' and would be left out of the words compared)
         # a nationality for a nationality ('a British policeman' -> 'a French policeman') is compared too
         nations = any(w.lower() in DEMONYMS for w, _ in seq_a[i1:i2]) and \
             any(w.lower() in DEMONYMS for w, _ in seq_b[j1:j2])
@@ -1132,9 +1152,7 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         return []  # 'will visit' -> 'is set to visit', 'is due to visit': one plan
     key_a, key_b = entity_key(" ".join(gone_words)), entity_key(" ".join(came_words))
     ka, kb = alias.get(key_a, key_a), alias.get(key_b, key_b)
-    if ka == kb or abbreviates(ka, kb) or related(ka, kb) or related(key_a, key_b) or any(
-            abbreviates(entity_key(x), entity_key(y)) for x, y in spans):
-        # (a whole stretch, too: 'National Health Service' -> 'NHS' where 'health' is also in 'Department of Health')
+    if ka == kb or abbreviates(ka, kb) or related(ka, kb) or related(key_a, key_b):
         return []  # one name written two ways ('United States' / 'US', 'Venture Capitalist' / 'VC', 'PM Ann Lee' /
         # 'Prime Minister')
     owner_a, owner_b = _owner(gone_words, old, alias), _owner(came_words, new, alias)
@@ -1167,6 +1185,8 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         # put as a common word ('Eagles' -> 'scored', 'Obama' -> 'the president') is no substitution
         return [FieldChange(field="actors", change="substituted", severity="contradiction",
                             old=" ".join(gone_words), new=" ".join(came_words))]
+    if _same_rank(gone_words, came_words):
+        return []  # 'first in the table' -> 'top of the table', 'finished last' -> 'finished bottom'
     if all(w.isdigit() for w in (stem(x.lower()) for x in gone_words + came_words)) or \
             _other_factor(gone_words, came_words) or _other_position(gone_words, came_words):
         return [FieldChange(field="quantity", change="conflict", severity="contradiction", old=" ".join(gone_words),
@@ -1370,6 +1390,12 @@ def _other_factor(gone: list[str], came: list[str]) -> bool:
 _POSITION_ENDS = frozenset(("first", "last", "final"))
 _TABLE_ENDS = frozenset(("top", "bottom"))  # of a table or a ranking, beside an ordinal only
 _RANK_NOUNS = frozenset(("place", "spot", "position"))
+_SAME_RANK = ({"last", "final"}, {"first", "top"}, {"last", "bottom"}, {"1", "top"})  # 'first in the table' = 'top'
+
+
+def _same_rank(gone: list[str], came: list[str]) -> bool:
+    x, y = (" ".join(w.lower() for w in ws if w.lower() not in _RANK_NOUNS) for ws in (gone, came))
+    return {x, y} in _SAME_RANK
 
 
 def _other_position(gone: list[str], came: list[str]) -> bool:
@@ -1377,7 +1403,7 @@ def _other_position(gone: list[str], came: list[str]) -> bool:
     stage' -> 'the second', 'Toyota in third place' -> 'in bottom'): an ordinal number, or the first or last of a
     series, changed. 'Top' and 'bottom' are a rank only put for an ordinal; for each other they are a place."""
     x, y = (" ".join(w.lower() for w in ws if w.lower() not in _RANK_NOUNS) for ws in (gone, came))
-    if " " in x or " " in y or not x or not y or x == y or {x, y} == {"last", "final"}:
+    if " " in x or " " in y or not x or not y or x == y or {x, y} in _SAME_RANK:
         return False
 
     def ordinal(w: str) -> bool:

@@ -88,7 +88,7 @@ _QUANTITY = re.compile(
     + _NUMBER_WORDS_RE + r"))*)\b)"  # 'three hundred and fifty'; not 'two and three'
     r"(?P<scale>\s+(?:million|billion|trillion|thousand|hundred)|bn|m\b)?"
     r"(?P<pct>\s*%|\s+per\s*cent|\s+percent)?(?![:.]\d|\s*[ap]\.?m\b)"
-    r"(?(pct)|(?:(?P<attached>\u00b0\s?[CF]\b|(?-i:[CF])\b|(?:km|kg|cm|mm|mph|kph)\b)|[\s-]+(?P<unit>[a-z]+))?)"
+    r"(?(pct)|(?:(?P<attached>\s?\u00b0\s?[CF]\b|(?-i:[CF])\b|(?:km|kg|cm|mm|mph|kph)\b)|[\s-]+(?P<unit>[a-z]+))?)"
     # a unit written on the number ('46.3C', '10km'), or the scale after 'degrees' ('degrees Celsius')
     r"(?P<scale_of>(?:(?<=degree)|(?<=degrees))\s+(?:Celsius|centigrade|Fahrenheit|C|F)\b)?",
     re.I,
@@ -411,7 +411,7 @@ def _quantities(text: str) -> list[Quantity]:
             value *= {"million": 1e6, "billion": 1e9, "trillion": 1e12, "thousand": 1e3, "hundred": 1e2,
                       "bn": 1e9, "m": 1e6}[m.group("scale").strip().lower()]
         value = round(value, 6)
-        unit: str | None = m.group("unit") or m.group("attached")
+        unit: str | None = m.group("unit") or (m.group("attached") or "").strip() or None
         if m.group("attached") and unit in ("C", "F"):
             unit = "\u00b0" + unit  # '46.3C' is in degrees; '5 C students' is no temperature
         if unit and m.group("scale_of"):

@@ -450,3 +450,22 @@ def test_a_more_precise_or_equivalent_wording_is_no_material_change(old, new):
 def test_a_negation_contracted_into_a_short_quotation_still_alters_it():
     report = compare('The captain said: "We are ready."', "The captain said: \"We aren't ready.\"")
     assert [q.change for q in report.quote_changes] == ["altered"]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("The storm hit Lyon on Sunday, officials said.", "The storm hit Lyon, France, on Sunday, officials said."),
+    ("The charity sent an e-mail to donors on Monday.", "The charity sent an email to donors on Monday."),
+    ("The two unions agreed to co-operate on the new contract.",
+     "The two unions agreed to cooperate on the new contract."),
+    ("Detective Inspector Mark Hale said the man was arrested on Tuesday.",
+     "DI Mark Hale said the man was arrested on Tuesday."),
+], ids=["the-country-put-beside-its-city", "a-hyphen-dropped", "a-hyphen-dropped-after-co", "a-police-rank-initialled"])
+def test_copy_editing_of_names_and_spelling_is_no_material_change(old, new):
+    report = compare(old, new)
+    assert not any_material(report), [(f.field, f.change, f.severity) for ch in report.changes for f in ch.fields]
+
+
+def test_another_country_put_beside_a_city_is_still_a_new_name():
+    report = compare("The storm hit Lyon on Sunday, officials said.",
+                     "The storm hit Lyon, Spain, on Sunday, officials said.")
+    assert any_material(report)

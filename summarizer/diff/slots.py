@@ -548,7 +548,8 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
 
 _TITLE_WORDS = frozenset(w for k, v in TITLE_SHORT.items() for w in (k, *v.split())) | \
     frozenset(w for k in TITLE_LONG for w in k.split()) | frozenset("""ceo cfo coo chief executive officer financial
-    operating chairman chairwoman chair mayor minister prime mr mrs ms""".split())
+    operating chairman chairwoman chair mayor minister prime mr mrs ms detective inspector sergeant constable
+    superintendent di dci ds dc pc""".split())  # police ranks and their initials ('DI Mark Hale')
 
 
 def _untitled(key: str) -> str:
@@ -1489,13 +1490,15 @@ def _spelling_only(a: list[str], b: list[str], min_ratio: float) -> bool:
 
 
 _STEM_WORD = re.compile(rf"[{LETTER}0-9]+(?:['\u2019][a-z]+)?")
+_JOINED_PREFIX = re.compile(r"\b(e|co|re|pre|non)-([a-z])", re.I)
 
 
 @lru_cache(maxsize=16384)
 def _stem_seq(text: str) -> tuple[tuple[str, str], ...]:
-    """(word as written, stem) for each content word, in order."""
+    """(word as written, stem) for each content word, in order; a prefix a hyphen may or may not join is joined
+    ('e-mail' / 'email', 'co-operate' / 'cooperate', 're-elected' / 'reelected')."""
     out = []
-    for w in _STEM_WORD.findall(text):
+    for w in _STEM_WORD.findall(_JOINED_PREFIX.sub(r"\1\2", text)):
         low = w.lower()
         if (low in STOPWORDS and low not in _TIME_WORDS) or len(low) < 2 or low.endswith(("n't", "n\u2019t")):
             continue  # "won't", "wouldn't": negation and modality have their own slots

@@ -117,13 +117,15 @@ class Support:
 
     @cached_property
     def initials(self) -> frozenset[str]:
-        """The initials of each run of capitalised words and of each run's tail of two words or more ('NHS' for
-        "Britain's National Health Service", 'AP' for 'The Associated Press')."""
+        """The initials of each run of capitalised words and of each stretch of two words or more inside it ('NHS'
+        for "Britain's National Health Service", 'AP' for 'The Associated Press', 'DI' for 'Detective Inspector
+        Mark Hale')."""
         out: set[str] = set()
         for text in self.texts:
             for run in _NAME_RUN.findall(text):
-                caps = [w[0].lower() for w in run.split() if w[0].isupper()]
-                out.update("".join(caps[k:]) for k in range(max(len(caps) - 1, 1)))
+                caps = "".join(w[0].lower() for w in run.split() if w[0].isupper())
+                out.add(caps)
+                out.update(caps[i:j] for i in range(len(caps)) for j in range(i + 2, len(caps) + 1))
         return frozenset(out)
 
     def demonym_of(self, word: str) -> bool:
@@ -235,6 +237,15 @@ def region_of_old_place(word: str, new_text: str, old_text: str) -> bool:
             if not re.search(rf"\b{re.escape(place)}\b", low) or \
                     re.search(rf"\b{re.escape(place)},\s+(?:the\s+)?{re.escape(written)}\b", low):
                 return True
+    # the region put beside a place the old claim names after any word ('The storm hit Lyon' -> 'hit Lyon, France')
+    for m in re.finditer(rf"([{UPPER}][\w'-]+(?:\s+[{UPPER}][\w'-]+)?),\s+(?:the\s+)?[^,.;]*?\b(?i:{re.escape(w)})\b",
+                         new_text):
+        place = m.group(1).lower()
+        if place not in old_text.lower() and " " in place:
+            place = place.split(" ", 1)[1]  # 'Monday Lyon' is no place; 'Lyon' is
+        if place in old_text.lower() and any(w in region.split() or ALIASES.get(w) == region
+                                             for region in containers(place) if not is_city(region)):
+            return True
     return False
 
 

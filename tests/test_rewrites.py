@@ -469,3 +469,10 @@ def test_another_country_put_beside_a_city_is_still_a_new_name():
     report = compare("The storm hit Lyon on Sunday, officials said.",
                      "The storm hit Lyon, Spain, on Sunday, officials said.")
     assert any_material(report)
+
+
+def test_another_thing_with_the_same_hyphenated_prefix_is_still_another_thing():
+    # 'e-scooter' -> 'e-bike' shares 'e-', not the thing: only one word written with and without its hyphen is one
+    report = compare("Police seized an e-scooter in the park on Monday.",
+                     "Police seized an e-bike in the park on Monday.")
+    assert ("entity", "substituted", "contradiction") in slots(report)

@@ -1107,6 +1107,8 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     for op, i1, i2, j1, j2 in _stem_ops(old.text, new.text)[1]:
         if op != "replace":
             continue
+        if _hyphen_dropped(old.text, new.text, list(seq_a[i1:i2]), list(seq_b[j1:j2])):
+            continue
         if abbreviates(entity_key(" ".join(w for w, _ in seq_a[i1:i2])),
                        entity_key(" ".join(w for w, _ in seq_b[j1:j2]))):
             continue  # the stretch is one name written two ways ('National Health Service' -> 'NHS', where
@@ -1490,15 +1492,25 @@ def _spelling_only(a: list[str], b: list[str], min_ratio: float) -> bool:
 
 
 _STEM_WORD = re.compile(rf"[{LETTER}0-9]+(?:['\u2019][a-z]+)?")
-_JOINED_PREFIX = re.compile(r"\b(e|co|re|pre|non)-([a-z])", re.I)
+
+
+def _hyphen_dropped(old_text: str, new_text: str, gone: list[tuple[str, str]], came: list[tuple[str, str]]) -> bool:
+    """One word written with a hyphen on one side and without on the other ('e-mail' / 'email', 'co-operate' /
+    'cooperate'): the words compared hold only its second part on the hyphenated side."""
+    if len(gone) != 1 or len(came) != 1:
+        return False
+    for (x, _), (y, _), text in ((gone[0], came[0], old_text), (came[0], gone[0], new_text)):
+        m = re.search(rf"\b([{LETTER}]+)-{re.escape(x)}\b", text)
+        if m and (m.group(1) + x).lower() == y.lower():
+            return True
+    return False
 
 
 @lru_cache(maxsize=16384)
 def _stem_seq(text: str) -> tuple[tuple[str, str], ...]:
-    """(word as written, stem) for each content word, in order; a prefix a hyphen may or may not join is joined
-    ('e-mail' / 'email', 'co-operate' / 'cooperate', 're-elected' / 'reelected')."""
+    """(word as written, stem) for each content word, in order."""
     out = []
-    for w in _STEM_WORD.findall(_JOINED_PREFIX.sub(r"\1\2", text)):
+    for w in _STEM_WORD.findall(text):
         low = w.lower()
         if (low in STOPWORDS and low not in _TIME_WORDS) or len(low) < 2 or low.endswith(("n't", "n\u2019t")):
             continue  # "won't", "wouldn't": negation and modality have their own slots

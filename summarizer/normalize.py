@@ -257,7 +257,8 @@ TITLE_SHORT: dict[str, str] = {
     "gen": "general", "col": "colonel", "lt": "lieutenant", "capt": "captain", "sgt": "sergeant",
     "cmdr": "commander", "adm": "admiral", "maj": "major", "supt": "superintendent", "insp": "inspector",
     "det": "detective", "pres": "president", "atty": "attorney", "amb": "ambassador", "cpl": "corporal",
-    "rev": "reverend", "brig": "brigadier", "lieut": "lieutenant", "cdr": "commander",
+    "rev": "reverend", "brig": "brigadier", "lieut": "lieutenant", "cdr": "commander", "coun": "councillor",
+    "cllr": "councillor", "sup": "superintendent", "const": "constable",
 }
 """Titles written short before a name ('Gov. Kathy Hochul', 'Lt. Col. Ray Smith'): the same title spelled out."""
 TITLE_LONG: dict[str, tuple[str, ...]] = {v: tuple(sorted(k for k in TITLE_SHORT if TITLE_SHORT[k] == v))
@@ -344,7 +345,8 @@ UNIT_SPELLINGS: dict[str, str] = {
     **dict.fromkeys(("min", "mins"), "minute"), **dict.fromkeys(("yr", "yrs"), "year"),
     **dict.fromkeys(("\u00b0c", "\u00b0 c", "degree c", "celsius", "centigrade"), "degree celsius"),
     **dict.fromkeys(("\u00b0f", "\u00b0 f", "degree f", "fahrenheit"), "degree fahrenheit"),
-    "kph": "kilometre per hour", "mph": "mile per hour",
+    "kph": "kilometre per hour", "mph": "mile per hour", "kw": "kilowatt", "mw": "megawatt", "gw": "gigawatt",
+    "kwh": "kilowatt hour", "mwh": "megawatt hour", "gwh": "gigawatt hour", "r": "rupee", "inr": "rupee",
 }
 """A unit's short and American spellings, each to one name: '15-km' is '15-kilometre', '46.3C' is '46.3 degrees
 Celsius'."""

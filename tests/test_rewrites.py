@@ -476,3 +476,27 @@ def test_another_thing_with_the_same_hyphenated_prefix_is_still_another_thing():
     report = compare("Police seized an e-scooter in the park on Monday.",
                      "Police seized an e-bike in the park on Monday.")
     assert ("entity", "substituted", "contradiction") in slots(report)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("The Canada Energy Regulator approved the pipeline. In its decision, the regulator attached 38 conditions.",
+     "The Canada Energy Regulator approved the pipeline. In its decision, the CER attached 38 conditions."),
+    ("The motion, brought forward by Coun. Daniela Ruiz, passed 7-4 on Tuesday.",
+     "The motion, brought forward by Councillor Daniela Ruiz, passed 7-4 on Tuesday."),
+    ("The plant will have a capacity of 500 megawatts, the company said.",
+     "The plant will have a capacity of 500MW, the company said."),
+    ("The film has grossed Rs 250 crore worldwide, analysts said.",
+     "The film has grossed 2.5 billion rupees worldwide, analysts said."),
+], ids=["an-organisation-described-then-named-by-its-acronym", "a-title-abbreviated-with-a-full-stop",
+        "megawatts-on-the-number", "crore-in-billions"])
+def test_copy_editing_of_titles_units_and_scales_is_no_material_change(old, new):
+    report = compare(old, new)
+    assert not any_material(report), [(f.field, f.change, f.severity) for ch in report.changes for f in ch.fields]
+
+
+def test_an_acronym_of_no_name_in_the_text_is_still_another_actor():
+    report = compare("The Canada Energy Regulator approved the pipeline. In its decision, the regulator attached 38 "
+                     "conditions.",
+                     "The Canada Energy Regulator approved the pipeline. In its decision, the NEB attached 38 "
+                     "conditions.")
+    assert any_material(report)

@@ -59,6 +59,7 @@ from ..normalize import (
     find_clock_times,
     find_times,
     fold,
+    initialism,
     negated_words,
     singular,
     stem,
@@ -1178,6 +1179,8 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     if None not in demonyms_a | demonyms_b and not demonyms_a & demonyms_b:  # 'a British policeman' -> 'a French'
         return [FieldChange(field="entity", change="substituted", severity="contradiction", old=" ".join(gone_words),
                             new=" ".join(came_words))]
+    if _acronym_of_described(gone_words, came_words, alias) or _acronym_of_described(came_words, gone_words, alias):
+        return []  # 'the regulator' -> 'the CER', where the text names the Canada Energy Regulator
     if not gone_name and came_name and is_place(key_b) and \
             re.search(rf"\b(?:in|at|near|from|to)\s+(?:the\s+)?{re.escape(came_words[0])}\b", new.text):
         # a place put where a common word was ('on holiday with his family' -> 'on holiday in Portugal'): where it
@@ -1245,6 +1248,15 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
 def _pleaded(text: str, word: str) -> bool:
     """``word`` is the plea a defendant entered ('pleaded guilty', 'pled no contest', 'pleads not guilty')."""
     return bool(re.search(rf"\b(?:plead(?:s|ed|ing)?|pled)\s+(?:(?:not|no)\s+)?{re.escape(word)}\b", text, re.I))
+
+
+def _acronym_of_described(described: list[str], acronym: list[str], alias: dict[str, str]) -> bool:
+    """``acronym`` is the initials of a name the versions use whose last word ``described`` is ('regulator' /
+    'CER' beside 'Canada Energy Regulator'): one organisation, described once and named once."""
+    if len(described) != 1 or len(acronym) != 1 or not described[0].islower() or not acronym[0].isupper():
+        return False
+    head, short = described[0].lower(), acronym[0].lower()
+    return any(k.split()[-1] == head and initialism(short, k) for k in set(alias) | set(alias.values()))
 
 
 def _owner(words: list[str], claim: Claim, alias: dict[str, str]) -> str | None:

@@ -27,6 +27,7 @@ from ..normalize import (
     REPORTING_VERBS,
     STOPWORDS,
     TIME_ZONES,
+    TITLE_SHORT,
     TimeParts,
     canonical_unit,
     entity_key,
@@ -86,9 +87,9 @@ _QUANTITY = re.compile(
     r"(?<![\w.\-])(?P<num>[$\u00a3\u20ac]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$\u00a3\u20ac]?\d+(?:\.\d+)?|(?:(?:"
     + _NUMBER_WORDS_RE + r")(?:[\s-](?:" + _NUMBER_WORDS_RE + r")|(?:(?<=hundred)|(?<=thousand))\s+and\s+(?:"
     + _NUMBER_WORDS_RE + r"))*)\b)"  # 'three hundred and fifty'; not 'two and three'
-    r"(?P<scale>\s+(?:million|billion|trillion|thousand|hundred)|bn|m\b)?"
+    r"(?P<scale>\s+(?:million|billion|trillion|thousand|hundred|crore|lakh)|bn|m\b)?"
     r"(?P<pct>\s*%|\s+per\s*cent|\s+percent)?(?![:.]\d|\s*[ap]\.?m\b)"
-    r"(?(pct)|(?:(?P<attached>\s?\u00b0\s?[CF]\b|(?-i:[CF])\b|(?:km|kg|cm|mm|mph|kph)\b)|[\s-]+(?P<unit>[a-z]+))?)"
+    r"(?(pct)|(?:(?P<attached>\s?\u00b0\s?[CF]\b|(?-i:[CF])\b|(?:km|kg|cm|mm|mph|kph|(?-i:[kMG]Wh?))\b)|[\s-]+(?P<unit>[a-z]+))?)"
     # a unit written on the number ('46.3C', '10km'), or the scale after 'degrees' ('degrees Celsius')
     r"(?P<scale_of>(?:(?<=degree)|(?<=degrees))\s+(?:Celsius|centigrade|Fahrenheit|C|F)\b)?",
     re.I,
@@ -104,8 +105,10 @@ def split_sentences(paragraph: str) -> list[str]:
         if not seg:
             continue
         start = paragraph.find(seg, pos)
-        if out and start >= 0 and _CLOCK_END.search(out[-1]) and _ZONE_START.match(seg):
-            begin = paragraph.rfind(out[-1], 0, start)  # '3 p.m.' | 'GMT on Friday': a time zone, no new sentence
+        if out and start >= 0 and (_CLOCK_END.search(out[-1]) and _ZONE_START.match(seg)
+                                   or _TITLE_END.search(out[-1]) and seg[:1].isupper()):
+            # '3 p.m.' | 'GMT on Friday': a time zone; 'brought forward by Coun.' | 'Daniela Ruiz': a title's name
+            begin = paragraph.rfind(out[-1], 0, start)  # no new sentence
             if begin >= 0:
                 out[-1] = paragraph[begin:start + len(seg)]
                 pos = start + len(seg)
@@ -116,6 +119,7 @@ def split_sentences(paragraph: str) -> list[str]:
 
 
 _CLOCK_END = re.compile(r"\d\s*[ap]\.m\.$", re.I)
+_TITLE_END = re.compile(r"\b(?:" + "|".join(sorted(k for k in TITLE_SHORT if k not in ("rev",))) + r")\.$", re.I)
 _ZONE_START = re.compile(r"(?:" + "|".join(sorted(TIME_ZONES)) + r"|Eastern|Pacific|Central|Mountain|Greenwich)\b")
 
 
@@ -409,7 +413,7 @@ def _quantities(text: str) -> list[Quantity]:
             continue
         if m.group("scale"):
             value *= {"million": 1e6, "billion": 1e9, "trillion": 1e12, "thousand": 1e3, "hundred": 1e2,
-                      "bn": 1e9, "m": 1e6}[m.group("scale").strip().lower()]
+                      "bn": 1e9, "m": 1e6, "crore": 1e7, "lakh": 1e5}[m.group("scale").strip().lower()]
         value = round(value, 6)
         unit: str | None = m.group("unit") or (m.group("attached") or "").strip() or None
         if m.group("attached") and unit in ("C", "F"):

@@ -500,3 +500,11 @@ def test_an_acronym_of_no_name_in_the_text_is_still_another_actor():
                      "The Canada Energy Regulator approved the pipeline. In its decision, the NEB attached 38 "
                      "conditions.")
     assert any_material(report)
+
+
+def test_a_source_whose_possessive_is_reworded_as_of_is_the_same_source():
+    report = compare("In a unanimous ruling released on Thursday, the court's three judges said the trial judge had "
+                     "wrongly admitted evidence.",
+                     "In a unanimous ruling released on Thursday, the three judges of the court said the trial judge "
+                     "had wrongly admitted evidence.")
+    assert not any_material(report), [(f.field, f.change, f.severity) for ch in report.changes for f in ch.fields]

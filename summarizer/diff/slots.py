@@ -928,9 +928,10 @@ def _source_still_named(source: str, new_text: str) -> bool:
         return True  # 'said Martin Greer, who chairs the commission'; 'In a statement, Harvest Foods apologised'
     for word in names + [w for w in head if w not in STOPWORDS]:  # 'Ministry data show' for 'ministry figures'
         # as the agent of a passive or a noun ('promised by ...', 'analysis by the team'), or as the subject of a
-        # verb of saying or showing ('Police figures show'); not as the subject of what is reported ('China says
-        # it will not provide ...' -> 'China has not provided ...'). Each place the word stands is tested against
-        # patterns compiled once: one pattern per word, with the long verb lists inside, cost a compile per name.
+        # verb of saying or showing, up to three words before it ('Police figures show', 'the judges of the court
+        # said'); not as the subject of what is reported ('China says it will not provide ...' -> 'China has not
+        # provided ...'). Each place the word stands is tested against patterns compiled once: one pattern per
+        # word, with the long verb lists inside, cost a compile per name.
         for at in re.finditer(rf"(?=({re.escape(word)}))", new_text, re.I):
             start, end = at.start(), at.end(1)
             if _WORD_EDGE.match(new_text, end) and _BY_BEFORE.search(new_text, 0, start):
@@ -942,7 +943,7 @@ def _source_still_named(source: str, new_text: str) -> bool:
 
 _WORD_EDGE = re.compile(r"\b")
 _BY_BEFORE = re.compile(r"\bby\s+(?:[\w'-]+\s+){0,4}\Z", re.I)
-_SHOWN_AFTER = re.compile(rf"(?:\s+[\w'-]+){{0,2}}\s+(?:{_SHOWING})\b|['\u2019]s\s+(?:[\w-]+\s+)?(?:{_DOCUMENTS})\b",
+_SHOWN_AFTER = re.compile(rf"(?:\s+[\w'-]+){{0,3}}\s+(?:{_SHOWING})\b|['\u2019]s\s+(?:[\w-]+\s+)?(?:{_DOCUMENTS})\b",
                           re.I)
 
 

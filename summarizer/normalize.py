@@ -248,8 +248,20 @@ def build_alias_map(names: Iterable[str]) -> dict[str, str]:
 def initialism(short: str, long: str) -> bool:
     """``short`` is the initials of ``long`` (entity keys): 'vc' / 'venture capitalist', 'nhs' / 'national health
     service', 'who' / 'world health organization'."""
-    letters = [w[0] for w in long.split() if w not in ("of", "and", "the", "for")]
-    return " " not in short and len(letters) >= 2 and short == "".join(letters)
+    words = [w for w in long.split() if w not in ("of", "and", "the", "for")]
+    if " " in short or len(words) < 2:
+        return False
+    return short == "".join(w[0] for w in words) or len(short) <= len(words) + 2 and _prefixes(short, words)
+
+
+def _prefixes(short: str, words: list[str]) -> bool:
+    """``short`` is a leading piece of every word in turn ('kemri' / 'kenya medical research institute': 'ke', 'm',
+    'r', 'i'); the caller allows at most two letters more than there are words."""
+    if not words:
+        return not short
+    head, rest = words[0], words[1:]
+    return any(short.startswith(head[:k]) and _prefixes(short[k:], rest)
+               for k in range(1, min(len(head), len(short) - len(rest)) + 1)) if short else False
 
 
 TITLE_SHORT: dict[str, str] = {

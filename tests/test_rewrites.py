@@ -508,3 +508,20 @@ def test_a_source_whose_possessive_is_reworded_as_of_is_the_same_source():
                      "In a unanimous ruling released on Thursday, the three judges of the court said the trial judge "
                      "had wrongly admitted evidence.")
     assert not any_material(report), [(f.field, f.change, f.severity) for ch in report.changes for f in ch.fields]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("A National Aeronautics and Space Administration spokesperson said the satellite was undamaged.",
+     "A NASA spokesperson said the satellite was undamaged."),
+    ("Dr Peter Otieno said the Kenya Medical Research Institute hoped to publish results in 2027.",
+     "Dr Peter Otieno said KEMRI hoped to publish results in 2027."),
+], ids=["initials-of-a-name-with-and", "an-acronym-of-word-beginnings"])
+def test_an_organisation_written_as_its_acronym_is_the_same_one(old, new):
+    report = compare(old, new)
+    assert not any_material(report), [(f.field, f.change, f.severity) for ch in report.changes for f in ch.fields]
+
+
+def test_an_acronym_of_another_organisation_is_still_another_actor():
+    report = compare("A National Aeronautics and Space Administration spokesperson said the satellite was undamaged.",
+                     "A FEMA spokesperson said the satellite was undamaged.")
+    assert any_material(report)

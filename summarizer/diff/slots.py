@@ -521,6 +521,15 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
              if any(related(x, y) for x in raw_a[a] for y in raw_b[b])}
     old_only -= {a for a, _ in near}
     new_only -= {b for _, b in near}
+    # an acronym of a run of names the old claim writes, split by the extractor at 'and' ('National Aeronautics and
+    # Space Administration' -> 'NASA'): the same one, and the run's parts are no names lost
+    runs = [entity_key(r) for r in _NAME_RUN.findall(old.text)] + [entity_key(r) for r in _NAME_RUN.findall(new.text)]
+    spelled = {b for b in new_only if " " not in b and any(initialism(b, r) or any(
+        initialism(b, " ".join(r.split()[i:])) for i in range(1, len(r.split()) - 1)) for r in runs)}
+    spelled |= {a for a in old_only if " " not in a and any(initialism(a, entity_key(r)) for r in runs)}
+    if spelled:
+        new_only -= spelled
+        old_only -= spelled | {a for a in old_only if any(a in r for r in runs)}
     # a nationality ('a British policeman') is where someone is from, a place written as a name ('in Portugal')
     # where it happened: one does not stand in for the other ('British' -> 'French' still does)
     nat_a = {k for k in old_only if any(_nationality(old, x) for x in raw_a[k])}
@@ -551,6 +560,9 @@ _TITLE_WORDS = frozenset(w for k, v in TITLE_SHORT.items() for w in (k, *v.split
     frozenset(w for k in TITLE_LONG for w in k.split()) | frozenset("""ceo cfo coo chief executive officer financial
     operating chairman chairwoman chair mayor minister prime mr mrs ms detective inspector sergeant constable
     superintendent di dci ds dc pc""".split())  # police ranks and their initials ('DI Mark Hale')
+
+
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'-]*\s+(?:(?:of|and|the|for)\s+)?)+[A-Z][\w'-]*")  # capitalised words in a row
 
 
 def _untitled(key: str) -> str:

@@ -39,6 +39,8 @@ from ..normalize import (
     TOKEN_ALIASES,
     UPPER,
     WEEKDAYS,
+    entity_key,
+    initialism,
     is_description,
     negated_words,
     stem,
@@ -154,7 +156,19 @@ class Support:
                 return True  # 'US' where the old version says 'American' (the United States) or 'United States',
                 # 'CEO' where it says 'chief executive', 'Chinese' where it says 'China'
         return stem(low) in self.stems or (word.isupper() and low in self.initials) or \
-            any(part in self.words for part in low.split("-") if len(part) > 2)
+            any(part in self.words for part in low.split("-") if len(part) > 2) or \
+            (word.isupper() and len(low) >= 3 and any(initialism(low, run) for run in self.name_runs))
+
+    @cached_property
+    def name_runs(self) -> frozenset[str]:
+        """Each run of capitalised words the old version writes, and each run's tails, as entity keys: for
+        acronyms made of more than initials ('KEMRI' for the Kenya Medical Research Institute)."""
+        out: set[str] = set()
+        for text in self.texts:
+            for run in _NAME_RUN.findall(text):
+                words = entity_key(run).split()
+                out.update(" ".join(words[i:]) for i in range(len(words) - 1))
+        return frozenset(out)
 
     @cached_property
     def _forms(self) -> dict[int, tuple[str, ...]]:

@@ -201,11 +201,13 @@ def _same_speaker(a: str, b: str) -> bool:
 def diff_quotes(old: list[Quote], new: list[Quote], alias: dict[str, str],
                 options: DiffOptions = DIFF_DEFAULTS) -> list[QuoteChange]:
     """Pair quotations by text similarity (greedy on a sorted score list: deterministic), then compare."""
+    # each quotation's readings, once: as written, spelled out with "'d" as 'would', and with it as 'had'
+    bare_old = [(_bare(q.text, spelled=False), _bare(q.text), _bare(q.text, had=True)) for q in old]
+    bare_new = [(_bare(r.text, spelled=False), _bare(r.text), _bare(r.text, had=True)) for r in new]
     cands = []
-    for i, q in enumerate(old):
-        for j, r in enumerate(new):
-            s = max(fuzz.partial_ratio(_bare(q.text, spelled=False), _bare(r.text, spelled=False)),
-                    fuzz.partial_ratio(_bare(q.text), _bare(r.text)))
+    for i, bq in enumerate(bare_old):
+        for j, br in enumerate(bare_new):
+            s = max(fuzz.partial_ratio(bq[0], br[0]), fuzz.partial_ratio(bq[1], br[1]))
             if s >= options.quote_match_min:
                 cands.append((-s, i, j))
     cands.sort()
@@ -225,9 +227,9 @@ def diff_quotes(old: list[Quote], new: list[Quote], alias: dict[str, str],
         elif q.verbatim and not r.verbatim:
             out.append(_qc("paraphrased", "detail", q, r))
         elif q.verbatim and r.verbatim and not any(
-                _bare(r.text, had=h) in _bare(q.text, had=h)
-                or fuzz.ratio(_bare(q.text, had=h), _bare(r.text, had=h)) >= options.quote_same_min
-                for h in (False, True)) and not _copy_edited(q.text, r.text, options.spelling_min_ratio):
+                b in a or fuzz.ratio(a, b) >= options.quote_same_min
+                for a, b in ((bare_old[i][1], bare_new[j][1]), (bare_old[i][2], bare_new[j][2]))) \
+                and not _copy_edited(q.text, r.text, options.spelling_min_ratio):
             out.append(_qc("altered", "distortion", q, r))
     out += [_qc("removed", "omission", q, None) for i, q in enumerate(old) if i not in used_o and q.verbatim]
     out += [_qc("added", "addition", None, r) for j, r in enumerate(new) if j not in used_n and r.verbatim]

@@ -71,9 +71,11 @@ from ..schema import Claim, Quantity
 from .align import canonical_key, claim_entities, stems_outside
 from .report import FieldChange, Slot, SlotChange
 from .support import (
+    NAME_RUN,
     Support,
     another_sense,
     in_question,
+    run_tails,
     unsupported_kinds,
     unsupported_names,
     unsupported_opposites,
@@ -523,10 +525,10 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
     new_only -= {b for _, b in near}
     # an acronym of a run of names the old claim writes, split by the extractor at 'and' ('National Aeronautics and
     # Space Administration' -> 'NASA'): the same one, and the run's parts are no names lost
-    runs = [entity_key(r) for r in _NAME_RUN.findall(old.text)] + [entity_key(r) for r in _NAME_RUN.findall(new.text)]
-    spelled = {b for b in new_only if " " not in b and any(initialism(b, r) or any(
-        initialism(b, " ".join(r.split()[i:])) for i in range(1, len(r.split()) - 1)) for r in runs)}
-    spelled |= {a for a in old_only if " " not in a and any(initialism(a, entity_key(r)) for r in runs)}
+    runs = [entity_key(r) for text in (old.text, new.text) for r in NAME_RUN.findall(text)] \
+        if old_only or new_only else []
+    spelled = {b for b in new_only if " " not in b and any(initialism(b, t) for r in runs for t in run_tails(r))}
+    spelled |= {a for a in old_only if " " not in a and any(initialism(a, r) for r in runs)}
     if spelled:
         new_only -= spelled
         old_only -= spelled | {a for a in old_only if any(a in r for r in runs)}
@@ -560,9 +562,6 @@ _TITLE_WORDS = frozenset(w for k, v in TITLE_SHORT.items() for w in (k, *v.split
     frozenset(w for k in TITLE_LONG for w in k.split()) | frozenset("""ceo cfo coo chief executive officer financial
     operating chairman chairwoman chair mayor minister prime mr mrs ms detective inspector sergeant constable
     superintendent di dci ds dc pc""".split())  # police ranks and their initials ('DI Mark Hale')
-
-
-_NAME_RUN = re.compile(r"(?:[A-Z][\w'-]*\s+(?:(?:of|and|the|for)\s+)?)+[A-Z][\w'-]*")  # capitalised words in a row
 
 
 def _untitled(key: str) -> str:
@@ -872,11 +871,9 @@ def _describes_named_source(named: str, described: str) -> bool:
     """``described`` is a definite description with no name in it ('the Irish budget carrier', 'her resignation
     letter'), which a copy writes for a source it names elsewhere; one that names a kind of source the named one's
     own words do not ('the union' for 'Irish airline Ryanair') is another source."""
-    if not _DEFINITE_START.match(described) or _POSSESSIVE_START.match(named):
+    if not _describes(described) or _POSSESSIVE_START.match(named) or not any(c.isupper() for c in named):
         return False
     words = described.split()[1:]
-    if any(w[:1].isupper() and not _demonym(w) for w in words) or not any(c.isupper() for c in named):
-        return False
     if _POSSESSIVE_START.match(described):
         return True  # 'her letter', 'his spokesman': the named source's own
     head = words[-1].lower() if words else ""
@@ -886,9 +883,8 @@ def _describes_named_source(named: str, described: str) -> bool:
 
 def _describes(source: str) -> bool:
     """A definite description with no name in it ('the authority', 'the agency', 'the Irish carrier')."""
-    words = source.split()[1:]
-    return bool(_DEFINITE_START.match(source)) and bool(words) and not any(
-        w[:1].isupper() and not _demonym(w) for w in words)
+    return bool(_DEFINITE_START.match(source)) and not any(
+        w[:1].isupper() and not _demonym(w) for w in source.split()[1:])
 
 
 def _heads_another_name(described: str, named_key: str, alias: dict[str, str]) -> bool:
@@ -1421,16 +1417,21 @@ _RANK_NOUNS = frozenset(("place", "spot", "position"))
 _SAME_RANK = ({"last", "final"}, {"first", "top"}, {"last", "bottom"}, {"1", "top"})  # 'first in the table' = 'top'
 
 
-def _same_rank(gone: list[str], came: list[str]) -> bool:
+def _ranks(gone: list[str], came: list[str]) -> tuple[str, str]:
+    """The two sides of an edit without the nouns a rank is written with ('third place' -> 'third')."""
     x, y = (" ".join(w.lower() for w in ws if w.lower() not in _RANK_NOUNS) for ws in (gone, came))
-    return {x, y} in _SAME_RANK
+    return x, y
+
+
+def _same_rank(gone: list[str], came: list[str]) -> bool:
+    return set(_ranks(gone, came)) in _SAME_RANK
 
 
 def _other_position(gone: list[str], came: list[str]) -> bool:
     """One place in an order put for another ('made the last of his appearances' -> 'the first', 'the final
     stage' -> 'the second', 'Toyota in third place' -> 'in bottom'): an ordinal number, or the first or last of a
     series, changed. 'Top' and 'bottom' are a rank only put for an ordinal; for each other they are a place."""
-    x, y = (" ".join(w.lower() for w in ws if w.lower() not in _RANK_NOUNS) for ws in (gone, came))
+    x, y = _ranks(gone, came)
     if " " in x or " " in y or not x or not y or x == y or {x, y} in _SAME_RANK:
         return False
 

@@ -51,7 +51,14 @@ from .align import canonical_key
 from .report import FieldChange
 
 NAME_WORD = re.compile(rf"[{LETTER}][{LETTER}'\u2019-]*")
-_NAME_RUN = re.compile(r"(?:[A-Z][\w'-]*\s+(?:(?:of|and|the|for)\s+)?)+[A-Z][\w'-]*")
+NAME_RUN = re.compile(r"(?:[A-Z][\w'-]*\s+(?:(?:of|and|the|for)\s+)?)+[A-Z][\w'-]*")
+
+
+def run_tails(key: str) -> list[str]:
+    """A run of names (an entity key) and each of its tails of two words or more ('kenya medical research
+    institute', 'medical research institute', ..., 'research institute'): what an acronym may stand for."""
+    words = key.split()
+    return [" ".join(words[i:]) for i in range(len(words) - 1)]
 _PRONOUNS = frozenset("he him his himself she her hers herself mr mrs ms i we you they it".split())
 _ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}s?\b")  # 'U.S.', 'PM', 'NHS', 'SATs'
 _LINKS = frozenset(("of", "and", "the", "for"))
@@ -123,12 +130,16 @@ class Support:
         for "Britain's National Health Service", 'AP' for 'The Associated Press', 'DI' for 'Detective Inspector
         Mark Hale')."""
         out: set[str] = set()
-        for text in self.texts:
-            for run in _NAME_RUN.findall(text):
-                caps = "".join(w[0].lower() for w in run.split() if w[0].isupper())
-                out.add(caps)
-                out.update(caps[i:j] for i in range(len(caps)) for j in range(i + 2, len(caps) + 1))
+        for run in self._runs:
+            caps = "".join(w[0].lower() for w in run.split() if w[0].isupper())
+            out.add(caps)
+            out.update(caps[i:j] for i in range(len(caps)) for j in range(i + 2, len(caps) + 1))
         return frozenset(out)
+
+    @cached_property
+    def _runs(self) -> tuple[str, ...]:
+        """The runs of capitalised words the old version writes, as written."""
+        return tuple(run for text in self.texts for run in NAME_RUN.findall(text))
 
     def demonym_of(self, word: str) -> bool:
         """The old version names the people of this place ('Canada' / 'Canadian', 'Italy' / 'Italian')."""
@@ -163,12 +174,7 @@ class Support:
     def name_runs(self) -> frozenset[str]:
         """Each run of capitalised words the old version writes, and each run's tails, as entity keys: for
         acronyms made of more than initials ('KEMRI' for the Kenya Medical Research Institute)."""
-        out: set[str] = set()
-        for text in self.texts:
-            for run in _NAME_RUN.findall(text):
-                words = entity_key(run).split()
-                out.update(" ".join(words[i:]) for i in range(len(words) - 1))
-        return frozenset(out)
+        return frozenset(tail for run in self._runs for tail in run_tails(entity_key(run)))
 
     @cached_property
     def _forms(self) -> dict[int, tuple[str, ...]]:
@@ -198,7 +204,7 @@ class Support:
         out: set[str] = set()
         if not self.acronyms:
             return out
-        for run in _NAME_RUN.findall(text):
+        for run in NAME_RUN.findall(text):
             words = [w for w in run.split() if w.lower() not in _LINKS]  # 'Prime Minister of NZ': 'PM', 'NZ'
             for i in range(len(words)):
                 for j in range(i + 2, min(len(words), i + 6) + 1):  # an acronym has at most six letters

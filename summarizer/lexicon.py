@@ -33,7 +33,10 @@ NEWS_OPPOSITES = frozenset(tuple(sorted(p.split("/"))) for p in """approve/rejec
     # 'abandoned', tried: it flagged a harmless held-out revision, and 'launched missiles' / 'dropped missiles' are
     # two acts, not one reversed)
     tuple(sorted((a, b))) for a in "approve accept support endorse uphold".split()
-    for b in "reject oppose veto refuse condemn".split())
+    for b in "reject oppose veto refuse condemn".split()) | frozenset(
+    # praise against blame ('hailed the ruling' -> 'condemned the ruling')
+    tuple(sorted((a, b))) for a in "praise hail welcome applaud commend".split()
+    for b in "condemn criticize criticise denounce deplore".split())
 # WordNet opposites that news writes for one thing: where a building or a statue is ('stands near', 'sits near',
 # 'lies near'); a movement told from either end ('should go to the shelter' / 'should come to the shelter', 'take
 # food to' / 'bring food to')

@@ -359,6 +359,7 @@ UNIT_SPELLINGS: dict[str, str] = {
     **dict.fromkeys(("\u00b0f", "\u00b0 f", "degree f", "fahrenheit"), "degree fahrenheit"),
     "kph": "kilometre per hour", "mph": "mile per hour", "kw": "kilowatt", "mw": "megawatt", "gw": "gigawatt",
     "kwh": "kilowatt hour", "mwh": "megawatt hour", "gwh": "gigawatt hour", "r": "rupee", "inr": "rupee",
+    "sq": "square", "cu": "cubic",
 }
 """A unit's short and American spellings, each to one name: '15-km' is '15-kilometre', '46.3C' is '46.3 degrees
 Celsius'."""
@@ -369,7 +370,10 @@ def canonical_unit(unit: str | None) -> str | None:
     celsius')."""
     if not unit:
         return unit
-    low = " ".join(singular(w) for w in unit.lower().split())
+    low = " ".join(singular(w) for w in unit.lower().replace(".", " ").split())
+    head, _, rest = low.partition(" ")
+    if head in ("sq", "square", "cu", "cubic") and rest:  # 'sq km' -> 'square kilometre'
+        return f"{UNIT_SPELLINGS.get(head, head)} {UNIT_SPELLINGS.get(rest, rest)}"
     return UNIT_SPELLINGS.get(low, low)
 
 

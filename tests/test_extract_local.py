@@ -94,6 +94,12 @@ def test_quantities_with_number_words_and_units():
     assert parse_number("2.5 million") == 2_500_000 and parse_number("one hundred and twenty") == 120
 
 
+def test_a_rate_ends_its_sentence_and_keeps_its_unit():
+    s = extract_summary(article_from_text("Winds hit 150 km/h. Fire crews said two people were hurt."))
+    assert [c.text for c in s.claims][:1] == ["Winds hit 150 km/h."]
+    assert [(q.value, q.unit) for q in s.claims[0].quantities] == [(150.0, "kilometre per hour")]
+
+
 def test_attribution_from_reporting_phrases():
     assert one("Zhao met Choe on Thursday, the official news agency reported.").claims[0].attribution == \
         "the official news agency"

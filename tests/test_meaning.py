@@ -1124,7 +1124,9 @@ def test_a_source_put_as_the_description_of_its_own_name_is_the_same_source():
     ("The mayor has rejected calls for a new stadium in the city.",
      "The mayor has endorsed calls for a new stadium in the city."),
     ("The board accepted the takeover offer on Monday.", "The board condemned the takeover offer on Monday."),
-], ids=["rejected-endorsed", "accepted-condemned"])
+    ("Opposition parties hailed the ruling as a victory for the rule of law.",
+     "Opposition parties condemned the ruling as a victory for the rule of law."),
+], ids=["rejected-endorsed", "accepted-condemned", "hailed-condemned"])
 def test_news_opposites_wordnet_does_not_pair_are_a_reversal(old, new):
     assert ("action", "flipped", "contradiction") in slots(compare(old, new))
 
@@ -1133,3 +1135,9 @@ def test_a_plea_changed_is_the_predicate():
     report = compare("The driver pleaded guilty to dangerous driving at Leeds Crown Court.",
                      "The driver pleaded no contest to dangerous driving at Leeds Crown Court.")
     assert ("action", "substituted", "contradiction") in slots(report)
+
+
+def test_a_name_after_town_of_is_a_place():
+    report = compare("Injured passengers were taken to hospitals in the nearby town of Chota.",
+                     "Injured passengers were taken to hospitals in the nearby town of Cutervo.")
+    assert ("place", "substituted", "contradiction") in slots(report)

@@ -421,10 +421,19 @@ def test_copy_editing_that_keeps_the_meaning_is_no_material_change(old, new):
     ("She won the women's 15-km race in Oslo on Sunday.", "She won the women's 15-kilometre race in Oslo on Sunday."),
     ("The lorry was carrying 20 tonnes of grain and 300kg of salt.",
      "The lorry was carrying 20 tonnes of grain and 300 kilograms of salt."),
-], ids=["degrees-celsius-as-C", "km-spelled-out", "kg-spelled-out"])
+    ("Winds reached 150 kilometres per hour. Two people were treated for minor injuries.",
+     "Winds reached 150 km/h. Two people were treated for minor injuries."),
+    ("The fire has burned more than 400 square kilometres of forest.",
+     "The fire has burned more than 400 sq km of forest."),
+], ids=["degrees-celsius-as-C", "km-spelled-out", "kg-spelled-out", "a-rate-written-short", "an-area-written-short"])
 def test_a_unit_written_short_or_in_full_is_the_same_quantity(old, new):
     report = compare(old, new)
     assert_no_material_change(report)
+
+
+def test_a_rate_changed_is_a_changed_quantity():
+    report = compare("Winds reached 150 km/h. Two people were hurt.", "Winds reached 120 km/h. Two people were hurt.")
+    assert ("quantity", "conflict", "contradiction") in slots(report)
 
 
 def test_a_figure_changed_with_its_unit_written_on_it_is_still_a_changed_quantity():
@@ -531,3 +540,11 @@ def test_an_acronym_of_another_organisation_is_still_another_actor():
     report = compare("A National Aeronautics and Space Administration spokesperson said the satellite was undamaged.",
                      "A FEMA spokesperson said the satellite was undamaged.")
     assert any_material(report)
+
+
+def test_an_edit_next_to_an_acronym_is_still_compared_word_by_word():
+    # the acronym is one name written two ways; the claim's other edit is its one change
+    report = compare("Britain's National Health Service will offer the vaccine to all children from March.",
+                     "Britain's NHS will offer the vaccine to all adults from March.")
+    assert ("entity", "substituted", "contradiction") in flagged(report)
+

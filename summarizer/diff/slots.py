@@ -95,10 +95,14 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     # a minimal edit: close in words and in order, or one short edit with all else equal, which a claim of three
     # content words cannot make while keeping the lexical score ('The governor vetoed the bill' -> '... signed ...'),
     # nor one that keeps three around a two-word edit ('following a liver transplant' -> 'persistent jaundice')
-    minimal = (lexical >= o.action_min_lexical and _sequence_ratio(old.text, new.text) >= o.action_min_sequence) \
-        or ((lexical >= o.action_min_lexical or _replaced_one_word(old.text, new.text)
-             or _kept_around_edit(old.text, new.text) >= o.one_edit_min_kept)
-            and _one_short_edit(old.text, new.text, o.one_edit_max_words))
+    # a name written out in one and by its acronym in the other is one word for these tests, so that an edit next
+    # to it still reads as the claim's one edit ('The National Health Service will offer it to all children' ->
+    # 'The NHS will offer it to all adults')
+    ta, tb = _acronyms_folded(old.text, new.text)
+    minimal = (lexical >= o.action_min_lexical and _sequence_ratio(ta, tb) >= o.action_min_sequence) \
+        or ((lexical >= o.action_min_lexical or _replaced_one_word(ta, tb)
+             or _kept_around_edit(ta, tb) >= o.one_edit_min_kept)
+            and _one_short_edit(ta, tb, o.one_edit_max_words))
     near_copy = compressed or minimal
     shared = lexical >= o.substitution_min_context  # enough shared outside a slot for a substitution
     context = compressed or shared
@@ -421,7 +425,7 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, context_ok: boo
         for q in new.quantities:
             rivals = [o for o in old.quantities if o.value == q.value and o.unit and q.unit
                       and _unit(o.unit) != _unit(q.unit) and _unit(q.unit) not in _unit_stems(old.text)
-                      and not misspelt(singular(o.unit), singular(q.unit))  # '55 sqaure miles' -> '55 square'
+                      and not _unit_misspelt(o.unit, q.unit)  # '55 sqaure miles' -> '55 square miles'
                       and _unit(o.unit) not in _unit_stems(new.text)]  # the old thing is gone: swapped in place
             if rivals:  # 'three weeks' -> 'three days' is a changed time; 'five breads' -> 'five crackers' a thing
                 kin = unit_family(rivals[0].unit) if unit_family(rivals[0].unit) == unit_family(q.unit) else None
@@ -1439,6 +1443,36 @@ def _other_position(gone: list[str], came: list[str]) -> bool:
         return w in _POSITION_ENDS or stem(w).isdigit() and not w.isdigit()
 
     return ordinal(x) and (ordinal(y) or y in _TABLE_ENDS) or ordinal(y) and x in _TABLE_ENDS
+
+
+@lru_cache(maxsize=16384)
+def _acronyms_folded(a: str, b: str) -> tuple[str, str]:
+    """Both texts with a run of names that the other writes as its acronym put as that acronym ('National Health
+    Service' -> 'NHS' where the other text has 'NHS' and this one does not)."""
+    def fold(text: str, other: str) -> str:
+        shorts = {w for w in _ACRONYM_WORD.findall(other) if w not in text}
+        if not shorts:
+            return text
+        for run in NAME_RUN.findall(text):
+            words = run.split()
+            found = next(((tail, w) for i in range(len(words) - 1) for tail in [" ".join(words[i:])]
+                          for w in sorted(shorts) if initialism(w.lower(), entity_key(tail))), None)
+            if found is not None:
+                text = text.replace(found[0], found[1], 1)
+        return text
+    return fold(a, b), fold(b, a)
+
+
+_ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z0-9]{1,6}\b")  # 'NHS', 'KEMRI', 'G7'
+
+
+def _unit_misspelt(a: str, b: str) -> bool:
+    """Two units that are one unit with a slip of the keyboard, word by word as far as the shorter goes ('sqaure'
+    / 'square miles', where the misspelt word was not taken as a unit's first word); 'square miles' / 'square
+    acres' are two units."""
+    wa, wb = [singular(w) for w in a.split()], [singular(w) for w in b.split()]
+    pairs = list(zip(wa, wb, strict=False))  # as far as the shorter goes
+    return wa != wb and any(x != y for x, y in pairs) and all(x == y or misspelt(x, y) for x, y in pairs)
 
 
 def _replaced_one_word(a: str, b: str) -> bool:

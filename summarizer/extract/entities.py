@@ -192,12 +192,14 @@ def scan_names(sent: str, lowercase_vocab: set[str] | frozenset[str],
         if low.rstrip(".") in MONTHS or low in WEEKDAYS or surface in TIME_ZONES or len(surface) < 2:
             continue  # a time ('in February', 'on Friday', '3 p.m. GMT'), no name
         prev = sent[max(0, m.start() - 12):m.start()].lower()
-        if hint is None and re.search(r"\b(in|at|from|to|near|across|into)\s+(the\s+)?$", prev):
-            hint = "place?"
+        if hint is None and (re.search(r"\b(in|at|from|to|near|across|into)\s+(the\s+)?$", prev)
+                             or _PLACE_OF.search(sent[max(0, m.start() - 20):m.start()])):
+            hint = "place?"  # 'in Chota', 'the nearby town of Chota'
         out.append(Mention(surface=surface, key=entity_key(surface), type_hint=hint))
     return out
 
 
+_PLACE_OF = re.compile(r"\b(?:town|city|village|province|county|region|district|municipality|island|port)\s+of\s+$")
 _GEO_WORDS = frozenset("""lake river mountain mountains street avenue road park city county island islands bay beach
     valley hill hills province state region district square bridge airport harbour harbor coast sea ocean peninsula
     canyon desert forest falls village town port arena stadium racecourse""".split())

@@ -89,7 +89,8 @@ _QUANTITY = re.compile(
     + _NUMBER_WORDS_RE + r"))*)\b)"  # 'three hundred and fifty'; not 'two and three'
     r"(?P<scale>\s+(?:million|billion|trillion|thousand|hundred|crore|lakh)|bn|m\b)?"
     r"(?P<pct>\s*%|\s+per\s*cent|\s+percent)?(?![:.]\d|\s*[ap]\.?m\b)"
-    r"(?(pct)|(?:(?P<attached>\s?\u00b0\s?[CF]\b|(?-i:[CF])\b|(?:km|kg|cm|mm|mph|kph|(?-i:[kMG]Wh?))\b)|[\s-]+(?P<unit>[a-z]+))?)"
+    r"(?(pct)|(?:(?P<attached>\s?\u00b0\s?[CF]\b|(?-i:[CF])\b|(?:km|kg|cm|mm|mph|kph|(?-i:[kMG]Wh?))\b)|[\s-]+(?P<unit>(?:(?:square|sq|cubic)\.?\s+)?[a-z]+))?"
+    r"(?P<per>\s+per\s+(?:hour|second|minute|day|week|month|year)\b|/(?:h|hr|s|sec|min|day|yr)\b)?)"
     # a unit written on the number ('46.3C', '10km'), or the scale after 'degrees' ('degrees Celsius')
     r"(?P<scale_of>(?:(?<=degree)|(?<=degrees))\s+(?:Celsius|centigrade|Fahrenheit|C|F)\b)?",
     re.I,
@@ -101,7 +102,7 @@ def split_sentences(paragraph: str) -> list[str]:
     of it."""
     out: list[str] = []
     pos = 0
-    for seg in (x.strip() for x in _segment("en", paragraph)):
+    for seg in (x.strip() for part in _segment("en", paragraph) for x in _rate_split(part)):
         if not seg:
             continue
         start = paragraph.find(seg, pos)
@@ -118,6 +119,13 @@ def split_sentences(paragraph: str) -> list[str]:
     return out
 
 
+# a rate ends a sentence that sentencex runs on into the next ('up to 150 km/h. Fire crews said')
+_RATE_END = re.compile(r"\d\s?[a-z]{1,3}/[a-z]{1,3}\.(?=\s+[A-Z])")
+
+
+def _rate_split(text: str) -> list[str]:
+    ends = [m.end() for m in _RATE_END.finditer(text)]
+    return [text[i:j] for i, j in zip([0, *ends], [*ends, len(text)], strict=True)]
 _CLOCK_END = re.compile(r"\d\s*[ap]\.m\.$", re.I)
 _TITLE_END = re.compile(r"\b(?:" + "|".join(sorted(k for k in TITLE_SHORT if k not in ("rev",))) + r")\.$", re.I)
 _ZONE_START = re.compile(r"(?:" + "|".join(sorted(TIME_ZONES)) + r"|Eastern|Pacific|Central|Mountain|Greenwich)\b")
@@ -390,6 +398,9 @@ _RANGE = re.compile(r"(?<![\w.])(?:[Bb]etween\s+)?(\d[\d,]*(?:\.\d+)?)\s*(?:-|\u
 _CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\b\.?)|\b\d{1,2}:\d{2}\b", re.I)
 
 
+_PER_UNITS = {"h": "hour", "hr": "hour", "s": "second", "sec": "second", "min": "minute", "yr": "year"}
+
+
 def _quantities(text: str) -> list[Quantity]:
     """Numbers with their unit; a range ('10-20 people', 'between 10 and 20 people') gives both bounds. A clock time
     ('3.15pm', '15:15') counts nothing."""
@@ -428,6 +439,9 @@ def _quantities(text: str) -> list[Quantity]:
             unit = None
         if unit:
             unit = canonical_unit(unit)
+            if m.group("per"):  # a rate: '150 km/h' is '150 kilometres per hour', as 'kph' is
+                per = m.group("per").strip().lstrip("/").removeprefix("per").strip().lower()
+                unit = f"{unit} per {_PER_UNITS.get(per, per)}"
         if num.isalpha() and num.lower() in ("one",) and not unit:
             continue
         out.append(Quantity(value=value, unit=unit, text=written))

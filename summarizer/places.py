@@ -119,6 +119,25 @@ def related(a: str, b: str) -> bool:
     return same_place(a, b) or contains(a, b) or contains(b, a)
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    capitals: dict[str, str] = _data().get("capitals", {})
+    return capitals
+
+
+def capital_of(country: str) -> str | None:
+    """A country's capital city, by entity key ('ireland' -> 'dublin', 'united kingdom' -> 'london')."""
+    return _capitals().get(country)
+
+
+def capital_of_people(word: str, demonyms: dict[str, str]) -> str | None:
+    """The capital of the country whose people or things ``word`` names ('irish' -> 'dublin', 'kenyan' ->
+    'nairobi'): news calls a city 'the Irish capital'. ``demonyms`` holds the irregular words ('irish' ->
+    'ireland')."""
+    country = demonyms.get(word) or next((c for c in _capitals() if c[:3] == word[:3] and people_of(word, c)), None)
+    return capital_of(country) if country else None
+
+
 PEOPLE_SUFFIXES = ("ian", "an", "ese", "ish", "i", "n")  # longest first: 'Canadian' is 'Canad' + 'ian'
 """The endings of the words for a place's people or things ('Canadian', 'Japanese', 'Swedish', 'Israeli')."""
 

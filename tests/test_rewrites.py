@@ -548,3 +548,29 @@ def test_an_edit_next_to_an_acronym_is_still_compared_word_by_word():
                      "Britain's NHS will offer the vaccine to all adults from March.")
     assert ("entity", "substituted", "contradiction") in flagged(report)
 
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("A fire at a warehouse in Dublin's docklands forced 60 residents from their homes, the fire brigade said.",
+     "A fire at a warehouse in the Irish capital's docklands forced 60 residents from their homes, the fire brigade "
+     "said."),
+    ("Protesters marched through the Kenyan capital on Tuesday.", "Protesters marched through Nairobi on Tuesday."),
+], ids=["a-city-as-its-country-s-capital", "the-capital-as-its-name"])
+def test_a_capital_described_by_its_country_is_the_same_place(old, new):
+    assert_no_material_change(compare(old, new))
+
+
+def test_another_country_s_capital_is_another_place():
+    report = compare("A fire at a warehouse in Dublin forced 60 residents from their homes on Thursday.",
+                     "A fire at a warehouse in the French capital forced 60 residents from their homes on Thursday.")
+    assert ("place", "substituted", "contradiction") in slots(report)
+
+
+def test_a_place_named_where_the_area_was_is_said_more_precisely():
+    # the article names the place elsewhere: the copy says which area, and nothing the original did not say
+    report = compare("Officials reported 40 dengue cases in Bedok North. A 71-year-old man who lived in the area "
+                     "died of the disease last week.",
+                     "Officials reported 40 dengue cases in Bedok North. A 71-year-old man who lived in Bedok North "
+                     "died of the disease last week.")
+    assert_no_material_change(report)
+    assert ("place", "added", "detail") in slots(report)

@@ -66,7 +66,7 @@ from ..normalize import (
     time_parts,
     unit_family,
 )
-from ..places import contains, expand_code, is_place, people_of, people_word, related
+from ..places import capital_of_people, contains, expand_code, is_place, people_of, people_word, related
 from ..schema import Claim, Quantity
 from .align import canonical_key, claim_entities, stems_outside
 from .report import FieldChange, Slot, SlotChange
@@ -519,7 +519,9 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
             or misspelt(a, b)  # 'Keyzilberman' / 'Key Zilberman', 'Peskovsaid' / 'Peskov'
             or _same_with_origin(a, b)  # "Kenya's Ruth Chepkoech" / 'Ruth Chepkoech of Kenya'
             or _untitled(a) == _untitled(b)  # 'CEO Karin Vogel' / 'Karin Vogel'
-            or people_of(a, b) or people_of(b, a)}  # 'the Belgian region of Flanders' / 'Flanders, Belgium'
+            or people_of(a, b) or people_of(b, a)  # 'the Belgian region of Flanders' / 'Flanders, Belgium'
+            or _capital_described([a, "capital"], old.text, b)  # 'the Kenyan capital' / 'Nairobi'
+            or _capital_described([b, "capital"], new.text, a)}
 
     raw_a = {k: {entity_key(x) for x in old.actors if canonical_key(x, alias) == k} | {k} for k in old_only}
     raw_b = {k: {entity_key(x) for x in new.actors if canonical_key(x, alias) == k} | {k} for k in new_only}
@@ -1192,6 +1194,8 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     if None not in demonyms_a | demonyms_b and not demonyms_a & demonyms_b:  # 'a British policeman' -> 'a French'
         return [FieldChange(field="entity", change="substituted", severity="contradiction", old=" ".join(gone_words),
                             new=" ".join(came_words))]
+    if _capital_described(gone_words, old.text, key_b) or _capital_described(came_words, new.text, key_a):
+        return []  # 'Dublin' -> 'the Irish capital'
     if _acronym_of_described(gone_words, came_words, alias) or _acronym_of_described(came_words, gone_words, alias):
         return []  # 'the regulator' -> 'the CER', where the text names the Canada Energy Regulator
     if not gone_name and came_name and is_place(key_b) and \
@@ -1199,6 +1203,13 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         # a place put where a common word was ('on holiday with his family' -> 'on holiday in Portugal'): where it
         # happened was added, nobody was put in anybody's place
         return [FieldChange(field="place", change="added", severity="detail", old=None, new=" ".join(came_words))]
+    if not gone_name and came_name and len(gone_words) == 1 and gone_words[0].lower() in _VAGUE_PLACES and \
+            re.search(rf"\b(?:in|at|near|from)\s+(?:the\s+)?{re.escape(gone_words[0])}\b", old.text) and \
+            re.search(rf"\b(?:in|at|near|from)\s+(?:the\s+)?{re.escape(came_words[0])}\b", new.text):
+        # a place named where the old version wrote 'the area' ('who lived in the area' -> 'who lived in Bedok
+        # North'): the copy says where, more precisely
+        return [FieldChange(field="place", change="added", severity="detail", old="the " + gone_words[0],
+                            new=" ".join(came_words))]
     if came_name and (gone_name or not loose) or came_capital and gone_name:
         # a name put in place of another name or word ('Police' -> 'FBI', 'St Louis' -> 'Pittsburgh'); a name
         # put as a common word ('Eagles' -> 'scored', 'Obama' -> 'the president') is no substitution
@@ -1261,6 +1272,22 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
 def _pleaded(text: str, word: str) -> bool:
     """``word`` is the plea a defendant entered ('pleaded guilty', 'pled no contest', 'pleads not guilty')."""
     return bool(re.search(rf"\b(?:plead(?:s|ed|ing)?|pled)\s+(?:(?:not|no)\s+)?{re.escape(word)}\b", text, re.I))
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+_PEOPLE_CAPITAL = re.compile(r"\b([A-Z][a-z]+)\s+capital\b")  # 'the Irish capital'
+
+
+def _capital_described(described: list[str], text: str, name: str) -> bool:
+    """``described`` is '<people> capital' in ``text`` (or 'capital' alone, its people a word the claims share),
+    and ``name`` (an entity key) that capital ('Irish capital' / 'dublin')."""
+    described = [_POSSESSIVE.sub("", w) for w in described]
+    name = _POSSESSIVE.sub("", name)
+    words = [w for w in described if w.lower() != "capital"]
+    if len(words) > 1 or len(words) == len(described):
+        return False
+    people = [p for p in _PEOPLE_CAPITAL.findall(text) if not words or p.lower() == words[0].lower()]
+    return any(capital_of_people(p.lower(), DEMONYMS) == name for p in people)
 
 
 def _acronym_of_described(described: list[str], acronym: list[str], alias: dict[str, str]) -> bool:
@@ -1463,6 +1490,7 @@ def _acronyms_folded(a: str, b: str) -> tuple[str, str]:
     return fold(a, b), fold(b, a)
 
 
+_VAGUE_PLACES = frozenset("area region neighbourhood neighborhood locality vicinity district".split())
 _ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z0-9]{1,6}\b")  # 'NHS', 'KEMRI', 'G7'
 
 

@@ -45,7 +45,16 @@ from ..normalize import (
     negated_words,
     stem,
 )
-from ..places import PEOPLE_SUFFIXES, containers, expand_code, is_city, people_of, region_names, region_words
+from ..places import (
+    PEOPLE_SUFFIXES,
+    capital_of_people,
+    containers,
+    expand_code,
+    is_city,
+    people_of,
+    region_names,
+    region_words,
+)
 from ..schema import Claim
 from .align import canonical_key
 from .report import FieldChange
@@ -155,6 +164,20 @@ class Support:
         low = word.lower()
         return any(people_of(low, w) for w in self.words if w[:3] == low[:3]) or \
             len(low) >= 6 and low[:-1] in self.words
+
+    def names_capital_of(self, word: str) -> bool:
+        """The old version names the capital of the country of this people ('irish' where it names Dublin)."""
+        capital = capital_of_people(word, DEMONYMS)
+        return capital is not None and set(capital.split()) <= self.words
+
+    def capital_described(self, word: str) -> bool:
+        """The old version calls this city the capital of a people's country ('dublin' where it writes 'the Irish
+        capital')."""
+        return "capital" in self.words and any(capital_of_people(w, DEMONYMS) == word for w in self._capital_people)
+
+    @cached_property
+    def _capital_people(self) -> frozenset[str]:
+        return frozenset(m.group(1).lower() for t in self.texts for m in _PEOPLE_CAPITAL.finditer(t))
 
     def mentions(self, word: str) -> bool:
         low = word.lower()
@@ -274,6 +297,8 @@ _CAPITAL_WORD = re.compile(rf"(?<![{LETTER}])(?<![{LETTER}]['\u2019-])[{UPPER}][
 _ANY_LETTER = re.compile(rf"[{LETTER}]")
 
 
+_CAPITAL_AFTER = re.compile(r"(?:['\u2019]s)?\s+capital\b")
+_PEOPLE_CAPITAL = re.compile(r"\bthe\s+([A-Z][a-z]+)\s+capital\b")
 _SCALES = frozenset(("celsius", "fahrenheit", "centigrade", "kelvin"))
 
 
@@ -299,6 +324,8 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str],
             new.text[:m.start()].rstrip().endswith((".", ":", "\"", "\u201c", "\u2018", "'", "?", "!"))
         if starts and (is_word(w) or is_description(w)):
             continue  # a sentence or quotation starts here with a common word, or a description ('Mother-to-be')
+        if _CAPITAL_AFTER.match(new.text, m.end()) and support.names_capital_of(low) or support.capital_described(low):
+            continue  # 'the Irish capital' where the old version names Dublin, or the other way round
         if not support.mentions(w) and not support.demonym_of(w) and not support.place_of(w) and low not in known \
                 and w not in found and not (old is not None and region_of_old_place(w, new.text, old.text)):
             found.append(w)

@@ -18,6 +18,7 @@ from ..language import detect, not_english_message
 from ..lexicon import is_verb
 from ..normalize import (
     ALLEGATION,
+    DEMONYMS,
     DENIAL,
     FUTURE,
     HEDGE,
@@ -39,7 +40,7 @@ from ..normalize import (
     resolve_time,
     singular,
 )
-from ..places import is_place
+from ..places import capital_of_people, is_place
 from ..schema import ArticleSummary, Certainty, Claim, ClaimKind, Entity, EntityType, Quantity, Quote, SummaryMeta
 from .entities import NAME_TOKEN, PLACES, Doc, canonical, collect_entities, find_actors, nearest_person
 
@@ -448,6 +449,9 @@ def _quantities(text: str) -> list[Quantity]:
     return out
 
 
+_CAPITAL_AFTER = re.compile(r"\s+capital\b")
+
+
 def _place(text: str, doc: Doc) -> str | None:
     """Where the claim happens: the first place after 'in', 'at', 'near' or 'inside', else the first after 'from',
     'to' or 'across' (a team 'lost to Leeds in Manchester': it played in Manchester)."""
@@ -455,6 +459,10 @@ def _place(text: str, doc: Doc) -> str | None:
     for m in re.finditer(rf"\b(in|at|from|to|near|inside|across)\s+(?:the\s+)?({NAME_TOKEN}(?:\s+{NAME_TOKEN})*)",
                          text):
         name = re.sub(r"[\u2019']s$", "", m.group(2))
+        capital = capital_of_people(name.lower(), DEMONYMS) if _CAPITAL_AFTER.match(text, m.end()) else None
+        if capital is not None:  # 'in the Irish capital' is in Dublin
+            found.append((m.group(1) in ("from", "to", "across"), capital.title()))
+            continue
         key = entity_key(name)
         canon = doc.alias.get(key, key)
         # a place the gazetteer knows stays a place though a longer name ends with it ('in Munich' beside 'Bayern

@@ -7,7 +7,6 @@ report holds a difference of the kinds a caller asked about (the CLI's exit code
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 from .articles import Article
 from .diff import MultiDiff, SummaryDiff, diff, diff_many
@@ -23,8 +22,11 @@ def compare(articles: Sequence[Article], engine: Summarizer) -> SummaryDiff | Mu
     """Summarise each article (in order) and diff the first against the others."""
     if len(articles) < 2:
         raise InputError(f"a diff needs at least two articles (got {len(articles)}): give the original and a copy")
-    if engine.settings.effective_backend == "openai":  # model calls wait on the network: summarise at once,
-        # the transport's gate keeps requests in flight within the configured concurrency
+    if engine.settings.effective_backend == "openai":  # model calls wait on the network: summarise at once (the
+        # transport's gate keeps requests in flight within the configured concurrency); imported here, as the
+        # offline path, run by every user first, needs no threads
+        from concurrent.futures import ThreadPoolExecutor
+
         with ThreadPoolExecutor(max_workers=min(len(articles), engine.settings.concurrency)) as pool:
             summaries = list(pool.map(engine.summarize, articles))
     else:

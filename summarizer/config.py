@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import tomllib
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -136,6 +135,8 @@ class Settings:
 
 
 def _read_config_file(path: Path) -> dict[str, Any]:
+    import tomllib  # only a run with a config file parses TOML
+
     try:
         with path.open("rb") as fh:
             data = tomllib.load(fh)

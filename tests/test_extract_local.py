@@ -171,9 +171,11 @@ def test_quantity_ranges_give_both_bounds():
                                                           (40, "percent")]
 
 
-def test_ordinals_are_ranks_not_quantities():
+def test_ordinals_are_ranks_not_counts():
+    # 'the 11th case' counts no cases: it is a position, compared with other positions ('placed 14th' -> '19th')
     c = one("This is the 11th case of the virus found in wild birds this year.").claims[0]
-    assert c.quantities == []
+    assert [(q.value, q.unit) for q in c.quantities] == [(11.0, "rank")]
+    assert one("The vote is on March 14th in Leeds.").claims[0].quantities == []  # a day of a date is the time's
 
 
 @pytest.mark.parametrize("text, source", [

@@ -1141,3 +1141,46 @@ def test_a_name_after_town_of_is_a_place():
     report = compare("Injured passengers were taken to hospitals in the nearby town of Chota.",
                      "Injured passengers were taken to hospitals in the nearby town of Cutervo.")
     assert ("place", "substituted", "contradiction") in slots(report)
+
+
+# --- times, numbers and places written in the forms news uses (outside set #16) -------------------------------------
+
+def test_a_clock_time_after_at_keeps_its_half_of_the_day():
+    report = compare("Officers were called to the store at about 2:30 a.m., according to a statement.",
+                     "Officers were called to the store at about 2:30 p.m., according to a statement.")
+    assert ("time", "conflict", "contradiction") in slots(report)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("India's hockey team beat Japan 4-2 in Ranchi on Tuesday.", "India's hockey team beat Japan 4-1 in Ranchi on "
+     "Tuesday."),
+    ("The Supreme Court ruled 5-4 in favour of the state.", "The Supreme Court ruled 6-3 in favour of the state."),
+    ("The country placed 14th in the world rankings on Thursday.",
+     "The country placed 19th in the world rankings on Thursday."),
+], ids=["a-match-score", "a-vote-tally", "a-position-written-in-digits"])
+def test_a_score_a_tally_or_a_position_changed_is_a_changed_number(old, new):
+    assert ("quantity", "conflict", "contradiction") in slots(compare(old, new))
+
+
+def test_a_bound_of_a_number_reversed_is_a_changed_number():
+    report = compare("A police spokesperson said more than 200 people had been arrested.",
+                     "A police spokesperson said fewer than 200 people had been arrested.")
+    assert ("quantity", "conflict", "contradiction") in slots(report)
+
+
+def test_another_side_of_a_country_is_another_place():
+    report = compare("Kidnapping for ransom has become widespread across north-western Nigeria in recent years.",
+                     "Kidnapping for ransom has become widespread across south-western Nigeria in recent years.")
+    assert ("place", "substituted", "contradiction") in slots(report)
+
+
+def test_another_month_is_a_changed_time():
+    report = compare("Forecasters expect drier conditions to arrive by the middle of March.",
+                     "Forecasters expect drier conditions to arrive by the middle of April.")
+    assert ("time", "conflict", "contradiction") in slots(report)
+
+
+def test_a_cricket_ground_is_a_place():
+    report = compare("The concert will take place at the Melbourne Cricket Ground on 14 November.",
+                     "The concert will take place at Marvel Stadium on 14 November.")
+    assert ("place", "substituted", "contradiction") in slots(report)

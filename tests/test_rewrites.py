@@ -574,3 +574,21 @@ def test_a_place_named_where_the_area_was_is_said_more_precisely():
                      "died of the disease last week.")
     assert_no_material_change(report)
     assert ("place", "added", "detail") in slots(report)
+
+
+def test_last_year_put_as_the_year_the_article_dates_is_the_same_time():
+    # the article dates itself (figures published in January 2024): 'last year' is 2023; 2019 is another year
+    old = ("Figures were published on 5 January 2024. A total of 1.9 million new cars were registered last year, "
+           "up 18 per cent.")
+    assert_no_material_change(compare(old, old.replace("last year", "in 2023")))
+    assert ("time", "substituted", "contradiction") in slots(compare(old, old.replace("last year", "in 2019")))
+
+
+def test_a_figure_rounded_and_said_to_be_about_that_is_the_same_number():
+    old = "The country welcomed 4.97 million overseas visitors in the first half of the year."
+    assert_no_material_change(compare(old, old.replace("4.97 million", "nearly 5 million")))
+    assert ("quantity", "conflict", "contradiction") in slots(compare(old, old.replace("4.97 million",
+                                                                                         "nearly 4 million")))
+    # an approximate figure made exact says what the original did not
+    about = "About 60 people were hurt in the blast, officials said."
+    assert any_material(compare(about, about.replace("About 60", "Exactly 61")))

@@ -41,6 +41,7 @@ from ..normalize import (
     FUTURE,
     HEDGE,
     LETTER,
+    MONTHS,
     ORG_WORDS,
     QUOTE_SPAN,
     REPORTING_VERBS,
@@ -49,6 +50,7 @@ from ..normalize import (
     TITLE_LONG,
     TITLE_SHORT,
     UPPER,
+    WEEKDAYS,
     TimeParts,
     abbreviates,
     canonical_unit,
@@ -74,6 +76,7 @@ from .support import (
     NAME_RUN,
     Support,
     another_sense,
+    bound_of_a_number,
     in_question,
     run_tails,
     unsupported_kinds,
@@ -106,7 +109,7 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     near_copy = compressed or minimal
     shared = lexical >= o.substitution_min_context  # enough shared outside a slot for a substitution
     context = compressed or shared
-    changes += _vague_time_replaced(old, new, _time(old, new), minimal) + _clock(old, new)
+    changes += _year_resolved(_vague_time_replaced(old, new, _time(old, new), minimal), support) + _clock(old, new)
     # numbers: a shortened copy drops and adds them around its one edit, so only a minimal edit or a shared
     # context compares them
     changes += _quantities(old, new, minimal, minimal or shared, support.values if support is not None else None,
@@ -344,6 +347,32 @@ def _time(old: Claim, new: Claim) -> list[FieldChange]:
     return []
 
 
+_RELATIVE_YEARS = {"last year": -1, "this year": 0, "next year": 1, "a year ago": -1}
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _year_resolved(changes: list[FieldChange], support: Support | None) -> list[FieldChange]:
+    """A relative year put as the year it names, in a version that dates itself ('registered last year' -> 'in
+    2023', where the article writes '5 January 2024'), or the other way round: the same time, said more or less
+    precisely (a detail)."""
+    if support is None or len(changes) != 1 or changes[0].field != "time" or changes[0].change != "substituted":
+        return changes
+    ch = changes[0]
+    gone, came = (ch.old or "").lower(), (ch.new or "").lower()
+    if gone in _RELATIVE_YEARS and came.isdigit() and _dated(support.texts, int(came) - _RELATIVE_YEARS[gone]):
+        return [FieldChange(field="time", change="added", severity="detail", old=ch.old, new=ch.new)]
+    if came in _RELATIVE_YEARS and gone.isdigit() and \
+            _dated(support.new_texts, int(gone) - _RELATIVE_YEARS[came]):
+        return [FieldChange(field="time", change="lost", severity="detail", old=ch.old, new=ch.new)]
+    return changes
+
+
+def _dated(texts: Iterable[str], year: int) -> bool:
+    """The texts write ``year``, and no later year: the year a version is dated by."""
+    years = [int(y) for t in texts for y in _YEAR.findall(t)]
+    return bool(years) and max(years) == year
+
+
 _PERIODS: dict[str, frozenset[str]] = {  # periods of the year that name no date, and the days and months inside them
     "weekend": frozenset("saturday sunday".split()),
     "spring": frozenset("march april may".split()), "summer": frozenset("june july august".split()),
@@ -407,6 +436,10 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, context_ok: boo
         old_by_unit.setdefault(_unit(q.unit), []).append(q)
     new_values = {q.value for q in new.quantities}
     old_values = {q.value for q in old.quantities}
+    # a figure rounded and said to be about that ('4.97 million visitors' -> 'nearly 5 million'): the same one
+    for o, q in _rounded_pairs(old, new, rounding):
+        new_values.add(o.value)
+        old_values.add(q.value)
     for q in new.quantities:
         if q.value in old_values:
             continue
@@ -416,7 +449,7 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, context_ok: boo
         rivals = same or family
         if rivals and context_ok:
             out.append(FieldChange(field="quantity", change="conflict", severity="contradiction",
-                                   old=", ".join(o.text for o in rivals), new=q.text))
+                                   old=", ".join(dict.fromkeys(o.text for o in rivals)), new=q.text))
         elif not rivals and (near_copy or (q.unit and _unit(q.unit) in _unit_stems(old.text))):
             out.append(FieldChange(field="quantity", change="added", severity="detail", old=None, new=q.text))
     if any(c.change == "conflict" for c in out):
@@ -451,6 +484,29 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, context_ok: boo
     if lost:
         out.append(FieldChange(field="quantity", change="lost", severity="detail", old=lost[0].text, new=None))
     return out
+
+
+def _rounded_pairs(old: Claim, new: Claim, within: float) -> list[tuple[Quantity, Quantity]]:
+    """The old and new numbers of one unit, within ``within`` (relative) of each other, where the copy says its
+    figure is approximate and it is the old one rounded ('nearly 5 million' for '4.97 million'; not 'about 41' for
+    'about 40'). Not the other way: a copy that makes 'about 60' an exact '61' states what the original did not."""
+    return [(o, q) for q in new.quantities for o in old.quantities
+            if o.value != q.value and o.value is not None and q.value is not None and _unit(o.unit) == _unit(q.unit)
+            and abs(o.value - q.value) <= within * max(abs(o.value), abs(q.value))
+            and _approximate(new.text, q.text) and _rounds(o.value, q.value)]
+
+
+def _rounds(exact: float, rounded: float) -> bool:
+    """``rounded`` is ``exact`` rounded to its own significant digits (4.97 million to 5 million, 41 to 40; not 40
+    to 41)."""
+    digits = len(f"{rounded:.15g}".replace(".", "").replace("-", "").strip("0")) or 1
+    return float(f"{exact:.{digits}g}") == rounded
+
+
+def _approximate(text: str, written: str) -> bool:
+    """The number ``written`` is said to be approximate: 'nearly 5 million', 'about 200', 'some 40'."""
+    return re.search(rf"\b(?:nearly|almost|about|around|roughly|approximately|some|close to|just under|just over|"
+                     rf"an estimated|estimated)\s+{re.escape(written)}", text, re.I) is not None
 
 
 def _near_any(value: float | None, stated: frozenset[float | None], within: float) -> bool:
@@ -1062,8 +1118,8 @@ def _opposites(old: Claim, new: Claim) -> list[FieldChange]:
         for y in sorted(a - b):
             if antonyms(y, x) and not _negation_cancels(old, new, y, x) and not another_sense(old.text, y) \
                     and not in_question(old.text, y) and not in_question(new.text, x):
-                field: Slot = "entity" if _modifies_a_noun(new.text, x) else "action"
-                return [FieldChange(field=field, change="flipped", severity="contradiction", old=y, new=x)]
+                field, what = _opposite_slot(old.text, new.text, y, x)
+                return [FieldChange(field=field, change=what, severity="contradiction", old=y, new=x)]
     return []
 
 
@@ -1210,6 +1266,9 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         # North'): the copy says where, more precisely
         return [FieldChange(field="place", change="added", severity="detail", old="the " + gone_words[0],
                             new=" ".join(came_words))]
+    if all(_calendar_word(old.text, w) for w in gone_words) and all(_calendar_word(new.text, w) for w in came_words):
+        return [FieldChange(field="time", change="conflict", severity="contradiction", old=" ".join(gone_words),
+                            new=" ".join(came_words))]  # 'the middle of March' -> 'the middle of April'
     if came_name and (gone_name or not loose) or came_capital and gone_name:
         # a name put in place of another name or word ('Police' -> 'FBI', 'St Louis' -> 'Pittsburgh'); a name
         # put as a common word ('Eagles' -> 'scored', 'Obama' -> 'the president') is no substitution
@@ -1230,16 +1289,13 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
            and not _said_by_the_other(b, gone_words) and not _said_by_the_other(a, came_words)
            and not in_question(old.text, a) and not in_question(new.text, b)
            for a in gone_words for b in came_words):
-        # an opposite put in place ('buying' -> 'selling', 'controlled' -> 'uncontrolled'): the predicate reversed;
-        # an opposite describing a thing ('the best player' -> 'the worst player'): the thing is another one
-        # a degree put for its opposite before a measure ('found low concentration' -> 'high concentration', 'a
-        # high rate' -> 'a low rate'): how much there is changed
-        if len(came_words) == 1 and _degree_of_a_measure(old.text, gone_words[-1]) and \
-                _degree_of_a_measure(new.text, came_words[0]):
-            return [FieldChange(field="quantity", change="conflict", severity="contradiction",
-                                old=" ".join(gone_words), new=" ".join(came_words))]
-        field: Slot = "entity" if len(came_words) == 1 and _modifies_a_noun(new.text, came_words[0]) else "action"
-        return [FieldChange(field=field, change="flipped", severity="contradiction", old=" ".join(gone_words),
+        # an opposite put in place ('buying' -> 'selling', 'controlled' -> 'uncontrolled'): the slot it changes is
+        # _opposite_slot's
+        if len(came_words) == 1:
+            field, what = _opposite_slot(old.text, new.text, gone_words[-1], came_words[0])
+        else:
+            field, what = "action", "flipped"
+        return [FieldChange(field=field, change=what, severity="contradiction", old=" ".join(gone_words),
                             new=" ".join(came_words))]
     if all(unit_family(w) == "time" or w.lower() in _TIME_WORDS for w in gone_words + came_words):
         return [FieldChange(field="time", change="conflict", severity="contradiction", old=" ".join(gone_words),
@@ -1267,6 +1323,12 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     return [FieldChange(field="time" if when else "action" if plea else "entity", change="substituted",
                         severity="detail" if loose else "contradiction", old=" ".join(gone_words),
                         new=" ".join(came_words))]
+
+
+def _calendar_word(text: str, word: str) -> bool:
+    """``word`` is a month or a weekday in ``text``, not a name's word ('Theresa May', 'April Ryan')."""
+    return word[:1].isupper() and (word.lower().rstrip(".") in MONTHS or word.lower() in WEEKDAYS) and \
+        not re.search(rf"[A-Z][\w'\u2019-]*\s+{re.escape(word)}\b|\b{re.escape(word)}\s+[A-Z]", text)
 
 
 def _pleaded(text: str, word: str) -> bool:
@@ -1327,6 +1389,29 @@ _DEGREES = frozenset("low lower lowest high higher highest small smaller smalles
 _MEASURES = frozenset("""concentration concentrations level levels rate rates dose doses amount amounts proportion
     percentage share number numbers volume volumes temperature temperatures pressure price prices cost costs speed
     speeds density turnout income incomes salary salaries wage wages score scores""".split())
+
+
+def _opposite_slot(old_text: str, new_text: str, gone: str, came: str) -> tuple[Slot, SlotChange]:
+    """Which slot an opposite put in place changes: a degree before a measure ('low concentration' -> 'high') or a
+    bound of a number ('more than 200 people' -> 'fewer than 200') is how much; a side of a place ('north-western
+    Nigeria' -> 'south-western') is where; a word describing a thing ('the best player' -> 'the worst') is the
+    thing; anything else the predicate, reversed ('buying' -> 'selling')."""
+    if _degree_of_a_measure(old_text, gone) and _degree_of_a_measure(new_text, came) or \
+            bound_of_a_number(old_text, gone) and bound_of_a_number(new_text, came):
+        return "quantity", "conflict"
+    if _side_of_a_place(old_text, gone) and _side_of_a_place(new_text, came):
+        return "place", "substituted"
+    return ("entity" if _modifies_a_noun(new_text, came) else "action"), "flipped"
+
+
+def _side_of_a_place(text: str, word: str) -> bool:
+    """``word`` is a side of a place it is written before ('north-western Nigeria', 'southern England', 'east
+    London')."""
+    return word.lower() in _COMPASS and re.search(
+        rf"\b{re.escape(word)}(?:-?(?:east|west)(?:ern)?|ern)?\s+(?:the\s+)?[A-Z]", text) is not None
+
+
+_COMPASS = frozenset("north south east west northern southern eastern western".split())
 
 
 def _degree_of_a_measure(text: str, word: str) -> bool:

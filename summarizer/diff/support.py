@@ -383,8 +383,22 @@ def unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
                                 (synonym_words(w) | same_direction(w) | opposites(x)) - own - {x})]
         said = [x for x in said if not any(in_question(t, x) for t in support.texts)]
         if said and not in_question(new.text, w):
+            if bound_of_a_number(new.text, w) and any(bound_of_a_number(t, said[0]) for t in support.texts):
+                # 'more than 200 people' -> 'fewer than 200': how many
+                return [FieldChange(field="quantity", change="conflict", severity="contradiction", old=said[0],
+                                    new=w)]
             return [FieldChange(field="action", change="flipped", severity="contradiction", old=said[0], new=w)]
     return []
+
+
+def bound_of_a_number(text: str, word: str) -> bool:
+    """``word`` bounds the number after it ('more than 200', 'fewer than 200', 'over 40', 'under 40')."""
+    return word.lower() in _BOUNDS and re.search(
+        rf"\b{re.escape(word)}\s+(?:than\s+)?(?:[$\u00a3\u20ac]?\d|(?:{_NUMBER_WORD_ALT})\b)", text, re.I) is not None
+
+
+_BOUNDS = frozenset("more fewer less over under above below most least".split())
+_NUMBER_WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 
 
 def _lower_first(text: str) -> str:

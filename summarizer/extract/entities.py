@@ -202,7 +202,7 @@ def scan_names(sent: str, lowercase_vocab: set[str] | frozenset[str],
 _PLACE_OF = re.compile(r"\b(?:town|city|village|province|county|region|district|municipality|island|port)\s+of\s+$")
 _GEO_WORDS = frozenset("""lake river mountain mountains street avenue road park city county island islands bay beach
     valley hill hills province state region district square bridge airport harbour harbor coast sea ocean peninsula
-    canyon desert forest falls village town port arena stadium racecourse""".split())
+    canyon desert forest falls village town port arena stadium racecourse ground""".split())
 
 
 def entity_type(key: str, hints: list[str | None]) -> str:

@@ -22,6 +22,7 @@ from ..normalize import (
     DENIAL,
     FUTURE,
     HEDGE,
+    MONTHS,
     NEGATION,
     NUMBER_WORDS,
     QUOTE_SPAN,
@@ -396,9 +397,18 @@ _RANGE = re.compile(r"(?<![\w.])(?:[Bb]etween\s+)?(\d[\d,]*(?:\.\d+)?)\s*(?:-|\u
                     r"(?:(\s*%|\s+per\s*cent|\s+percent)|\s+([a-z]+))")
 
 
+_SCORE = re.compile(r"(?<![\w.,\-\u2013])(\d{1,2})\s?[-\u2013]\s?(\d{1,2})(?![\w.,\-\u2013%])")
+_SCORE_BEFORE = re.compile(r"\b(?:beat|beats|beaten|won|wins|win|lost|lose|loses|drew|draw|drawn|defeated|defeat|"
+                           r"thrashed|edged|trailed|trailing|led|leading|scored|score|result|vote|voted|votes|ruled)"
+                           r"\b[^.;]*$", re.I)
+_SCORE_AFTER = re.compile(r"\s+(?:win|wins|victory|defeat|loss|draw|lead|scoreline|triumph|vote|majority|decision|"
+                          r"ruling)\b", re.I)  # and a vote's tally ('a 5-4 ruling')
 _CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\b\.?)|\b\d{1,2}:\d{2}\b", re.I)
 
 
+_MONTH_NAMES = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"
+_NEXT_TO_MONTH = re.compile(_MONTH_NAMES + r"\.?\s+\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}(?:st|nd|rd|th)\s+(?:of\s+)?"
+                            + _MONTH_NAMES, re.I)
 _PER_UNITS = {"h": "hour", "hr": "hour", "s": "second", "sec": "second", "min": "minute", "yr": "year"}
 
 
@@ -407,6 +417,10 @@ def _quantities(text: str) -> list[Quantity]:
     ('3.15pm', '15:15') counts nothing."""
     out = []
     text = _CLOCK.sub(lambda m: " " * len(m.group(0)), text)
+    for m in _SCORE.finditer(text):  # a match's score ('beat Japan 4-2', 'a 3-1 win'): both numbers count
+        if _SCORE_BEFORE.search(text, max(0, m.start() - 40), m.start()) or _SCORE_AFTER.match(text, m.end()):
+            out += [Quantity(value=float(m.group(k)), unit="score", text=m.group(0)) for k in (1, 2)]
+            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     for m in _RANGE.finditer(text):
         lo, hi = parse_number(m.group(1)), parse_number(m.group(2))
         if lo is None or hi is None or hi <= lo or (" and " in m.group(0)
@@ -418,8 +432,14 @@ def _quantities(text: str) -> list[Quantity]:
         text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     for m in _QUANTITY.finditer(text):
         num = m.group("num")
-        if not num or not num.strip() or re.match(r"(?:st|nd|rd|th)\b", text[m.end("num"):m.end("num") + 3]):
-            continue  # an ordinal ('11th case') is a rank, not a quantity
+        if not num or not num.strip():
+            continue
+        if re.match(r"(?:st|nd|rd|th)\b", text[m.end("num"):m.end("num") + 3]):
+            # a position ('placed 14th', 'the 11th case'), compared as a rank; a day of a date ('March 14th') is
+            # the time's
+            if num.isdigit() and not _NEXT_TO_MONTH.search(text[max(0, m.start() - 12):m.end("num") + 12]):
+                out.append(Quantity(value=float(num), unit="rank", text=text[m.start("num"):m.end("num") + 2]))
+            continue
         value = parse_number(num)
         if value is None:
             continue

@@ -228,3 +228,8 @@ def test_a_venue_of_three_words_is_a_place_not_a_person():
     summary = extract_summary(article_from_text("The concert moved to the Ellis Park Stadium after a storm."))
     assert [(e.name, e.type) for e in summary.entities] == [("Ellis Park Stadium", "place")]
     assert summary.claims[0].place == "Ellis Park Stadium"
+
+
+def test_a_month_that_begins_a_name_is_the_name():
+    assert one("Council member April Ryan said the plan would work.").claims[0].actors == ["April Ryan"]
+    assert one("In May Johnson announced the plan.").claims[0].actors == ["Johnson"]  # a time before a name

@@ -164,7 +164,8 @@ def scan_names(sent: str, lowercase_vocab: set[str] | frozenset[str],
         # drop sentence-initial or ordinary words that are only capitalised by position
         while toks and not (_ACRONYM.match(toks[0]) and not caps) and (
                 toks[0].lower() in STOPWORDS or (toks[0].lower() in lowercase_vocab and start == 0)
-                or toks[0].lower().rstrip(".") in MONTHS or toks[0].lower() in WEEKDAYS):
+                or toks[0].lower().rstrip(".") in MONTHS and not _given_name(sent, start, toks)
+                or toks[0].lower() in WEEKDAYS):
             start += len(toks[0]) + 1
             toks = toks[1:]
         # a word before a name that says who the person is to others: 'Mother Akon Guode was released' (at a
@@ -197,6 +198,18 @@ def scan_names(sent: str, lowercase_vocab: set[str] | frozenset[str],
             hint = "place?"  # 'in Chota', 'the nearby town of Chota'
         out.append(Mention(surface=surface, key=entity_key(surface), type_hint=hint))
     return out
+
+
+_MONTH_NAMES = frozenset("april may june august".split())  # months that are also given names
+_TIME_BEFORE = re.compile(r"\b(?:in|on|by|since|until|till|from|last|next|this|early|late|mid|of|to|through|"
+                          r"during|before|after)\s+$", re.I)
+
+
+def _given_name(sent: str, start: int, toks: list[str]) -> bool:
+    """A month that begins a person's name ('April Ryan', 'June Sarpong'), not a time ('in May Johnson said'):
+    a month used as a given name, a capitalised word after it, and no word of time before it."""
+    return len(toks) >= 2 and toks[0].lower() in _MONTH_NAMES and toks[1][:1].isupper() and \
+        toks[1].lower() not in MONTHS and not _TIME_BEFORE.search(sent[max(0, start - 12):start])
 
 
 _PLACE_OF = re.compile(r"\b(?:town|city|village|province|county|region|district|municipality|island|port)\s+of\s+$")

@@ -359,7 +359,7 @@ UNIT_SPELLINGS: dict[str, str] = {
     **dict.fromkeys(("\u00b0f", "\u00b0 f", "degree f", "fahrenheit"), "degree fahrenheit"),
     "kph": "kilometre per hour", "mph": "mile per hour", "kw": "kilowatt", "mw": "megawatt", "gw": "gigawatt",
     "kwh": "kilowatt hour", "mwh": "megawatt hour", "gwh": "gigawatt hour", "r": "rupee", "inr": "rupee",
-    "sq": "square", "cu": "cubic",
+    "sq": "square", "cu": "cubic", "mi": "mile",
 }
 """A unit's short and American spellings, each to one name: '15-km' is '15-kilometre', '46.3C' is '46.3 degrees
 Celsius'."""
@@ -551,7 +551,7 @@ _CLOCK = re.compile(
     r"|(?P<h24>[01]?\d|2[0-3]):?(?P<m24>[0-5]\d)(?=\s*(?:hrs\b|GMT\b|UTC\b))"  # '1900 GMT', '00:26 hrs'
     # '19:00', '7:30' after a word that sets a time: a bare 'H:MM' is as often a race time, a score or a verse
     r"|(?P<pre>\b(?:at|by|from|until|till|to|before|after|around|about|since)\s+)(?P<hc>[01]?\d|2[0-3]):(?P<mc>[0-5]\d)"
-    r"(?![\d:])(?!\s*[ap]\.?\s?m\b)"  # 'at 2:30 a.m.' is the first form's, with its half of the day
+    r"(?![\d:])(?!\s*(?:[ap]\.m\b|[ap]\s?m\b))"  # 'at 2:30 a.m.' is the first form's, with its half of the day
     r"|\b(?P<word>noon|midday|midnight)\b)"
     r"(?:\s*hrs\b)?(?:,?\s*\(?(?P<zone>" + "|".join(sorted(TIME_ZONES)) + r"|local time"
     r"|(?:Eastern|Pacific|Central|Mountain|Greenwich Mean)(?: Standard| Daylight)? time)\b)?", re.I)

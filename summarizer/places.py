@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -126,16 +128,33 @@ def _capitals() -> dict[str, str]:
 
 
 def capital_of(country: str) -> str | None:
-    """A country's capital city, by entity key ('ireland' -> 'dublin', 'united kingdom' -> 'london')."""
-    return _capitals().get(country)
+    """A country's capital city, by entity key ('ireland' -> 'dublin', 'netherlands' -> 'amsterdam')."""
+    capitals = _capitals()
+    return capitals.get(country) or capitals.get(f"the {country}")
 
 
 def capital_of_people(word: str, demonyms: dict[str, str]) -> str | None:
-    """The capital of the country whose people or things ``word`` names ('irish' -> 'dublin', 'kenyan' ->
-    'nairobi'): news calls a city 'the Irish capital'. ``demonyms`` holds the irregular words ('irish' ->
-    'ireland')."""
-    country = demonyms.get(word) or next((c for c in _capitals() if c[:3] == word[:3] and people_of(word, c)), None)
-    return capital_of(country) if country else None
+    """The capital of the country whose people or things ``word`` names ('irish' -> 'dublin', 'nigerian' ->
+    'abuja', not Niger's): news calls a city 'the Irish capital'. ``demonyms`` holds the irregular words ('irish'
+    -> 'ireland'); otherwise the country is the one whose name the word spells furthest, and none when two do."""
+    country = demonyms.get(word)
+    if country is None:
+        fits = sorted((len(os.path.commonprefix([word, c])), c) for c in _capitals()
+                      if people_of(word, c) and len(word) >= len(c) - 1)  # 'roman' is no word for Romania's people
+        if not fits or len(fits) > 1 and fits[-1][0] == fits[-2][0] or fits[-1][0] < len(word) - 3:
+            return None
+        country = fits[-1][1]
+    return capital_of(country)
+
+
+PEOPLE_CAPITAL = re.compile(r"\b([A-Z][a-z]+)(?:['\u2019]s)?\s+capital\b")
+"""A city named by its country's people: 'the Irish capital', 'the Kenyan capital's'."""
+
+
+def capitals_described(text: str, demonyms: dict[str, str]) -> list[str]:
+    """The capitals ``text`` names as '<people> capital' ('the Irish capital' -> ['dublin'])."""
+    found = (capital_of_people(m.group(1).lower(), demonyms) for m in PEOPLE_CAPITAL.finditer(text))
+    return [c for c in found if c]
 
 
 PEOPLE_SUFFIXES = ("ian", "an", "ese", "ish", "i", "n")  # longest first: 'Canadian' is 'Canad' + 'ian'

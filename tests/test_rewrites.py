@@ -592,3 +592,36 @@ def test_a_figure_rounded_and_said_to_be_about_that_is_the_same_number():
     # an approximate figure made exact says what the original did not
     about = "About 60 people were hurt in the blast, officials said."
     assert any_material(compare(about, about.replace("About 60", "Exactly 61")))
+
+
+# --- what a review of these rules found (each was wrong before its fix) ------------------------------------------------
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Protesters marched through the Malaysian capital on Tuesday.", "Protesters marched through Kuala Lumpur on "
+     "Tuesday."),
+    ("Arsenal beat Chelsea 3-1 on Sunday for their 3rd win in a row.",
+     "Arsenal beat Chelsea 3-1 on Sunday for their third win in a row."),
+    ("The Senate voted 51-49 to confirm the judge, who is 51 years old.",
+     "The Senate voted 51-49 to confirm the judge, who is 51."),
+    ("The United Nations said aid would reach Gaza within days.", "The UN said aid would get to Gaza within days."),
+], ids=["a-capital-of-two-words", "a-rank-beside-a-score", "an-age-beside-a-tally", "an-acronym-beside-a-synonym"])
+def test_copy_edits_beside_the_new_rules_are_no_material_change(old, new):
+    assert_no_material_change(compare(old, new))
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Protesters marched through the Nigerian capital on Tuesday.", "Protesters marched through Niamey on Tuesday."),
+    ("The law was passed in 2010. Last year, 300 people were prosecuted under it.",
+     "The law was passed in 2010. In 2009, 300 people were prosecuted under it."),
+    ("Turnout was 50.4 per cent, officials said.", "Turnout was nearly 50 per cent, officials said."),
+    ("In March, the council approved the plan, officials said.", "In April, the council approved the plan, officials "
+     "said."),
+    ("Police said fewer than 200 people had been arrested.", "Police said more than 200 people had been arrested."),
+    ("Children under five will get the vaccine first.", "Children over five will get the vaccine first."),
+    ("Arsenal won 3-1 at home on Sunday.", "Arsenal won 3-3 at home on Sunday."),
+    ("The House voted 220-212 to pass the bill.", "The House voted 220-215 to pass the bill."),
+], ids=["another-country-s-capital", "a-bare-year-dates-no-article", "nearly-puts-the-figure-under",
+        "a-month-after-in", "a-bound-reversed", "under-and-over", "a-score-with-a-repeated-number",
+        "a-tally-of-three-digits"])
+def test_real_changes_beside_the_new_rules_are_still_changes(old, new):
+    assert any_material(compare(old, new))

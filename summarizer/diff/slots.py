@@ -42,6 +42,7 @@ from ..normalize import (
     HEDGE,
     LETTER,
     MONTHS,
+    NUMBER_WORDS,
     ORG_WORDS,
     QUOTE_SPAN,
     REPORTING_VERBS,
@@ -68,7 +69,7 @@ from ..normalize import (
     time_parts,
     unit_family,
 )
-from ..places import capital_of_people, contains, expand_code, is_place, people_of, people_word, related
+from ..places import PEOPLE_CAPITAL, capital_of_people, contains, expand_code, is_place, people_of, people_word, related
 from ..schema import Claim, Quantity
 from .align import canonical_key, claim_entities, stems_outside
 from .report import FieldChange, Slot, SlotChange
@@ -114,6 +115,8 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     # context compares them
     changes += _quantities(old, new, minimal, minimal or shared, support.values if support is not None else None,
                            o.number_rounding)
+    if near_copy and not any(c.field == "quantity" and c.change == "conflict" for c in changes):
+        changes += _bound_reversed(old.text, new.text)
     changes += _entities(old, new, alias, context, types or {}, near_copy, o.name_spelling_min_ratio)
     changes += _place(old, new, alias, context)
     if old.negated != new.negated and not _negative_verb_for_not(old, new) and (
@@ -348,7 +351,6 @@ def _time(old: Claim, new: Claim) -> list[FieldChange]:
 
 
 _RELATIVE_YEARS = {"last year": -1, "this year": 0, "next year": 1, "a year ago": -1}
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 def _year_resolved(changes: list[FieldChange], support: Support | None) -> list[FieldChange]:
@@ -368,8 +370,9 @@ def _year_resolved(changes: list[FieldChange], support: Support | None) -> list[
 
 
 def _dated(texts: Iterable[str], year: int) -> bool:
-    """The texts write ``year``, and no later year: the year a version is dated by."""
-    years = [int(y) for t in texts for y in _YEAR.findall(t)]
+    """The latest date the texts write with its month ('5 January 2024', 'March 2024') is in ``year``: the year a
+    version is dated by. A bare year ('passed in 2010', 'by 2030') dates an event, not the article."""
+    years = [parts.year for t in texts for *_, parts in find_times(t) if parts.year and parts.month]
     return bool(years) and max(years) == year
 
 
@@ -431,6 +434,11 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, context_ok: boo
     summits'). ``stated``: the values of every number the old version states, when known; a value within
     ``rounding`` (relative) of one of them is that number rounded."""
     out: list[FieldChange] = []
+    scores_a = list(dict.fromkeys(q.text for q in old.quantities if q.unit == "score"))
+    scores_b = list(dict.fromkeys(q.text for q in new.quantities if q.unit == "score"))
+    if scores_a and scores_b and not set(scores_a) & set(scores_b) and context_ok:  # 'won 3-1' -> 'won 3-3'
+        return [FieldChange(field="quantity", change="conflict", severity="contradiction", old=", ".join(scores_a),
+                            new=", ".join(scores_b))]
     old_by_unit: dict[str, list[Quantity]] = {}
     for q in old.quantities:
         old_by_unit.setdefault(_unit(q.unit), []).append(q)
@@ -457,6 +465,7 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, context_ok: boo
     if near_copy and not out:  # 'five breads' -> 'five crackers': the same number counts something else
         for q in new.quantities:
             rivals = [o for o in old.quantities if o.value == q.value and o.unit and q.unit
+                      and o.unit not in _NAMELESS_UNITS and q.unit not in _NAMELESS_UNITS  # no word of the text
                       and _unit(o.unit) != _unit(q.unit) and _unit(q.unit) not in _unit_stems(old.text)
                       and not _unit_misspelt(o.unit, q.unit)  # '55 sqaure miles' -> '55 square miles'
                       and _unit(o.unit) not in _unit_stems(new.text)]  # the old thing is gone: swapped in place
@@ -479,11 +488,34 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, context_ok: boo
     if near_copy and not lost and not came and _swapped([q.value for q in old.quantities],
                                                         [q.value for q in new.quantities]):
         return [FieldChange(field="quantity", change="conflict", severity="contradiction",
-                            old=", ".join(q.text for q in old.quantities),
-                            new=", ".join(q.text for q in new.quantities))]  # '0.505%, cap 0.5%' swapped
+                            old=", ".join(dict.fromkeys(q.text for q in old.quantities)),
+                            new=", ".join(dict.fromkeys(q.text for q in new.quantities)))]  # '0.505%, cap 0.5%' swapped
     if lost:
         out.append(FieldChange(field="quantity", change="lost", severity="detail", old=lost[0].text, new=None))
     return out
+
+
+def _bound_reversed(old: str, new: str) -> list[FieldChange]:
+    """One number bounded the other way ('fewer than 200' -> 'more than 200', 'children under five' -> 'over
+    five'): how many changed."""
+    def bounds(text: str) -> dict[str, dict[bool, str]]:  # number -> way it is bounded (up?) -> as written
+        out: dict[str, dict[bool, str]] = {}
+        for m in _BOUNDED.finditer(text):
+            out.setdefault(m.group(2).lower(), {})[m.group(1).lower() in _BOUNDS_UP] = m.group(0)
+        return out
+    a, b = bounds(old), bounds(new)
+    for number, ways in b.items():
+        if number in a and len(a[number]) == len(ways) == 1 and set(a[number]) != set(ways):
+            return [FieldChange(field="quantity", change="conflict", severity="contradiction",
+                                old=next(iter(a[number].values())), new=next(iter(ways.values())))]
+    return []
+
+
+_BOUNDED = re.compile(r"\b(more than|fewer than|less than|over|under|above|below|at least|at most|up to)\s+"
+                      r"([$\u00a3\u20ac]?\d[\d,.]*\d|\d|(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+                      + r")\b)", re.I)
+_BOUNDS_UP = frozenset(("more than", "over", "above", "at least"))
+_NAMELESS_UNITS = frozenset(("score", "rank"))  # what the extractor calls a match score and a position
 
 
 def _rounded_pairs(old: Claim, new: Claim, within: float) -> list[tuple[Quantity, Quantity]]:
@@ -493,7 +525,13 @@ def _rounded_pairs(old: Claim, new: Claim, within: float) -> list[tuple[Quantity
     return [(o, q) for q in new.quantities for o in old.quantities
             if o.value != q.value and o.value is not None and q.value is not None and _unit(o.unit) == _unit(q.unit)
             and abs(o.value - q.value) <= within * max(abs(o.value), abs(q.value))
-            and _approximate(new.text, q.text) and _rounds(o.value, q.value)]
+            and _rounds(o.value, q.value) and _side_allowed(_approximation(new.text, q.text), o.value, q.value)]
+
+
+def _side_allowed(qualifier: str | None, exact: float, rounded: float) -> bool:
+    """The exact figure lies where the qualifier puts it: 'nearly 5 million' is under 5 million, 'just over' over
+    it, 'about' either side."""
+    return qualifier == "either" or qualifier == "below" and exact < rounded or qualifier == "above" and exact > rounded
 
 
 def _rounds(exact: float, rounded: float) -> bool:
@@ -503,10 +541,17 @@ def _rounds(exact: float, rounded: float) -> bool:
     return float(f"{exact:.{digits}g}") == rounded
 
 
-def _approximate(text: str, written: str) -> bool:
-    """The number ``written`` is said to be approximate: 'nearly 5 million', 'about 200', 'some 40'."""
-    return re.search(rf"\b(?:nearly|almost|about|around|roughly|approximately|some|close to|just under|just over|"
-                     rf"an estimated|estimated)\s+{re.escape(written)}", text, re.I) is not None
+def _approximation(text: str, written: str) -> str | None:
+    """Which side of the number ``written`` the text says the figure lies: 'below' ('nearly 5 million', 'almost
+    200'), 'above' ('just over 200'), 'either' ('about 200', 'some 40'), or None when it is not said to be
+    approximate."""
+    m = re.search(rf"\b({'|'.join(_APPROXIMATE)})\s+{re.escape(written)}", text, re.I)
+    return _APPROXIMATE[m.group(1).lower()] if m else None
+
+
+_APPROXIMATE = {"nearly": "below", "almost": "below", "just under": "below", "close to": "below", "just over": "above",
+                "about": "either", "around": "either", "roughly": "either", "approximately": "either",
+                "some": "either", "an estimated": "either", "estimated": "either"}
 
 
 def _near_any(value: float | None, stated: frozenset[float | None], within: float) -> bool:
@@ -1170,13 +1215,14 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     names_a = {st for a in old.actors for st in content_stems(a)}
     names_b = {st for a in new.actors for st in content_stems(a)}
     keep_a, keep_b = stems_outside(old, alias) | names_a, stems_outside(new, alias) | names_b
-    seq_a, seq_b = _stem_seq(old.text), _stem_seq(new.text)
+    ta, tb = _acronyms_folded(old.text, new.text)  # a name and its acronym are one word here too
+    seq_a, seq_b = _stem_seq(ta), _stem_seq(tb)
     stems_a, stems_b = {x for _, x in seq_a}, {x for _, x in seq_b}
     count_a, count_b = Counter(x for _, x in seq_a), Counter(x for _, x in seq_b)
     gone_words, came_words = [], []
     zones_a = {w for c in find_clock_times(old.text) if c.zone for w in c.written.split()}
     zones_b = {w for c in find_clock_times(new.text) if c.zone for w in c.written.split()}
-    for op, i1, i2, j1, j2 in _stem_ops(old.text, new.text)[1]:
+    for op, i1, i2, j1, j2 in _stem_ops(ta, tb)[1]:
         if op != "replace":
             continue
         if _hyphen_dropped(old.text, new.text, list(seq_a[i1:i2]), list(seq_b[j1:j2])):
@@ -1327,8 +1373,11 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
 
 def _calendar_word(text: str, word: str) -> bool:
     """``word`` is a month or a weekday in ``text``, not a name's word ('Theresa May', 'April Ryan')."""
-    return word[:1].isupper() and (word.lower().rstrip(".") in MONTHS or word.lower() in WEEKDAYS) and \
-        not re.search(rf"[A-Z][\w'\u2019-]*\s+{re.escape(word)}\b|\b{re.escape(word)}\s+[A-Z]", text)
+    if not word[:1].isupper() or not (word.lower().rstrip(".") in MONTHS or word.lower() in WEEKDAYS):
+        return False
+    before = [m.group(1) for m in re.finditer(rf"([A-Z][\w'\u2019-]*)\s+{re.escape(word)}\b", text)]
+    return not any(b.lower() not in STOPWORDS for b in before) and \
+        not re.search(rf"\b{re.escape(word)}\s+[A-Z]", text)  # 'In March' is a time, 'Theresa May' a name
 
 
 def _pleaded(text: str, word: str) -> bool:
@@ -1337,7 +1386,6 @@ def _pleaded(text: str, word: str) -> bool:
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s$")
-_PEOPLE_CAPITAL = re.compile(r"\b([A-Z][a-z]+)\s+capital\b")  # 'the Irish capital'
 
 
 def _capital_described(described: list[str], text: str, name: str) -> bool:
@@ -1348,7 +1396,7 @@ def _capital_described(described: list[str], text: str, name: str) -> bool:
     words = [w for w in described if w.lower() != "capital"]
     if len(words) > 1 or len(words) == len(described):
         return False
-    people = [p for p in _PEOPLE_CAPITAL.findall(text) if not words or p.lower() == words[0].lower()]
+    people = [p for p in PEOPLE_CAPITAL.findall(text) if not words or p.lower() == words[0].lower()]
     return any(capital_of_people(p.lower(), DEMONYMS) == name for p in people)
 
 
@@ -1407,8 +1455,10 @@ def _opposite_slot(old_text: str, new_text: str, gone: str, came: str) -> tuple[
 def _side_of_a_place(text: str, word: str) -> bool:
     """``word`` is a side of a place it is written before ('north-western Nigeria', 'southern England', 'east
     London')."""
-    return word.lower() in _COMPASS and re.search(
-        rf"\b{re.escape(word)}(?:-?(?:east|west)(?:ern)?|ern)?\s+(?:the\s+)?[A-Z]", text) is not None
+    if word.lower() not in _COMPASS:
+        return False
+    after = re.findall(rf"\b{re.escape(word)}(?:-?(?:east|west)(?:ern)?|ern)?\s+(?:the\s+)?([A-Z][\w'-]*)", text)
+    return any(w.lower() not in WEEKDAYS and w.lower() not in MONTHS for w in after)  # not 'move north Tuesday'
 
 
 _COMPASS = frozenset("north south east west northern southern eastern western".split())
@@ -1562,16 +1612,19 @@ def _acronyms_folded(a: str, b: str) -> tuple[str, str]:
     """Both texts with a run of names that the other writes as its acronym put as that acronym ('National Health
     Service' -> 'NHS' where the other text has 'NHS' and this one does not)."""
     def fold(text: str, other: str) -> str:
-        shorts = {w for w in _ACRONYM_WORD.findall(other) if w not in text}
+        shorts = sorted(set(_ACRONYM_WORD.findall(other)) - set(_ACRONYM_WORD.findall(text)))
         if not shorts:
             return text
-        for run in NAME_RUN.findall(text):
-            words = run.split()
-            found = next(((tail, w) for i in range(len(words) - 1) for tail in [" ".join(words[i:])]
-                          for w in sorted(shorts) if initialism(w.lower(), entity_key(tail))), None)
-            if found is not None:
-                text = text.replace(found[0], found[1], 1)
-        return text
+        pieces, end = [], 0
+        for run in NAME_RUN.finditer(text):
+            words = run.group(0).split()
+            found = next(((i, w) for i in range(len(words) - 1) for w in shorts
+                          if initialism(w.lower(), entity_key(" ".join(words[i:])))), None)
+            if found is not None:  # the run's tail from word i is the acronym's name
+                head = " ".join(words[:found[0]])
+                pieces += [text[end:run.start()], f"{head} {found[1]}" if head else found[1]]
+                end = run.end()
+        return "".join(pieces) + text[end:]
     return fold(a, b), fold(b, a)
 
 

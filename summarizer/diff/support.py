@@ -46,8 +46,10 @@ from ..normalize import (
     stem,
 )
 from ..places import (
+    PEOPLE_CAPITAL,
     PEOPLE_SUFFIXES,
     capital_of_people,
+    capitals_described,
     containers,
     expand_code,
     is_city,
@@ -171,13 +173,13 @@ class Support:
         return capital is not None and set(capital.split()) <= self.words
 
     def capital_described(self, word: str) -> bool:
-        """The old version calls this city the capital of a people's country ('dublin' where it writes 'the Irish
-        capital')."""
-        return "capital" in self.words and any(capital_of_people(w, DEMONYMS) == word for w in self._capital_people)
+        """The old version calls the city this word names the capital of a people's country ('dublin' where it
+        writes 'the Irish capital', 'kuala' and 'lumpur' for 'the Malaysian capital')."""
+        return any(word in c.split() for c in self._capitals)
 
     @cached_property
-    def _capital_people(self) -> frozenset[str]:
-        return frozenset(m.group(1).lower() for t in self.texts for m in _PEOPLE_CAPITAL.finditer(t))
+    def _capitals(self) -> frozenset[str]:
+        return frozenset(c for t in self.texts if "capital" in t for c in capitals_described(t, DEMONYMS))
 
     def mentions(self, word: str) -> bool:
         low = word.lower()
@@ -297,8 +299,6 @@ _CAPITAL_WORD = re.compile(rf"(?<![{LETTER}])(?<![{LETTER}]['\u2019-])[{UPPER}][
 _ANY_LETTER = re.compile(rf"[{LETTER}]")
 
 
-_CAPITAL_AFTER = re.compile(r"(?:['\u2019]s)?\s+capital\b")
-_PEOPLE_CAPITAL = re.compile(r"\bthe\s+([A-Z][a-z]+)\s+capital\b")
 _SCALES = frozenset(("celsius", "fahrenheit", "centigrade", "kelvin"))
 
 
@@ -324,7 +324,8 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str],
             new.text[:m.start()].rstrip().endswith((".", ":", "\"", "\u201c", "\u2018", "'", "?", "!"))
         if starts and (is_word(w) or is_description(w)):
             continue  # a sentence or quotation starts here with a common word, or a description ('Mother-to-be')
-        if _CAPITAL_AFTER.match(new.text, m.end()) and support.names_capital_of(low) or support.capital_described(low):
+        if (PEOPLE_CAPITAL.match(new.text, m.start()) and support.names_capital_of(low)) or \
+                support.capital_described(low):
             continue  # 'the Irish capital' where the old version names Dublin, or the other way round
         if not support.mentions(w) and not support.demonym_of(w) and not support.place_of(w) and low not in known \
                 and w not in found and not (old is not None and region_of_old_place(w, new.text, old.text)):

@@ -41,7 +41,7 @@ from ..normalize import (
     resolve_time,
     singular,
 )
-from ..places import capital_of_people, is_place
+from ..places import PEOPLE_CAPITAL, capital_of_people, is_place
 from ..schema import ArticleSummary, Certainty, Claim, ClaimKind, Entity, EntityType, Quantity, Quote, SummaryMeta
 from .entities import NAME_TOKEN, PLACES, Doc, canonical, collect_entities, find_actors, nearest_person
 
@@ -122,12 +122,15 @@ def split_sentences(paragraph: str) -> list[str]:
 
 
 # a rate ends a sentence that sentencex runs on into the next ('up to 150 km/h. Fire crews said')
-_RATE_END = re.compile(r"\d\s?[a-z]{1,3}/[a-z]{1,3}\.(?=\s+[A-Z])")
+_RATE_END = re.compile(r"\d\s?[A-Za-z]{1,3}/[A-Za-z]{1,3}\.(?=\s+[A-Z])")
 
 
 def _rate_split(text: str) -> list[str]:
+    """``text`` cut after each rate that ends a sentence ('150 km/h.' | 'Fire crews said')."""
     ends = [m.end() for m in _RATE_END.finditer(text)]
     return [text[i:j] for i, j in zip([0, *ends], [*ends, len(text)], strict=True)]
+
+
 _CLOCK_END = re.compile(r"\d\s*[ap]\.m\.$", re.I)
 _TITLE_END = re.compile(r"\b(?:" + "|".join(sorted(k for k in TITLE_SHORT if k not in ("rev",))) + r")\.$", re.I)
 _ZONE_START = re.compile(r"(?:" + "|".join(sorted(TIME_ZONES)) + r"|Eastern|Pacific|Central|Mountain|Greenwich)\b")
@@ -397,7 +400,8 @@ _RANGE = re.compile(r"(?<![\w.])(?:[Bb]etween\s+)?(\d[\d,]*(?:\.\d+)?)\s*(?:-|\u
                     r"(?:(\s*%|\s+per\s*cent|\s+percent)|\s+([a-z]+))")
 
 
-_SCORE = re.compile(r"(?<![\w.,\-\u2013])(\d{1,2})\s?[-\u2013]\s?(\d{1,2})(?![\w.,\-\u2013%])")
+_SCORE = re.compile(r"(?<![\w.,\-\u2013])(\d{1,3})\s?[-\u2013]\s?(\d{1,3})(?![\w.,\-\u2013%])"
+                    r"(?!\s+(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|per\s*cent|percent)\b)")
 _SCORE_BEFORE = re.compile(r"\b(?:beat|beats|beaten|won|wins|win|lost|lose|loses|drew|draw|drawn|defeated|defeat|"
                            r"thrashed|edged|trailed|trailing|led|leading|scored|score|result|vote|voted|votes|ruled)"
                            r"\b[^.;]*$", re.I)
@@ -437,7 +441,7 @@ def _quantities(text: str) -> list[Quantity]:
         if re.match(r"(?:st|nd|rd|th)\b", text[m.end("num"):m.end("num") + 3]):
             # a position ('placed 14th', 'the 11th case'), compared as a rank; a day of a date ('March 14th') is
             # the time's
-            if num.isdigit() and not _NEXT_TO_MONTH.search(text[max(0, m.start() - 12):m.end("num") + 12]):
+            if num.isdigit() and not any(d.start() <= m.start("num") < d.end() for d in _NEXT_TO_MONTH.finditer(text)):
                 out.append(Quantity(value=float(num), unit="rank", text=text[m.start("num"):m.end("num") + 2]))
             continue
         value = parse_number(num)
@@ -469,9 +473,6 @@ def _quantities(text: str) -> list[Quantity]:
     return out
 
 
-_CAPITAL_AFTER = re.compile(r"\s+capital\b")
-
-
 def _place(text: str, doc: Doc) -> str | None:
     """Where the claim happens: the first place after 'in', 'at', 'near' or 'inside', else the first after 'from',
     'to' or 'across' (a team 'lost to Leeds in Manchester': it played in Manchester)."""
@@ -479,7 +480,7 @@ def _place(text: str, doc: Doc) -> str | None:
     for m in re.finditer(rf"\b(in|at|from|to|near|inside|across)\s+(?:the\s+)?({NAME_TOKEN}(?:\s+{NAME_TOKEN})*)",
                          text):
         name = re.sub(r"[\u2019']s$", "", m.group(2))
-        capital = capital_of_people(name.lower(), DEMONYMS) if _CAPITAL_AFTER.match(text, m.end()) else None
+        capital = capital_of_people(name.lower(), DEMONYMS) if PEOPLE_CAPITAL.match(text, m.start(2)) else None
         if capital is not None:  # 'in the Irish capital' is in Dublin
             found.append((m.group(1) in ("from", "to", "across"), capital.title()))
             continue

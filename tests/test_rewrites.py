@@ -549,7 +549,6 @@ def test_an_edit_next_to_an_acronym_is_still_compared_word_by_word():
     assert ("entity", "substituted", "contradiction") in flagged(report)
 
 
-
 @pytest.mark.parametrize(("old", "new"), [
     ("A fire at a warehouse in Dublin's docklands forced 60 residents from their homes, the fire brigade said.",
      "A fire at a warehouse in the Irish capital's docklands forced 60 residents from their homes, the fire brigade "
@@ -594,7 +593,7 @@ def test_a_figure_rounded_and_said_to_be_about_that_is_the_same_number():
     assert any_material(compare(about, about.replace("About 60", "Exactly 61")))
 
 
-# --- what a review of these rules found (each was wrong before its fix) ------------------------------------------------
+# --- what a review of these rules found (each was wrong before its fix) -----------------------------------------------
 
 @pytest.mark.parametrize(("old", "new"), [
     ("Protesters marched through the Malaysian capital on Tuesday.", "Protesters marched through Kuala Lumpur on "

@@ -1611,8 +1611,11 @@ def _other_position(gone: list[str], came: list[str]) -> bool:
 def _acronyms_folded(a: str, b: str) -> tuple[str, str]:
     """Both texts with a run of names that the other writes as its acronym put as that acronym ('National Health
     Service' -> 'NHS' where the other text has 'NHS' and this one does not)."""
-    def fold(text: str, other: str) -> str:
-        shorts = sorted(set(_ACRONYM_WORD.findall(other)) - set(_ACRONYM_WORD.findall(text)))
+    acronyms_a, acronyms_b = set(_ACRONYM_WORD.findall(a)), set(_ACRONYM_WORD.findall(b))
+    if acronyms_a == acronyms_b:
+        return a, b
+
+    def fold(text: str, shorts: list[str]) -> str:  # the acronyms only the other text writes
         if not shorts:
             return text
         pieces, end = [], 0
@@ -1625,7 +1628,7 @@ def _acronyms_folded(a: str, b: str) -> tuple[str, str]:
                 pieces += [text[end:run.start()], f"{head} {found[1]}" if head else found[1]]
                 end = run.end()
         return "".join(pieces) + text[end:]
-    return fold(a, b), fold(b, a)
+    return fold(a, sorted(acronyms_b - acronyms_a)), fold(b, sorted(acronyms_a - acronyms_b))
 
 
 _VAGUE_PLACES = frozenset("area region neighbourhood neighborhood locality vicinity district".split())

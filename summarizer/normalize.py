@@ -345,6 +345,8 @@ UNIT_FAMILIES: dict[str, str] = {
     **{u: "mass" for u in "gram kilogram kg pound tonne ton ounce".split()},
     **{u: "money" for u in "dollar euro yen yuan rupee cent penny".split()},
     **{u: "share" for u in "percent percentage".split()},
+    **{u: "speed" for u in ("kilometre per hour", "mile per hour", "metre per second", "knot")},
+    **{u: "area" for u in ("square kilometre", "square mile", "square metre", "square foot", "hectare", "acre")},
 }
 """Units that measure the same thing: 'two days' -> 'two weeks' is a changed quantity, 'two summits' -> 'two
 countries' is not a comparison at all."""

@@ -431,9 +431,13 @@ def test_a_unit_written_short_or_in_full_is_the_same_quantity(old, new):
     assert_no_material_change(report)
 
 
-def test_a_rate_changed_is_a_changed_quantity():
-    report = compare("Winds reached 150 km/h. Two people were hurt.", "Winds reached 120 km/h. Two people were hurt.")
-    assert ("quantity", "conflict", "contradiction") in slots(report)
+@pytest.mark.parametrize(("old", "new"), [
+    ("Winds reached 150 km/h. Two people were hurt.", "Winds reached 120 km/h. Two people were hurt."),
+    ("Winds reached 150 km/h. Two people were hurt.", "Winds reached 150 mph. Two people were hurt."),
+    ("The fire burned 400 hectares of forest.", "The fire burned 400 acres of forest."),
+], ids=["another-rate", "another-unit-of-speed", "another-unit-of-area"])
+def test_a_rate_or_an_area_changed_is_a_changed_quantity(old, new):
+    assert ("quantity", "conflict", "contradiction") in slots(compare(old, new))
 
 
 def test_a_figure_changed_with_its_unit_written_on_it_is_still_a_changed_quantity():

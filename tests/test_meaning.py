@@ -1184,3 +1184,18 @@ def test_a_cricket_ground_is_a_place():
     report = compare("The concert will take place at the Melbourne Cricket Ground on 14 November.",
                      "The concert will take place at Marvel Stadium on 14 November.")
     assert ("place", "substituted", "contradiction") in slots(report)
+
+
+def test_a_street_is_a_place():
+    report = compare("The pedestrian zone on Friedrichstrasse will reopen to traffic next month.",
+                     "The pedestrian zone on Kurfürstendamm will reopen to traffic next month.")
+    assert ("place", "substituted", "contradiction") in slots(report)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Coach Ian Foster said the fly-half had trained fully on Thursday.",
+     "Coach Ian Foster said the fly-half had missed training on Thursday."),
+    ("The senator skipped the vote on Tuesday.", "The senator voted on Tuesday."),
+], ids=["missed-for-done", "done-for-skipped"])
+def test_an_act_said_to_be_missed_or_skipped_is_the_act_negated(old, new):
+    assert ("negation", "flipped", "contradiction") in slots(compare(old, new))

@@ -125,6 +125,11 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
         changes.append(FieldChange(field="negation", change="flipped", severity="contradiction",
                                    old="negated" if old.negated else "affirmed",
                                    new="negated" if new.negated else "affirmed"))
+    elif old.negated == new.negated and near_copy and (_missed(old.text, new.text) or _missed(new.text, old.text)):
+        # 'had trained fully' -> 'had missed training': the act said not to have happened
+        changes.append(FieldChange(field="negation", change="flipped", severity="contradiction",
+                                   old="affirmed" if _missed(old.text, new.text) is None else "negated",
+                                   new="negated" if _missed(new.text, old.text) else "affirmed"))
     changes += _certainty_and_attribution(old, new, alias)
     if old.kind == "prediction" and new.kind in ("event", "background") and new.negated == old.negated and \
             new.certainty != "speculative" and not _scheduled(new) and _says_what_was_predicted(old, new):
@@ -254,6 +259,19 @@ def _same_claim(old: Claim, new: Claim) -> bool:
 # verbs that say 'not' in their own meaning; 'did not refuse' against 'refused' is still a flip
 _NEGATIVE_VERB = re.compile(r"\b(?:lack(?:s|ed|ing)?|fail(?:s|ed|ing)?\s+to|refus(?:e|es|ed|ing)\s+to|"
                             r"declin(?:e|es|ed|ing)\s+to|stop(?:s|ped|ping)?\s+short\s+of)\b", re.I)
+
+
+def _missed(text: str, other: str) -> str | None:
+    """The act ``text`` says was missed, skipped or avoided ('missed training', 'skipped the vote') where ``other``
+    says it happened ('trained', 'voted') and misses nothing; None otherwise."""
+    if _MISSED.search(other):
+        return None
+    done = set(content_stems(other))
+    return next((m.group(2) for m in _MISSED.finditer(text) if stem(m.group(2)) in done), None)
+
+
+_MISSED = re.compile(r"\b(miss(?:ed|es|ing)?|skip(?:ped|s|ping)?|avoid(?:ed|s|ing)?)\s+(?:the\s+|a\s+|an\s+)?"
+                     r"([a-z]+)", re.I)
 
 
 def _negative_verb_for_not(old: Claim, new: Claim) -> bool:

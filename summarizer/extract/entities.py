@@ -215,12 +215,14 @@ def _given_name(sent: str, start: int, toks: list[str]) -> bool:
 _PLACE_OF = re.compile(r"\b(?:town|city|village|province|county|region|district|municipality|island|port)\s+of\s+$")
 _GEO_WORDS = frozenset("""lake river mountain mountains street avenue road park city county island islands bay beach
     valley hill hills province state region district square bridge airport harbour harbor coast sea ocean peninsula
-    canyon desert forest falls village town port arena stadium racecourse ground""".split())
+    canyon desert forest falls village town port arena stadium racecourse ground lane boulevard terrace
+    crescent""".split())
+_STREET_ENDINGS = ("strasse", "stra\u00dfe", "platz", "gasse", "damm")  # 'Friedrichstrasse', 'Alexanderplatz'
 
 
 def entity_type(key: str, hints: list[str | None]) -> str:
     toks = key.split()
-    if len(toks) > 1 and toks[-1] in _GEO_WORDS:
+    if len(toks) > 1 and toks[-1] in _GEO_WORDS or len(toks) == 1 and key.endswith(_STREET_ENDINGS):
         return "place"
     if key in PLACES or (toks and " ".join(toks[-2:]) in PLACES and len(toks) <= 2):
         return "place"

@@ -37,6 +37,29 @@ NEWS_OPPOSITES = frozenset(tuple(sorted(p.split("/"))) for p in """approve/rejec
     # praise against blame ('hailed the ruling' -> 'condemned the ruling')
     tuple(sorted((a, b))) for a in "praise hail welcome applaud commend".split()
     for b in "condemn criticize criticise denounce deplore".split())
+# Steps of one news process that exclude each other, which WordNet neither pairs as opposites nor keeps apart from
+# near-synonyms: a suspect arrested was not only questioned, a Test drawn was not won, the dead are not the injured, a
+# proposal postponed was not approved. Words of one step say one thing ('detained' / 'arrested').
+NEWS_STEPS: tuple[tuple[frozenset[str], ...], ...] = tuple(tuple(frozenset(step.split()) for step in process)
+                                                          for process in (
+    ("arrest detain apprehend", "question interview interrogate", "charge indict", "convict", "acquit",
+     "release free"),
+    ("injure hurt wound", "kill"),
+    ("approve adopt", "postpone delay defer shelve"),
+    ("win", "draw", "lose"),
+    ("resign quit", "sack fire dismiss oust"),
+    ("ban prohibit outlaw", "restrict limit curb"),
+))
+
+
+def other_step(a: str, b: str) -> bool:
+    """``a`` and ``b`` are two steps of one news process ('arrested' / 'questioned', 'won' / 'drew', 'injured' /
+    'killed', 'resigned' / 'was sacked'): not one thing said two ways."""
+    la, lb = set(lemmas(a.lower())), set(lemmas(b.lower()))
+    return any(la & x and lb & y for process in NEWS_STEPS for x in process for y in process if x is not y) and \
+        not any(la & x and lb & x for process in NEWS_STEPS for x in process)
+
+
 # WordNet opposites that news writes for one thing: where a building or a statue is ('stands near', 'sits near',
 # 'lies near'); a movement told from either end ('should go to the shelter' / 'should come to the shelter', 'take
 # food to' / 'bring food to')

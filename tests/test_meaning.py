@@ -1199,3 +1199,33 @@ def test_a_street_is_a_place():
 ], ids=["missed-for-done", "done-for-skipped"])
 def test_an_act_said_to_be_missed_or_skipped_is_the_act_negated(old, new):
     assert ("negation", "flipped", "contradiction") in slots(compare(old, new))
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Police said officers arrested a county official on Monday.",
+     "Police said officers questioned a county official on Monday."),
+    ("Sri Lanka won the second Test in Galle on Sunday.", "Sri Lanka drew the second Test in Galle on Sunday."),
+    ("Eleven people were injured when the bus overturned.", "Eleven people were killed when the bus overturned."),
+    ("The interior minister resigned on Sunday.", "The interior minister was sacked on Sunday."),
+], ids=["arrested-questioned", "won-drew", "injured-killed", "resigned-sacked"])
+def test_another_step_of_one_news_process_is_another_fact(old, new):
+    assert ("action", "substituted", "contradiction") in slots(compare(old, new))
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Police said officers detained a county official on Monday.",
+     "Police said officers arrested a county official on Monday."),
+    ("Eleven people were killed when the bus overturned.", "Eleven people died when the bus overturned."),
+], ids=["detained-arrested", "killed-died"])
+def test_one_step_said_two_ways_is_no_change(old, new):
+    assert not any(severity == "contradiction" for _, _, severity in slots(compare(old, new)))
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("The party failed to win an outright majority in the election.",
+     "The party won an outright majority in the election."),
+    ("Switzerland declined to sign a joint declaration on data flows on Thursday.",
+     "Switzerland signed a joint declaration on data flows on Thursday."),
+], ids=["failed-to-win-won", "declined-to-sign-signed"])
+def test_an_act_failed_or_declined_then_done_is_a_flip(old, new):
+    assert ("negation", "flipped", "contradiction") in slots(compare(old, new))

@@ -33,7 +33,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..config import DIFF_DEFAULTS, DiffOptions
-from ..lexicon import antonyms, broader, is_verb, is_word, lemmas, misspelt, same_meaning, synonyms
+from ..lexicon import antonyms, broader, is_verb, is_word, lemmas, misspelt, other_step, same_meaning, synonyms
 from ..normalize import (
     ALIASES,
     CERTAINTY_RANK,
@@ -262,16 +262,17 @@ _NEGATIVE_VERB = re.compile(r"\b(?:lack(?:s|ed|ing)?|fail(?:s|ed|ing)?\s+to|refu
 
 
 def _missed(text: str, other: str) -> str | None:
-    """The act ``text`` says was missed, skipped or avoided ('missed training', 'skipped the vote') where ``other``
-    says it happened ('trained', 'voted') and misses nothing; None otherwise."""
+    """The act ``text`` says was missed, skipped, avoided or declined ('missed training', 'skipped the vote',
+    'declined to sign') where ``other`` says it happened ('trained', 'voted', 'signed') and misses nothing; None
+    otherwise."""
     if _MISSED.search(other):
         return None
     done = set(content_stems(other))
     return next((m.group(2) for m in _MISSED.finditer(text) if stem(m.group(2)) in done), None)
 
 
-_MISSED = re.compile(r"\b(miss(?:ed|es|ing)?|skip(?:ped|s|ping)?|avoid(?:ed|s|ing)?)\s+(?:the\s+|a\s+|an\s+)?"
-                     r"([a-z]+)", re.I)
+_MISSED = re.compile(r"\b(miss(?:ed|es|ing)?|skip(?:ped|s|ping)?|avoid(?:ed|s|ing)?|declin(?:e|es|ed|ing)\s+to|"
+                     r"refus(?:e|es|ed|ing)\s+to)\s+(?:the\s+|a\s+|an\s+)?([a-z]+)", re.I)
 
 
 def _negative_verb_for_not(old: Claim, new: Claim) -> bool:
@@ -299,6 +300,8 @@ def _polarity_flipped(old: Claim, new: Claim, near_copy: bool) -> bool:
     aff_stems = set(content_stems(aff.text))
     if any(stem(h) in aff_stems or h in aff_words for h in heads):
         return True
+    if any(set(lemmas(h)) & set(lemmas(w)) for h in heads for w in aff_words if w[:1] == h[:1]):
+        return True  # an irregular form ('failed to win' / 'won')
     return near_copy and not heads  # a negated phrase dropped whole ('who chose not to be named') is no flip
 
 
@@ -1375,8 +1378,11 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         # when it happened, shown as a detail alike
         when = _in_event_time(old.text, gone_words[0], verb=True) and \
             _in_event_time(new.text, came_words[0], verb=True)
-        return [FieldChange(field="time" if when else "action", change="substituted", severity="detail",
-                            old=" ".join(gone_words), new=" ".join(came_words))]
+        # ... but another step of one news process is another fact ('arrested' -> 'questioned', 'won' -> 'drew')
+        step = not when and not loose and other_step(head_a, head_b)
+        return [FieldChange(field="time" if when else "action", change="substituted",
+                            severity="contradiction" if step else "detail", old=" ".join(gone_words),
+                            new=" ".join(came_words))]
     # a noun swapped in place ('a telephone operator' -> 'a computer operator'): the thing or role changed; in a
     # shortened copy, where a summary also paraphrases ('52 counts' -> '52 charges'), it is shown as a detail; the
     # event another one is dated by ('recovering following a liver transplant' -> 'following persistent jaundice')

@@ -732,11 +732,12 @@ ALLEGATION = Cue(r"\b(allegedly|alleged|alleging|allege[sd]?|(?<!\bthe )(?<!\ban
 HEDGE = Cue(r"\b(reportedly|potentially|possibly|perhaps|probably|likely|unlikely|(?-i:may)|might|"
             r"could(?!\s+(?:not|never)\b)|would|"
             r"expected to|is seen as|was seen as|are seen as|seen as|believed to|thought to|appears? to|"
-            r"apparently|seems? to|plans? to|aims? to|hopes? to|suggest(?:s|ed)? that|"
-            r"predict(?:s|ed)? that|speculat(?:es|ed) that)\b",
+            r"apparently|seems? to|plans? to|aims? to|hopes? to|intends? to|suggest(?:s|ed)? that|"
+            r"predict(?:s|ed)? that|speculat(?:es|ed) that|(?:unclear|not clear|uncertain) (?:whether|if))\b",
             "reportedly potentially possibly perhaps probably likely unlikely may might could would expected "
-            "seen believed thought appear appears apparently seem seems plan plans aim aims hope hopes "
-            "suggest suggests suggested predict predicts predicted speculates speculated")
+            "seen believed thought appear appears apparently seem seems plan plans aim aims hope hopes intend intends "
+            "suggest suggests suggested predict predicts predicted speculates speculated unclear clear "
+            "uncertain")
 """A hedge cue; 'could not' and 'could never' say what was impossible ('could not travel' = 'was unable to travel'),
 not what is uncertain."""
 DENIAL = Cue(r"\b(den(?:y|ies|ied|ying)|rejected (?:the )?(?:claims?|allegations?|reports?)|dismissed (?:the )?"

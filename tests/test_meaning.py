@@ -7,6 +7,7 @@ import pytest
 
 from summarizer import diff
 from summarizer.articles import article_from_text
+from summarizer.compare import any_material
 from summarizer.extract.local import extract_summary
 from summarizer.lexicon import antonyms, lemmas, synonyms
 
@@ -1229,3 +1230,11 @@ def test_one_step_said_two_ways_is_no_change(old, new):
 ], ids=["failed-to-win-won", "declined-to-sign-signed"])
 def test_an_act_failed_or_declined_then_done_is_a_flip(old, new):
     assert ("negation", "flipped", "contradiction") in slots(compare(old, new))
+
+
+def test_an_intention_is_a_plan_and_unclear_whether_a_hedge():
+    plan = "Norway's largest grocery chain plans to remove plastic packaging from fresh vegetables."
+    assert not any_material(compare(plan, plan.replace("plans to", "intends to")))
+    report = compare("It is unclear whether the boat's engine failed before the collision.",
+                     "It is confirmed that the boat's engine failed before the collision.")
+    assert ("certainty", "strengthened", "distortion") in slots(report)

@@ -1238,3 +1238,12 @@ def test_an_intention_is_a_plan_and_unclear_whether_a_hedge():
     report = compare("It is unclear whether the boat's engine failed before the collision.",
                      "It is confirmed that the boat's engine failed before the collision.")
     assert ("certainty", "strengthened", "distortion") in slots(report)
+
+
+def test_a_passive_made_active_in_place_swaps_who_did_what():
+    report = compare("Hanbit Mall was fined by the competition watchdog for misleading customers.",
+                     "Hanbit Mall fined the competition watchdog for misleading customers.")
+    assert ("action", "flipped", "contradiction") in slots(report)
+    same = compare("Hanbit Mall was fined by the competition watchdog for misleading customers.",
+                   "The competition watchdog fined Hanbit Mall for misleading customers.")
+    assert not any(field == "action" and change == "flipped" for field, change, _ in slots(same))

@@ -130,6 +130,7 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
         changes.append(FieldChange(field="negation", change="flipped", severity="contradiction",
                                    old="affirmed" if _missed(old.text, new.text) is None else "negated",
                                    new="negated" if _missed(new.text, old.text) else "affirmed"))
+    changes += _voice_reversed(old.text, new.text) or _voice_reversed(new.text, old.text, reverse=True)
     changes += _certainty_and_attribution(old, new, alias)
     if old.kind == "prediction" and new.kind in ("event", "background") and new.negated == old.negated and \
             new.certainty != "speculative" and not _scheduled(new) and _says_what_was_predicted(old, new):
@@ -259,6 +260,21 @@ def _same_claim(old: Claim, new: Claim) -> bool:
 # verbs that say 'not' in their own meaning; 'did not refuse' against 'refused' is still a flip
 _NEGATIVE_VERB = re.compile(r"\b(?:lack(?:s|ed|ing)?|fail(?:s|ed|ing)?\s+to|refus(?:e|es|ed|ing)\s+to|"
                             r"declin(?:e|es|ed|ing)\s+to|stop(?:s|ped|ping)?\s+short\s+of)\b", re.I)
+
+
+def _voice_reversed(passive: str, active: str, reverse: bool = False) -> list[FieldChange]:
+    """The same words with a passive made active in place, which swaps who did what to whom ('Hanbit Mall was
+    fined by the commission' -> 'Hanbit Mall fined the commission'). ``reverse``: ``passive`` is the new text."""
+    for m in _PASSIVE_AGENT.finditer(passive):
+        made_active = passive[:m.start()] + m.group(1) + " " + passive[m.end():]
+        if " ".join(made_active.split()) == " ".join(active.split()):
+            said = (m.group(0).strip(), m.group(1))
+            old, new = said[::-1] if reverse else said
+            return [FieldChange(field="action", change="flipped", severity="contradiction", old=old, new=new)]
+    return []
+
+
+_PASSIVE_AGENT = re.compile(r"\b(?:was|were|is|are|has been|have been|had been|will be)\s+([a-z]+ed)\s+by\s+", re.I)
 
 
 def _missed(text: str, other: str) -> str | None:

@@ -361,7 +361,7 @@ UNIT_SPELLINGS: dict[str, str] = {
     **dict.fromkeys(("\u00b0f", "\u00b0 f", "degree f", "fahrenheit"), "degree fahrenheit"),
     "kph": "kilometre per hour", "mph": "mile per hour", "kw": "kilowatt", "mw": "megawatt", "gw": "gigawatt",
     "kwh": "kilowatt hour", "mwh": "megawatt hour", "gwh": "gigawatt hour", "r": "rupee", "inr": "rupee",
-    "sq": "square", "cu": "cubic", "mi": "mile",
+    "sq": "square", "cu": "cubic", "mi": "mile", "m per second": "metre per second",
 }
 """A unit's short and American spellings, each to one name: '15-km' is '15-kilometre', '46.3C' is '46.3 degrees
 Celsius'."""

@@ -425,7 +425,9 @@ def test_copy_editing_that_keeps_the_meaning_is_no_material_change(old, new):
      "Winds reached 150 km/h. Two people were treated for minor injuries."),
     ("The fire has burned more than 400 square kilometres of forest.",
      "The fire has burned more than 400 sq km of forest."),
-], ids=["degrees-celsius-as-C", "km-spelled-out", "kg-spelled-out", "a-rate-written-short", "an-area-written-short"])
+    ("Gusts reached 20 metres per second on Friday.", "Gusts reached 20m/s on Friday."),
+], ids=["degrees-celsius-as-C", "km-spelled-out", "kg-spelled-out", "a-rate-written-short", "an-area-written-short",
+        "metres-per-second-on-the-number"])
 def test_a_unit_written_short_or_in_full_is_the_same_quantity(old, new):
     report = compare(old, new)
     assert_no_material_change(report)

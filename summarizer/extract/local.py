@@ -89,9 +89,9 @@ _QUANTITY = re.compile(
     r"(?<![\w.\-])(?P<num>[$\u00a3\u20ac]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[$\u00a3\u20ac]?\d+(?:\.\d+)?|(?:(?:"
     + _NUMBER_WORDS_RE + r")(?:[\s-](?:" + _NUMBER_WORDS_RE + r")|(?:(?<=hundred)|(?<=thousand))\s+and\s+(?:"
     + _NUMBER_WORDS_RE + r"))*)\b)"  # 'three hundred and fifty'; not 'two and three'
-    r"(?P<scale>\s+(?:million|billion|trillion|thousand|hundred|crore|lakh)|bn|m\b)?"
+    r"(?P<scale>\s+(?:million|billion|trillion|thousand|hundred|crore|lakh)|bn|m\b(?!/))?"  # not '20m/s\'
     r"(?P<pct>\s*%|\s+per\s*cent|\s+percent)?(?![:.]\d|\s*[ap]\.?m\b)"
-    r"(?(pct)|(?:(?P<attached>\s?\u00b0\s?[CF]\b|(?-i:[CF])\b|(?:km|kg|cm|mm|mph|kph|(?-i:[kMG]Wh?))\b)|[\s-]+(?P<unit>(?:(?:square|sq|cubic)\.?\s+)?[a-z]+))?"
+    r"(?(pct)|(?:(?P<attached>\s?\u00b0\s?[CF]\b|(?-i:[CF])\b|(?:km|kg|cm|mm|mph|kph|m(?=/)|(?-i:[kMG]Wh?))\b)|[\s-]+(?P<unit>(?:(?:square|sq|cubic)\.?\s+)?[a-z]+))?"
     r"(?P<per>\s+per\s+(?:hour|second|minute|day|week|month|year)\b|/(?:h|hr|s|sec|min|day|yr)\b)?)"
     # a unit written on the number ('46.3C', '10km'), or the scale after 'degrees' ('degrees Celsius')
     r"(?P<scale_of>(?:(?<=degree)|(?<=degrees))\s+(?:Celsius|centigrade|Fahrenheit|C|F)\b)?",
@@ -466,7 +466,7 @@ def _quantities(text: str) -> list[Quantity]:
             unit = canonical_unit(unit)
             if m.group("per"):  # a rate: '150 km/h' is '150 kilometres per hour', as 'kph' is
                 per = m.group("per").strip().lstrip("/").removeprefix("per").strip().lower()
-                unit = f"{unit} per {_PER_UNITS.get(per, per)}"
+                unit = canonical_unit(f"{unit} per {_PER_UNITS.get(per, per)}")
         if num.isalpha() and num.lower() in ("one",) and not unit:
             continue
         out.append(Quantity(value=value, unit=unit, text=written))

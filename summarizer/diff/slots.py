@@ -125,11 +125,12 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
         changes.append(FieldChange(field="negation", change="flipped", severity="contradiction",
                                    old="negated" if old.negated else "affirmed",
                                    new="negated" if new.negated else "affirmed"))
-    elif old.negated == new.negated and near_copy and (_missed(old.text, new.text) or _missed(new.text, old.text)):
+    elif old.negated == new.negated and near_copy and \
+            ((missed_new := _missed(new.text, old.text)) or _missed(old.text, new.text)):
         # 'had trained fully' -> 'had missed training': the act said not to have happened
         changes.append(FieldChange(field="negation", change="flipped", severity="contradiction",
-                                   old="affirmed" if _missed(old.text, new.text) is None else "negated",
-                                   new="negated" if _missed(new.text, old.text) else "affirmed"))
+                                   old="affirmed" if missed_new else "negated",
+                                   new="negated" if missed_new else "affirmed"))
     changes += _voice_reversed(old.text, new.text) or _voice_reversed(new.text, old.text, reverse=True)
     changes += _certainty_and_attribution(old, new, alias)
     if old.kind == "prediction" and new.kind in ("event", "background") and new.negated == old.negated and \
@@ -265,6 +266,8 @@ _NEGATIVE_VERB = re.compile(r"\b(?:lack(?:s|ed|ing)?|fail(?:s|ed|ing)?\s+to|refu
 def _voice_reversed(passive: str, active: str, reverse: bool = False) -> list[FieldChange]:
     """The same words with a passive made active in place, which swaps who did what to whom ('Hanbit Mall was
     fined by the commission' -> 'Hanbit Mall fined the commission'). ``reverse``: ``passive`` is the new text."""
+    if " by " not in passive:
+        return []
     for m in _PASSIVE_AGENT.finditer(passive):
         made_active = passive[:m.start()] + m.group(1) + " " + passive[m.end():]
         if " ".join(made_active.split()) == " ".join(active.split()):
@@ -281,10 +284,11 @@ def _missed(text: str, other: str) -> str | None:
     """The act ``text`` says was missed, skipped, avoided or declined ('missed training', 'skipped the vote',
     'declined to sign') where ``other`` says it happened ('trained', 'voted', 'signed') and misses nothing; None
     otherwise."""
-    if _MISSED.search(other):
+    missed = _MISSED.findall(text)
+    if not missed or _MISSED.search(other):
         return None
     done = set(content_stems(other))
-    return next((m.group(2) for m in _MISSED.finditer(text) if stem(m.group(2)) in done), None)
+    return next((act for _, act in missed if stem(act) in done), None)
 
 
 _MISSED = re.compile(r"\b(miss(?:ed|es|ing)?|skip(?:ped|s|ping)?|avoid(?:ed|s|ing)?|declin(?:e|es|ed|ing)\s+to|"
@@ -540,7 +544,8 @@ def _bound_reversed(old: str, new: str) -> list[FieldChange]:
         for m in _BOUNDED.finditer(text):
             out.setdefault(m.group(2).lower(), {})[m.group(1).lower() in _BOUNDS_UP] = m.group(0)
         return out
-    a, b = bounds(old), bounds(new)
+    b = bounds(new)
+    a = bounds(old) if b else {}
     for number, ways in b.items():
         if number in a and len(a[number]) == len(ways) == 1 and set(a[number]) != set(ways):
             return [FieldChange(field="quantity", change="conflict", severity="contradiction",

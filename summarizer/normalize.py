@@ -733,11 +733,13 @@ HEDGE = Cue(r"\b(reportedly|potentially|possibly|perhaps|probably|likely|unlikel
             r"could(?!\s+(?:not|never)\b)|would|"
             r"expected to|is seen as|was seen as|are seen as|seen as|believed to|thought to|appears? to|"
             r"apparently|seems? to|plans? to|aims? to|hopes? to|intends? to|suggest(?:s|ed)? that|"
-            r"predict(?:s|ed)? that|speculat(?:es|ed) that|(?:unclear|not clear|uncertain) (?:whether|if))\b",
+            r"predict(?:s|ed)? that|speculat(?:es|ed) that|(?:unclear|not clear|uncertain|unknown) (?:whether|if)|"
+            r"not (?:immediately )?(?:known|clear) (?:whether|if)|(?:did|does|would|could) not say (?:whether|if)|"
+            r"wants? to)\b",
             "reportedly potentially possibly perhaps probably likely unlikely may might could would expected "
             "seen believed thought appear appears apparently seem seems plan plans aim aims hope hopes intend intends "
             "suggest suggests suggested predict predicts predicted speculates speculated unclear clear "
-            "uncertain")
+            "uncertain unknown known say want wants")
 """A hedge cue; 'could not' and 'could never' say what was impossible ('could not travel' = 'was unable to travel'),
 not what is uncertain."""
 DENIAL = Cue(r"\b(den(?:y|ies|ied|ying)|rejected (?:the )?(?:claims?|allegations?|reports?)|dismissed (?:the )?"

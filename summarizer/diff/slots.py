@@ -269,6 +269,8 @@ def _voice_reversed(passive: str, active: str, reverse: bool = False) -> list[Fi
     if " by " not in passive:
         return []
     for m in _PASSIVE_AGENT.finditer(passive):
+        if m.group(1).lower() in _SAME_IN_BOTH_VOICES or _AMOUNT_START.match(passive, m.end()):
+            continue  # 'was passed by the Senate' / 'passed the Senate'; 'were increased by 5%' is an amount
         made_active = passive[:m.start()] + m.group(1) + " " + passive[m.end():]
         if " ".join(made_active.split()) == " ".join(active.split()):
             said = (m.group(0).strip(), m.group(1))
@@ -277,6 +279,9 @@ def _voice_reversed(passive: str, active: str, reverse: bool = False) -> list[Fi
     return []
 
 
+_SAME_IN_BOTH_VOICES = frozenset("passed cleared increased decreased raised reduced boosted lowered".split())
+_AMOUNT_START = re.compile(r"[$\u00a3\u20ac]?\d|(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b",
+                           re.I)
 _PASSIVE_AGENT = re.compile(r"\b(?:was|were|is|are|has been|have been|had been|will be)\s+([a-z]+ed)\s+by\s+", re.I)
 
 
@@ -287,11 +292,13 @@ def _missed(text: str, other: str) -> str | None:
     missed = _MISSED.findall(text)
     if not missed or _MISSED.search(other):
         return None
-    done = set(content_stems(other))
-    return next((act for _, act in missed if stem(act) in done), None)
+    # the other writes the act as a verb in another form ('training' / 'trained'), not the same word ('crash')
+    done = {stem(w) for w in re.findall(r"[a-z]+", other.lower()) if w.endswith(("ed", "ing")) or is_verb(w)}
+    said = set(re.findall(r"[a-z]+", other.lower()))
+    return next((act for _, act in missed if stem(act) in done and act.lower() not in said), None)
 
 
-_MISSED = re.compile(r"\b(miss(?:ed|es|ing)?|skip(?:ped|s|ping)?|avoid(?:ed|s|ing)?|declin(?:e|es|ed|ing)\s+to|"
+_MISSED = re.compile(r"\b(miss(?:ed|es)?|skip(?:ped|s|ping)?|avoid(?:ed|s|ing)?|declin(?:e|es|ed|ing)\s+to|"
                      r"refus(?:e|es|ed|ing)\s+to)\s+(?:the\s+|a\s+|an\s+)?([a-z]+)", re.I)
 
 
@@ -320,8 +327,9 @@ def _polarity_flipped(old: Claim, new: Claim, near_copy: bool) -> bool:
     aff_stems = set(content_stems(aff.text))
     if any(stem(h) in aff_stems or h in aff_words for h in heads):
         return True
-    if any(set(lemmas(h)) & set(lemmas(w)) for h in heads for w in aff_words if w[:1] == h[:1]):
-        return True  # an irregular form ('failed to win' / 'won')
+    if _NEGATIVE_VERB.search(neg.text) and \
+            any(set(lemmas(h)) & set(lemmas(w)) for h in heads for w in aff_words if w[:1] == h[:1]):
+        return True  # an irregular form ('failed to win' / 'won'); 'did not sink until' / 'sank' is no flip
     return near_copy and not heads  # a negated phrase dropped whole ('who chose not to be named') is no flip
 
 
@@ -1400,7 +1408,8 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         when = _in_event_time(old.text, gone_words[0], verb=True) and \
             _in_event_time(new.text, came_words[0], verb=True)
         # ... but another step of one news process is another fact ('arrested' -> 'questioned', 'won' -> 'drew')
-        step = not when and not loose and other_step(head_a, head_b)
+        step = not when and not loose and other_step(head_a, head_b) and \
+            not _attracts(old.text, head_a) and not _attracts(new.text, head_b)
         return [FieldChange(field="time" if when else "action", change="substituted",
                             severity="contradiction" if step else "detail", old=" ".join(gone_words),
                             new=" ".join(came_words))]
@@ -1423,6 +1432,16 @@ def _calendar_word(text: str, word: str) -> bool:
     before = [m.group(1) for m in re.finditer(rf"([A-Z][\w'\u2019-]*)\s+{re.escape(word)}\b", text)]
     return not any(b.lower() not in STOPWORDS for b in before) and \
         not re.search(rf"\b{re.escape(word)}\s+[A-Z]", text)  # 'In March' is a time, 'Theresa May' a name
+
+
+def _attracts(text: str, verb: str) -> bool:
+    """``verb`` draws something to its subject here ('drew praise', 'won support', 'drew a penalty'), not a result."""
+    return re.search(rf"\b{re.escape(verb)}\s+(?:(?:a|an|the|some|wide|widespread|strong|much|two|\w+ly)\s+)?"
+                     rf"(?:{'|'.join(_ATTRACTED)})\b", text, re.I) is not None
+
+
+_ATTRACTED = ("praise", "criticism", "support", "applause", "crowds?", "viewers", "fans", "attention", "penalty",
+              "free kick", "interest", "condemnation", "comparisons?", "ire", "backing", "votes", "million")
 
 
 def _pleaded(text: str, word: str) -> bool:

@@ -215,9 +215,9 @@ def _given_name(sent: str, start: int, toks: list[str]) -> bool:
 _PLACE_OF = re.compile(r"\b(?:town|city|village|province|county|region|district|municipality|island|port)\s+of\s+$")
 _GEO_WORDS = frozenset("""lake river mountain mountains street avenue road park city county island islands bay beach
     valley hill hills province state region district square bridge airport harbour harbor coast sea ocean peninsula
-    canyon desert forest falls village town port arena stadium racecourse ground lane boulevard terrace
-    crescent""".split())
+    canyon desert forest falls village town port arena stadium racecourse ground""".split())
 _STREET_ENDINGS = ("strasse", "stra\u00dfe", "platz", "gasse", "damm")  # 'Friedrichstrasse', 'Alexanderplatz'
+# (not 'Lane' or 'Terrace': surnames too, 'Sarah Lane')
 
 
 def entity_type(key: str, hints: list[str | None]) -> str:

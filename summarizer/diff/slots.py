@@ -42,7 +42,7 @@ from ..normalize import (
     HEDGE,
     LETTER,
     MONTHS,
-    NUMBER_WORDS,
+    NUMBER_WORD_ALT,
     ORG_WORDS,
     QUOTE_SPAN,
     REPORTING_VERBS,
@@ -75,10 +75,12 @@ from .align import canonical_key, claim_entities, stems_outside
 from .report import FieldChange, Slot, SlotChange
 from .support import (
     NAME_RUN,
+    POSSESSIVE_END,
     Support,
     another_sense,
     bound_of_a_number,
     in_question,
+    number_bounds,
     run_tails,
     unsupported_kinds,
     unsupported_names,
@@ -280,8 +282,7 @@ def _voice_reversed(passive: str, active: str, reverse: bool = False) -> list[Fi
 
 
 _SAME_IN_BOTH_VOICES = frozenset("passed cleared increased decreased raised reduced boosted lowered".split())
-_AMOUNT_START = re.compile(r"[$\u00a3\u20ac]?\d|(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b",
-                           re.I)
+_AMOUNT_START = re.compile(r"[$\u00a3\u20ac]?\d|(?:" + NUMBER_WORD_ALT + r")\b", re.I)
 _PASSIVE_AGENT = re.compile(r"\b(?:was|were|is|are|has been|have been|had been|will be)\s+([a-z]+ed)\s+by\s+", re.I)
 
 
@@ -547,13 +548,8 @@ def _quantities(old: Claim, new: Claim, near_copy: bool = False, context_ok: boo
 def _bound_reversed(old: str, new: str) -> list[FieldChange]:
     """One number bounded the other way ('fewer than 200' -> 'more than 200', 'children under five' -> 'over
     five'): how many changed."""
-    def bounds(text: str) -> dict[str, dict[bool, str]]:  # number -> way it is bounded (up?) -> as written
-        out: dict[str, dict[bool, str]] = {}
-        for m in _BOUNDED.finditer(text):
-            out.setdefault(m.group(2).lower(), {})[m.group(1).lower() in _BOUNDS_UP] = m.group(0)
-        return out
-    b = bounds(new)
-    a = bounds(old) if b else {}
+    b = number_bounds(new)
+    a = number_bounds(old) if b else {}
     for number, ways in b.items():
         if number in a and len(a[number]) == len(ways) == 1 and set(a[number]) != set(ways):
             return [FieldChange(field="quantity", change="conflict", severity="contradiction",
@@ -561,10 +557,6 @@ def _bound_reversed(old: str, new: str) -> list[FieldChange]:
     return []
 
 
-_BOUNDED = re.compile(r"\b(more than|fewer than|less than|over|under|above|below|at least|at most|up to)\s+"
-                      r"([$\u00a3\u20ac]?\d[\d,.]*\d|\d|(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-                      + r")\b)", re.I)
-_BOUNDS_UP = frozenset(("more than", "over", "above", "at least"))
 _NAMELESS_UNITS = frozenset(("score", "rank"))  # what the extractor calls a match score and a position
 
 
@@ -1449,14 +1441,13 @@ def _pleaded(text: str, word: str) -> bool:
     return bool(re.search(rf"\b(?:plead(?:s|ed|ing)?|pled)\s+(?:(?:not|no)\s+)?{re.escape(word)}\b", text, re.I))
 
 
-_POSSESSIVE = re.compile(r"['\u2019]s$")
 
 
 def _capital_described(described: list[str], text: str, name: str) -> bool:
     """``described`` is '<people> capital' in ``text`` (or 'capital' alone, its people a word the claims share),
     and ``name`` (an entity key) that capital ('Irish capital' / 'dublin')."""
-    described = [_POSSESSIVE.sub("", w) for w in described]
-    name = _POSSESSIVE.sub("", name)
+    described = [POSSESSIVE_END.sub("", w) for w in described]
+    name = POSSESSIVE_END.sub("", name)
     words = [w for w in described if w.lower() != "capital"]
     if len(words) > 1 or len(words) == len(described):
         return False

@@ -31,6 +31,7 @@ from ..normalize import (
     DEMONYMS,
     LETTER,
     MONTHS,
+    NUMBER_WORD_ALT,
     NUMBER_WORDS,
     STOPWORDS,
     TIME_ZONES,
@@ -294,7 +295,7 @@ def region_of_old_place(word: str, new_text: str, old_text: str) -> bool:
     return False
 
 
-_POSSESSIVE_END = re.compile(r"['\u2019]s$")
+POSSESSIVE_END = re.compile(r"['\u2019]s$")
 _CAPITAL_WORD = re.compile(rf"(?<![{LETTER}])(?<![{LETTER}]['\u2019-])[{UPPER}][{LETTER}'\u2019-]*")
 _ANY_LETTER = re.compile(rf"[{LETTER}]")
 
@@ -311,7 +312,7 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str],
     known = {w.lower() for a in new.actors if canonical_key(a, alias) in support.keys for w in NAME_WORD.findall(a)}
     found: list[str] = []
     for m in _CAPITAL_WORD.finditer(new.text):  # the words NAME_WORD finds that start with a capital
-        w = _POSSESSIVE_END.sub("", m.group(0).rstrip("'\u2019-"))  # 'January's' is January
+        w = POSSESSIVE_END.sub("", m.group(0).rstrip("'\u2019-"))  # 'January's' is January
         low = w.lower()
         if all(part in NUMBER_WORDS and part not in _NOT_CARDINAL for part in low.split("-")):
             continue  # a number written out ('Twenty-three people were hurt'): the quantity is compared, no name
@@ -393,13 +394,24 @@ def unsupported_opposites(new: Claim, support: Support) -> list[FieldChange]:
 
 
 def bound_of_a_number(text: str, word: str) -> bool:
-    """``word`` bounds the number after it ('more than 200', 'fewer than 200', 'over 40', 'under 40')."""
-    return word.lower() in _BOUNDS and re.search(
-        rf"\b{re.escape(word)}\s+(?:than\s+)?(?:[$\u00a3\u20ac]?\d|(?:{_NUMBER_WORD_ALT})\b)", text, re.I) is not None
+    """``word`` bounds the number after it ('more than 200', 'fewer than 200', 'over 40', 'at least 40')."""
+    low = word.lower()
+    return low in _BOUND_WORDS and any(low in m.group(1).lower().split() for m in _BOUNDED.finditer(text))
 
 
-_BOUNDS = frozenset("more fewer less over under above below most least".split())
-_NUMBER_WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+def number_bounds(text: str) -> dict[str, dict[bool, str]]:
+    """Each number the text bounds -> the way it is bounded (True: from below, 'more than', 'at least') -> the bound
+    as written ('more than 200')."""
+    out: dict[str, dict[bool, str]] = {}
+    for m in _BOUNDED.finditer(text):
+        out.setdefault(m.group(2).lower(), {})[m.group(1).lower() in _BOUNDS_UP] = m.group(0)
+    return out
+
+
+_BOUNDED = re.compile(r"\b(more than|fewer than|less than|over|under|above|below|at least|at most|up to)\s+"
+                      r"([$\u00a3\u20ac]?\d[\d,.]*\d|\d|(?:" + NUMBER_WORD_ALT + r")\b)", re.I)
+_BOUNDS_UP = frozenset(("more than", "over", "above", "at least"))
+_BOUND_WORDS = frozenset("more fewer less over under above below most least".split())
 
 
 def _lower_first(text: str) -> str:

@@ -22,7 +22,7 @@ from ..normalize import (
     DENIAL,
     FUTURE,
     HEDGE,
-    MONTHS,
+    MONTH_RE,
     NEGATION,
     NUMBER_WORDS,
     QUOTE_SPAN,
@@ -410,9 +410,8 @@ _SCORE_AFTER = re.compile(r"\s+(?:win|wins|victory|defeat|loss|draw|lead|scoreli
 _CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\b\.?)|\b\d{1,2}:\d{2}\b", re.I)
 
 
-_MONTH_NAMES = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"
-_NEXT_TO_MONTH = re.compile(_MONTH_NAMES + r"\.?\s+\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}(?:st|nd|rd|th)\s+(?:of\s+)?"
-                            + _MONTH_NAMES, re.I)
+_NEXT_TO_MONTH = re.compile(MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}(?:st|nd|rd|th)\s+(?:of\s+)?" + MONTH_RE
+                            + r"\b", re.I)
 _PER_UNITS = {"h": "hour", "hr": "hour", "s": "second", "sec": "second", "min": "minute", "yr": "year"}
 
 

@@ -412,6 +412,7 @@ _CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\b\.?)|\b\d{1,2}:\d{2
 
 _NEXT_TO_MONTH = re.compile(MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}(?:st|nd|rd|th)\s+(?:of\s+)?" + MONTH_RE
                             + r"\b", re.I)
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")  # the ending of '14th'
 _PER_UNITS = {"h": "hour", "hr": "hour", "s": "second", "sec": "second", "min": "minute", "yr": "year"}
 
 
@@ -433,14 +434,15 @@ def _quantities(text: str) -> list[Quantity]:
         out += [Quantity(value=lo, unit=span_unit, text=m.group(0)),
                 Quantity(value=hi, unit=span_unit, text=m.group(0))]
         text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    dates = [(d.start(), d.end()) for d in _NEXT_TO_MONTH.finditer(text)] if _ORDINAL.search(text) else []
     for m in _QUANTITY.finditer(text):
         num = m.group("num")
         if not num or not num.strip():
             continue
-        if re.match(r"(?:st|nd|rd|th)\b", text[m.end("num"):m.end("num") + 3]):
+        if _ORDINAL.match(text, m.end("num")):
             # a position ('placed 14th', 'the 11th case'), compared as a rank; a day of a date ('March 14th') is
             # the time's
-            if num.isdigit() and not any(d.start() <= m.start("num") < d.end() for d in _NEXT_TO_MONTH.finditer(text)):
+            if num.isdigit() and not any(start <= m.start("num") < end for start, end in dates):
                 out.append(Quantity(value=float(num), unit="rank", text=text[m.start("num"):m.end("num") + 2]))
             continue
         value = parse_number(num)

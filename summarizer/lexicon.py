@@ -32,22 +32,23 @@ NEWS_OPPOSITES = frozenset(tuple(sorted(p.split("/"))) for p in """approve/rejec
     # turns one into the other: 'stay until March' / 'leave in March'), nor a thing begun or ended ('launched' /
     # 'abandoned', tried: it flagged a harmless held-out revision, and 'launched missiles' / 'dropped missiles' are
     # two acts, not one reversed)
-    tuple(sorted((a, b))) for a in "approve accept support endorse uphold".split()
+    tuple(sorted((a, b))) for a in "approve accept support endorse uphold sign".split()
     for b in "reject oppose veto refuse condemn".split()) | frozenset(
     # praise against blame ('hailed the ruling' -> 'condemned the ruling')
     tuple(sorted((a, b))) for a in "praise hail welcome applaud commend".split()
     for b in "condemn criticize criticise denounce deplore".split())
 # Steps of one news process that exclude each other, which WordNet neither pairs as opposites nor keeps apart from
 # near-synonyms: a suspect arrested was not only questioned, a Test drawn was not won, the dead are not the injured, a
-# proposal postponed was not approved. Words of one step say one thing ('detained' / 'arrested').
+# proposal postponed was not approved, nor one cancelled postponed, a manager sacked was not appointed. Words of one
+# step say one thing ('detained' / 'arrested').
 NEWS_STEPS: tuple[tuple[frozenset[str], ...], ...] = tuple(tuple(frozenset(step.split()) for step in process)
                                                           for process in (
     ("arrest detain apprehend", "question interview interrogate", "charge indict", "convict", "acquit",
      "release free"),
     ("injure hurt wound", "kill"),
-    ("approve adopt", "postpone delay defer shelve"),
-    ("win", "draw", "lose"),
-    ("resign quit", "sack fire dismiss oust"),
+    ("approve adopt", "postpone delay defer shelve", "cancel scrap axe"),
+    ("win beat", "draw", "lose"),
+    ("resign quit", "sack fire dismiss oust", "appoint hire"),
     ("ban prohibit outlaw", "restrict limit curb"),
 ))
 

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from .places import is_place
+
 # --- text folding ----------------------------------------------------------------------------------------------
 _QUOTES = str.maketrans(
     {
@@ -238,11 +240,18 @@ def build_alias_map(names: Iterable[str]) -> dict[str, str]:
         if " " in k:
             out[k] = k
             continue
-        cands = sorted({m for m in multi if m.split()[0] == k or m.split()[-1] == k})
+        # not a town or a country into a building named after it ('Cardiff' is not 'Cardiff Airport', nor
+        # 'Liverpool' the cathedral; 'Heathrow' is 'Heathrow Airport')
+        cands = sorted({m for m in multi if m.split()[0] == k and not (m.split()[-1] in BUILDINGS and is_place(k))
+                        or m.split()[-1] == k})
         if not cands and 2 <= len(k) <= 6:  # an acronym of the one name it spells: 'WHO', 'World Health Organization'
             cands = sorted({m for m in multi if initialism(k, m)})
         out[k] = cands[0] if len(cands) == 1 else k
     return out
+
+
+BUILDINGS = frozenset("""airport station stadium arena cathedral abbey church chapel hall centre center hospital
+    university college school museum gallery palace castle theatre theater prison hotel""".split())
 
 
 def initialism(short: str, long: str) -> bool:

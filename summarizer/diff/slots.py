@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -113,14 +113,20 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     shared = lexical >= o.substitution_min_context  # enough shared outside a slot for a substitution
     context = compressed or shared
     changes += _year_resolved(_vague_time_replaced(old, new, _time(old, new), minimal), support) + _clock(old, new)
+    if minimal and not any(c.field == "time" and c.severity == "contradiction" for c in changes) and \
+            (swapped := _calendar_swapped(old.text, new.text)):
+        # a month put for another that the claim also names ('in Glasgow in March before ... in June' -> 'in
+        # Glasgow in June before ... in June'): the times as sets only lost one, in place one was replaced
+        changes = [c for c in changes if c.field != "time"] + swapped
     # numbers: a shortened copy drops and adds them around its one edit, so only a minimal edit or a shared
     # context compares them
     changes += _quantities(old, new, minimal, minimal or shared, support.values if support is not None else None,
                            o.number_rounding)
     if near_copy and not any(c.field == "quantity" and c.change == "conflict" for c in changes):
         changes += _bound_reversed(old.text, new.text)
-    changes += _entities(old, new, alias, context, types or {}, near_copy, o.name_spelling_min_ratio)
-    changes += _place(old, new, alias, context)
+    texts = (*support.texts, *support.new_texts) if support is not None else ()
+    changes += _entities(old, new, alias, context, types or {}, near_copy, o.name_spelling_min_ratio, texts)
+    changes += _place(old, new, alias, context, texts)
     if old.negated != new.negated and not _negative_verb_for_not(old, new) and (
             _polarity_flipped(old, new, near_copy) or
                                        (new.negated and support is not None and _denies_the_old_version(new, support))):
@@ -628,7 +634,10 @@ _NEUTER_PRONOUNS = frozenset("they them their it its".split())  # stand for a na
 
 
 def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
-              types: Mapping[str, str], near_copy: bool = False, spelling_min: float = 88.0) -> list[FieldChange]:
+              types: Mapping[str, str], near_copy: bool = False, spelling_min: float = 88.0,
+              texts: Sequence[str] = ()) -> list[FieldChange]:
+    """A name of the old claim put for another (``texts``, both versions' claims, can say one place is in the
+    other)."""
     a, b = claim_entities(old, alias), claim_entities(new, alias)
     old_only: set[str] = set(a - b)
     new_only: set[str] = set(b - a)
@@ -703,6 +712,9 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
     names_old = sorted(x for x in old.actors if canonical_key(x, alias) in old_only)
     names_new = sorted(x for x in new.actors if canonical_key(x, alias) in new_only)
     field: Slot = "place" if kinds == {"place"} else "actors"
+    if field == "place" and any(_written_within(x, y, texts) or _written_within(y, x, texts)
+                                for x in names_old for y in names_new):
+        return []  # 'Ohio' -> 'East Palestine', where a version writes 'East Palestine, Ohio': the place slot's detail
     return [FieldChange(field=field, change="substituted", severity="contradiction",
                         old=", ".join(names_old), new=", ".join(names_new))]
 
@@ -943,7 +955,10 @@ def _place_key(place: str, alias: dict[str, str]) -> str:
     return key if _a_place(key) else canonical_key(place, alias)
 
 
-def _place(old: Claim, new: Claim, alias: dict[str, str], context: bool) -> list[FieldChange]:
+def _place(old: Claim, new: Claim, alias: dict[str, str], context: bool,
+           texts: Sequence[str] = ()) -> list[FieldChange]:
+    """The place slot compared: another place is a substitution; one inside the other (``texts``, both versions'
+    claims, may say so) is a detail."""
     if old.place and new.place:
         ka, kb = _place_key(old.place, alias), _place_key(new.place, alias)
         if ka == kb or ka in kb or kb in ka or not context:
@@ -951,8 +966,12 @@ def _place(old: Claim, new: Claim, alias: dict[str, str], context: bool) -> list
         if _mentioned(ka, new.text.lower(), alias, tuple(new.actors)) or \
                 _mentioned(kb, old.text.lower(), alias, tuple(old.actors)):
             return []  # both claims name both places: the slot picked another mention, nothing moved
-        if related(ka, kb):  # 'London' -> 'the U.K.': the same place at another precision
-            lost = contains(kb, ka)
+        # 'London' -> 'the U.K.': the same place at another precision, which the gazetteer knows or either version
+        # writes ('in East Palestine, Ohio')
+        finer = _written_within(new.place, old.place, texts)
+        coarser = not finer and _written_within(old.place, new.place, texts)
+        if related(ka, kb) or finer or coarser:
+            lost = coarser or not finer and contains(kb, ka)
             return [FieldChange(field="place", change="lost" if lost else "added", severity="detail",
                                 old=old.place, new=new.place)]
         return [FieldChange(field="place", change="substituted", severity="contradiction", old=old.place,
@@ -962,6 +981,12 @@ def _place(old: Claim, new: Claim, alias: dict[str, str], context: bool) -> list
         # only a place the old claim says: one it took from the dateline ('LISBON -') was never in it
         return [FieldChange(field="place", change="lost", severity="detail", old=old.place, new=None)]
     return []
+
+
+def _written_within(inner: str, outer: str, texts: Sequence[str]) -> bool:
+    """A text writes ``inner`` as a place in ``outer`` ('East Palestine, Ohio', 'Springfield, Illinois')."""
+    pattern = re.compile(rf"\b{re.escape(inner)},\s+{re.escape(outer)}\b", re.I)
+    return any(pattern.search(t) for t in texts)
 
 
 def _nationality(claim: Claim, key: str) -> bool:
@@ -1426,6 +1451,17 @@ def _calendar_word(text: str, word: str) -> bool:
         not re.search(rf"\b{re.escape(word)}\s+[A-Z]", text)  # 'In March' is a time, 'Theresa May' a name
 
 
+def _calendar_swapped(old_text: str, new_text: str) -> list[FieldChange]:
+    """The one edit of a minimal edit is a month or a weekday put for another ('in March' -> 'in June')."""
+    ops = [op for op in _stem_ops(old_text, new_text)[1] if op[0] != "equal"]
+    if len(ops) != 1 or ops[0][0] != "replace" or ops[0][2] - ops[0][1] != 1 or ops[0][4] - ops[0][3] != 1:
+        return []
+    gone, came = _stem_seq(old_text)[ops[0][1]][0], _stem_seq(new_text)[ops[0][3]][0]
+    if not (_calendar_word(old_text, gone) and _calendar_word(new_text, came)):
+        return []
+    return [FieldChange(field="time", change="conflict", severity="contradiction", old=gone, new=came)]
+
+
 def _attracts(text: str, verb: str) -> bool:
     """``verb`` draws something to its subject here ('drew praise', 'won support', 'drew a penalty'), not a result."""
     return re.search(rf"\b{re.escape(verb)}\s+(?:(?:a|an|the|some|wide|widespread|strong|much|two|\w+ly)\s+)?"
@@ -1504,7 +1540,23 @@ def _opposite_slot(old_text: str, new_text: str, gone: str, came: str) -> tuple[
         return "quantity", "conflict"
     if _side_of_a_place(old_text, gone) and _side_of_a_place(new_text, came):
         return "place", "substituted"
+    if _a_name(old_text, gone) and _a_name(new_text, came):
+        return "actors", "substituted"
     return ("entity" if _modifies_a_noun(new_text, came) else "action"), "flipped"
+
+
+def _a_name(text: str, word: str) -> bool:
+    """``word`` is written as a name, of a party or a side, that acts ('Conservatives will ban', 'the Liberals
+    said'): capitalized inside a sentence, or at its start before an auxiliary or a reporting verb. Opposite words as
+    names ('Conservatives' / 'Liberals') are two actors, not a predicate reversed."""
+    if not word[:1].isupper():
+        return False
+    if re.search(rf"[\w,;]\s+{re.escape(word)}\b", text):
+        return True
+    return bool(re.search(rf"(?:^|[.!?]\s+){re.escape(word)}\s+(?:{_NAME_FOLLOWERS})\b", text))
+
+
+_NAME_FOLLOWERS = "will|would|could|can|may|must|should|have|has|had|are|were|is|was|say|said|says|want|wants|won"
 
 
 def _side_of_a_place(text: str, word: str) -> bool:

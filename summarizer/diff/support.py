@@ -28,6 +28,7 @@ from ..lexicon import (
 )
 from ..normalize import (
     ALIASES,
+    BUILDINGS,
     DEMONYMS,
     LETTER,
     MONTHS,
@@ -325,6 +326,8 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str],
             new.text[:m.start()].rstrip().endswith((".", ":", "\"", "\u201c", "\u2018", "'", "?", "!"))
         if starts and (is_word(w) or is_description(w)):
             continue  # a sentence or quotation starts here with a common word, or a description ('Mother-to-be')
+        if low in BUILDINGS and (before := new.text[:m.start()].split()[-1:]) and support.mentions(before[0]):
+            continue  # 'at Cardiff Airport' where the old version says 'at Cardiff': where, said more precisely
         if (PEOPLE_CAPITAL.match(new.text, m.start()) and support.names_capital_of(low)) or \
                 support.capital_described(low):
             continue  # 'the Irish capital' where the old version names Dublin, or the other way round

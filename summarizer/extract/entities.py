@@ -194,8 +194,10 @@ def scan_names(sent: str, lowercase_vocab: set[str] | frozenset[str],
             continue  # a time ('in February', 'on Friday', '3 p.m. GMT'), no name
         prev = sent[max(0, m.start() - 12):m.start()].lower()
         if hint is None and (re.search(r"\b(in|at|from|to|near|across|into)\s+(the\s+)?$", prev)
-                             or _PLACE_OF.search(sent[max(0, m.start() - 20):m.start()])):
-            hint = "place?"  # 'in Chota', 'the nearby town of Chota'
+                             or _PLACE_OF.search(sent[max(0, m.start() - 20):m.start()])
+                             or _AFTER_A_PLACE.search(sent[max(0, m.start() - 40):m.start()])):
+            # 'in Chota', 'the nearby town of Chota'; the region or country after a place ('in Magaluf, Majorca')
+            hint = "place?"
         out.append(Mention(surface=surface, key=entity_key(surface), type_hint=hint))
     return out
 
@@ -212,10 +214,15 @@ def _given_name(sent: str, start: int, toks: list[str]) -> bool:
         toks[1].lower() not in MONTHS and not _TIME_BEFORE.search(sent[max(0, start - 12):start])
 
 
+_AFTER_A_PLACE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2},\s+$")
 _PLACE_OF = re.compile(r"\b(?:town|city|village|province|county|region|district|municipality|island|port)\s+of\s+$")
 _GEO_WORDS = frozenset("""lake river mountain mountains street avenue road park city county island islands bay beach
     valley hill hills province state region district square bridge airport harbour harbor coast sea ocean peninsula
     canyon desert forest falls village town port arena stadium racecourse ground""".split())
+# buildings a thing takes place at, after 'at' or 'in' ('at St George's Hall'); not in _GEO_WORDS, since a name that
+# ends so without the preposition may be a person's ('Jerry Hall', 'Charlotte Church')
+_VENUE_WORDS = frozenset("""hall church cathedral abbey chapel mosque temple synagogue theatre theater centre center
+    museum gallery palace castle hotel hospital school college university prison court""".split())
 _STREET_ENDINGS = ("strasse", "stra\u00dfe", "platz", "gasse", "damm")  # 'Friedrichstrasse', 'Alexanderplatz'
 # (not 'Lane' or 'Terrace': surnames too, 'Sarah Lane')
 
@@ -232,8 +239,8 @@ def entity_type(key: str, hints: list[str | None]) -> str:
         return "event"
     if "person" in hints:
         return "person"
-    if "place?" in hints and len(toks) <= 2:
-        return "place"
+    if "place?" in hints and (len(toks) <= 2 or toks[-1] in _VENUE_WORDS):
+        return "place"  # 'in Chota', 'at St George's Hall'
     if 2 <= len(toks) <= 4 and all(t.isalpha() for t in toks):
         return "person"
     return "other"

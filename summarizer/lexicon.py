@@ -26,7 +26,8 @@ NEWS_OPPOSITES = frozenset(tuple(sorted(p.split("/"))) for p in """approve/rejec
     uphold/reverse acquit/convict confirm/deny support/oppose allow/ban allow/forbid permit/ban raise/cut raise/lower
     hire/fire join/leave expand/shrink boost/cut gain/lose praise/criticize praise/criticise admit/deny agree/refuse
     accept/refuse approve/veto back/oppose endorse/oppose increase/reduce increase/cut increase/lower
-    raise/reduce grow/shrink approval/reject approval/rejection""".split()) | frozenset(
+    raise/reduce grow/shrink approval/reject approval/rejection suspend/resume halt/resume flee/stay
+    flee/remain""".split()) | frozenset(
     # a stance taken the other way ('rejected calls for' -> 'endorsed calls for'): every word of one side against
     # every word of the other. Not 'back' (mostly an adverb: 'sent the bill back'), nor 'stay' / 'leave' (a paraphrase
     # turns one into the other: 'stay until March' / 'leave in March'), nor a thing begun or ended ('launched' /
@@ -39,8 +40,8 @@ NEWS_OPPOSITES = frozenset(tuple(sorted(p.split("/"))) for p in """approve/rejec
     for b in "condemn criticize criticise denounce deplore".split())
 # Steps of one news process that exclude each other, which WordNet neither pairs as opposites nor keeps apart from
 # near-synonyms: a suspect arrested was not only questioned, a Test drawn was not won, the dead are not the injured, a
-# proposal postponed was not approved, nor one cancelled postponed, a manager sacked was not appointed. Words of one
-# step say one thing ('detained' / 'arrested').
+# proposal postponed was not approved, nor one cancelled postponed, a manager sacked was not appointed, the missing
+# searched for are not found, a rate kept was not raised. Words of one step say one thing ('detained' / 'arrested').
 NEWS_STEPS: tuple[tuple[frozenset[str], ...], ...] = tuple(tuple(frozenset(step.split()) for step in process)
                                                           for process in (
     ("arrest detain apprehend", "question interview interrogate", "charge indict", "convict", "acquit",
@@ -50,6 +51,8 @@ NEWS_STEPS: tuple[tuple[frozenset[str], ...], ...] = tuple(tuple(frozenset(step.
     ("win beat", "draw", "lose"),
     ("resign quit", "sack fire dismiss oust", "appoint hire"),
     ("ban prohibit outlaw", "restrict limit curb"),
+    ("search hunt", "find locate"),
+    ("keep freeze", "raise hike", "cut lower reduce slash"),
 ))
 
 

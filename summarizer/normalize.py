@@ -794,7 +794,7 @@ REPORTING_VERBS = (
     "cautioned|cautions|disclosed|discloses|asserted|asserts|remarked|commented"
 )
 FUTURE = re.compile(r"\b(will|shall|won't|going to|plans? to|expected to|set to|poised to|intends? to|"
-                    r"(?:is|are) (?:due|scheduled) to|"
+                    r"(?:is|are) (?:due|scheduled) to|(?:is|are) due (?:in|at|before)|"
                     r"(?:is|are) (?:forecast|projected|predicted|tipped) to|"
                     r"pledged to|promised to|vowed to|would)\b", re.I)
 

@@ -710,3 +710,56 @@ def test_a_place_the_text_writes_inside_another_is_no_other_place():
 ], ids=["beat-lost-to", "postponed-cancelled", "sacked-appointed", "signed-rejected-written-elsewhere"])
 def test_another_outcome_of_one_process_is_a_real_change(old, new):
     assert any_material(compare(old, new))
+
+
+# --- predicates, plans and places of outside set #21 (sentences here are hand-written) -------------------------------
+
+def test_a_city_after_a_side_of_it_is_a_place():
+    report = compare("A bus crashed in central Vilnius on Tuesday, injuring 12 people.",
+                     "A bus crashed in central Tallinn on Tuesday, injuring 12 people.")
+    assert ("place", "substituted", "contradiction") in slots(report)
+
+
+def test_a_venue_put_for_another_the_claim_also_names_is_another_place():
+    report = compare("The service will be held at St Paul's Church on Friday, followed by tea at the Town Hall.",
+                     "The service will be held at the Town Hall on Friday, followed by tea at the Town Hall.")
+    assert ("place", "substituted", "contradiction") in slots(report)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("He will appear before magistrates in Leeds on Monday.", "He will appear in front of magistrates in Leeds on "
+     "Monday."),
+    ("Fans gathered outside the ground before the match on Saturday.",
+     "Fans gathered outside the ground prior to the match on Saturday."),
+], ids=["in-front-of", "prior-to"])
+def test_a_preposition_of_several_words_is_its_one_word(old, new):
+    assert_no_material_change(compare(old, new))
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("The airline suspended all flights to Tel Aviv on Sunday.", "The airline resumed all flights to Tel Aviv on "
+     "Sunday."),
+    ("The driver fled the scene after the crash, police said.", "The driver stayed at the scene after the crash, "
+     "police said."),
+    ("Divers are still searching for a third fisherman off Cornwall.",
+     "Divers have also found a third fisherman off Cornwall."),
+], ids=["suspended-resumed", "fled-stayed", "searching-found"])
+def test_an_act_undone_or_completed_is_a_real_change(old, new):
+    assert any_material(compare(old, new))
+
+
+def test_a_noun_in_ing_put_for_another_noun_is_the_thing_changed():
+    report = compare("Thieves stole a painting by Turner from a gallery in Bath.",
+                     "Thieves stole a sculpture by Turner from a gallery in Bath.")
+    assert ("entity", "substituted", "contradiction") in slots(report)
+
+
+def test_a_reported_plan_stated_as_done_is_weakened_modality():
+    plan = "The agency will launch the probe in October, a spokesman said."
+    assert ("modality", "weakened", "distortion") in slots(compare(plan, plan.replace("will launch", "launched")))
+    assert not any(f == "modality" for f, _, _ in slots(compare(plan, plan.replace("will launch", "is launching"))))
+
+
+def test_due_in_court_then_appeared_is_a_plan_stated_as_done():
+    report = compare("He is due in court on Monday.", "He appeared in court on Monday.")
+    assert ("modality", "weakened", "distortion") in slots(report)

@@ -104,7 +104,7 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     # a name written out in one and by its acronym in the other is one word for these tests, so that an edit next
     # to it still reads as the claim's one edit ('The National Health Service will offer it to all children' ->
     # 'The NHS will offer it to all adults')
-    ta, tb = _acronyms_folded(old.text, new.text)
+    ta, tb = _folded(old.text, new.text)
     minimal = (lexical >= o.action_min_lexical and _sequence_ratio(ta, tb) >= o.action_min_sequence) \
         or ((lexical >= o.action_min_lexical or _replaced_one_word(ta, tb)
              or _kept_around_edit(ta, tb) >= o.one_edit_min_kept)
@@ -141,7 +141,11 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
                                    new="negated" if missed_new else "affirmed"))
     changes += _voice_reversed(old.text, new.text) or _voice_reversed(new.text, old.text, reverse=True)
     changes += _certainty_and_attribution(old, new, alias)
-    if old.kind == "prediction" and new.kind in ("event", "background") and new.negated == old.negated and \
+    # a statement counts when it reports the act done ('NASA will launch the probe, the agency said' -> 'NASA
+    # launched the probe, the agency said')
+    stated = new.kind in ("event", "background") or new.kind == "statement" and bool(_PAST.search(
+        _REPORTING.sub("", new.text)))
+    if old.kind == "prediction" and stated and new.negated == old.negated and \
             new.certainty != "speculative" and not _scheduled(new) and _says_what_was_predicted(old, new):
         # 'will close' -> 'might close' is hedged (certainty), not a fact
         changes.append(FieldChange(field="modality", change="weakened", severity="distortion",
@@ -216,6 +220,7 @@ def _inserted_clause(old: Claim, new: Claim, support: Support, options: DiffOpti
     return []
 
 
+_REPORTING = re.compile(r"\b(?:said|says|told|stated|added)\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|has|have|did|been|won|lost|met|made|held|said|went|took|gave|saw|came|became|"
                    r"left|led|ran|sent|paid|sold|bought|brought|fought|found|kept|began|spoke|wrote|rose|fell|"
                    r"struck|drew|flew|told|broke|chose|drove|grew|knew|shot|stood|threw|\w{3,}ed)\b", re.I)
@@ -963,9 +968,14 @@ def _place(old: Claim, new: Claim, alias: dict[str, str], context: bool,
         ka, kb = _place_key(old.place, alias), _place_key(new.place, alias)
         if ka == kb or ka in kb or kb in ka or not context:
             return []
-        if _mentioned(ka, new.text.lower(), alias, tuple(new.actors)) or \
-                _mentioned(kb, old.text.lower(), alias, tuple(old.actors)):
-            return []  # both claims name both places: the slot picked another mention, nothing moved
+        kept = _mentioned(ka, new.text.lower(), alias, tuple(new.actors))
+        # a place put in place of another that the old claim also names ('held at St Andrew's Church, followed by a
+        # reception at the Town Hall' -> 'held at the Town Hall, ...') moved; otherwise both claims name both
+        # places, and the slot picked another mention
+        in_place = not kept and any(set(ka.split()) <= gone and set(kb.split()) <= came
+                                    for gone, came in _replaced_spans(old.text, new.text))
+        if not in_place and (kept or _mentioned(kb, old.text.lower(), alias, tuple(old.actors))):
+            return []
         # 'London' -> 'the U.K.': the same place at another precision, which the gazetteer knows or either version
         # writes ('in East Palestine, Ohio')
         finer = _written_within(new.place, old.place, texts)
@@ -1282,7 +1292,7 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     names_a = {st for a in old.actors for st in content_stems(a)}
     names_b = {st for a in new.actors for st in content_stems(a)}
     keep_a, keep_b = stems_outside(old, alias) | names_a, stems_outside(new, alias) | names_b
-    ta, tb = _acronyms_folded(old.text, new.text)  # a name and its acronym are one word here too
+    ta, tb = _folded(old.text, new.text)  # a name and its acronym are one word here too
     seq_a, seq_b = _stem_seq(ta), _stem_seq(tb)
     stems_a, stems_b = {x for _, x in seq_a}, {x for _, x in seq_b}
     count_a, count_b = Counter(x for _, x in seq_a), Counter(x for _, x in seq_b)
@@ -1417,7 +1427,11 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     head_b = next((w for w in came_words if w.lower() not in STOPWORDS), came_words[0])
     # a noun put for a noun is no predicate, though WordNet lets the new one be a verb ('breaking his neck' -> 'his
     # back'); a word that can be a verb put for one stays a predicate reworded ('in a move to' -> 'in a bid to')
-    if _verb_like(old.text, head_a) or _verb_like(new.text, head_b) and not _after_determiner(new.text, head_b):
+    # a word in -ing after a determiner is the thing ('a painting by' -> 'a sculpture by')
+    gerund_noun = head_a.lower().endswith("ing") and _after_determiner(old.text, head_a) and \
+        not _verb_like(new.text, head_b)
+    if not gerund_noun and (_verb_like(old.text, head_a) or
+                            _verb_like(new.text, head_b) and not _after_determiner(new.text, head_b)):
         # another verb, neither a synonym nor an opposite: shown, but no change of meaning by itself (revisions and
         # paraphrases swap predicates for near-synonyms WordNet does not list: 'managed to get' -> 'placed'); a
         # verb's noun in the phrase that dates the claim ('during boxing training' -> 'during boxing try outs') is
@@ -1715,6 +1729,21 @@ def _other_position(gone: list[str], came: list[str]) -> bool:
 
 
 @lru_cache(maxsize=16384)
+def _folded(a: str, b: str) -> tuple[str, str]:
+    """Both texts with a preposition of several words put as its one word ('in front of' -> 'before', 'prior to'
+    -> 'before', 'in spite of' -> 'despite') and names put as the acronym the other text writes."""
+    return _acronyms_folded(_PREPOSITIONS.sub(_one_preposition, a), _PREPOSITIONS.sub(_one_preposition, b))
+
+
+_PREPOSITION_WORDS = {"in front of": "before", "prior to": "before", "in spite of": "despite",
+                      "in the wake of": "after", "on board": "aboard"}
+_PREPOSITIONS = re.compile(r"\b(?:" + "|".join(_PREPOSITION_WORDS) + r")\b", re.I)
+
+
+def _one_preposition(m: re.Match[str]) -> str:
+    return _PREPOSITION_WORDS[m.group(0).lower()]
+
+
 def _acronyms_folded(a: str, b: str) -> tuple[str, str]:
     """Both texts with a run of names that the other writes as its acronym put as that acronym ('National Health
     Service' -> 'NHS' where the other text has 'NHS' and this one does not)."""

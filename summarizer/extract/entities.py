@@ -192,8 +192,8 @@ def scan_names(sent: str, lowercase_vocab: set[str] | frozenset[str],
             continue
         if low.rstrip(".") in MONTHS or low in WEEKDAYS or surface in TIME_ZONES or len(surface) < 2:
             continue  # a time ('in February', 'on Friday', '3 p.m. GMT'), no name
-        prev = sent[max(0, m.start() - 12):m.start()].lower()
-        if hint is None and (re.search(r"\b(in|at|from|to|near|across|into)\s+(the\s+)?$", prev)
+        prev = sent[max(0, m.start() - 30):m.start()].lower()
+        if hint is None and (_PLACE_BEFORE.search(prev)
                              or _PLACE_OF.search(sent[max(0, m.start() - 20):m.start()])
                              or _AFTER_A_PLACE.search(sent[max(0, m.start() - 40):m.start()])):
             # 'in Chota', 'the nearby town of Chota'; the region or country after a place ('in Magaluf, Majorca')
@@ -214,6 +214,11 @@ def _given_name(sent: str, start: int, toks: list[str]) -> bool:
         toks[1].lower() not in MONTHS and not _TIME_BEFORE.search(sent[max(0, start - 12):start])
 
 
+# a part of a place written before its name ('central Zagreb', 'north-western Syria', 'downtown Chicago')
+PLACE_PART = (r"(?:central|downtown|greater|inner|outer|rural|coastal|(?:north|south)(?:-?(?:east|west))?(?:ern)?|"
+              r"(?:east|west)(?:ern)?)")
+# 'in Chota', 'at the Town Hall', 'in central Zagreb', 'across north-western Syria'
+_PLACE_BEFORE = re.compile(rf"\b(?:in|at|from|to|near|across|into)\s+(?:the\s+)?(?:{PLACE_PART}\s+)?$")
 _AFTER_A_PLACE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2},\s+$")
 _PLACE_OF = re.compile(r"\b(?:town|city|village|province|county|region|district|municipality|island|port)\s+of\s+$")
 _GEO_WORDS = frozenset("""lake river mountain mountains street avenue road park city county island islands bay beach

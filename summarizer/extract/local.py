@@ -43,7 +43,7 @@ from ..normalize import (
 )
 from ..places import PEOPLE_CAPITAL, capital_of_people, is_place
 from ..schema import ArticleSummary, Certainty, Claim, ClaimKind, Entity, EntityType, Quantity, Quote, SummaryMeta
-from .entities import NAME_TOKEN, PLACES, Doc, canonical, collect_entities, find_actors, nearest_person
+from .entities import NAME_TOKEN, PLACE_PART, PLACES, Doc, canonical, collect_entities, find_actors, nearest_person
 
 EXTRACTOR_VERSION = "local-1"
 
@@ -478,8 +478,8 @@ def _place(text: str, doc: Doc) -> str | None:
     """Where the claim happens: the first place after 'in', 'at', 'near' or 'inside', else the first after 'from',
     'to' or 'across' (a team 'lost to Leeds in Manchester': it played in Manchester)."""
     found: list[tuple[bool, str]] = []
-    for m in re.finditer(rf"\b(in|at|from|to|near|inside|across)\s+(?:the\s+)?({NAME_TOKEN}(?:\s+{NAME_TOKEN})*)",
-                         text):
+    for m in re.finditer(rf"\b(in|at|from|to|near|inside|across)\s+(?:the\s+)?(?:{PLACE_PART}\s+)?"
+                         rf"({NAME_TOKEN}(?:\s+{NAME_TOKEN})*)", text):
         name = re.sub(r"[\u2019']s$", "", m.group(2))
         capital = capital_of_people(name.lower(), DEMONYMS) if PEOPLE_CAPITAL.match(text, m.start(2)) else None
         if capital is not None:  # 'in the Irish capital' is in Dublin

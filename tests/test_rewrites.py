@@ -763,3 +763,11 @@ def test_a_reported_plan_stated_as_done_is_weakened_modality():
 def test_due_in_court_then_appeared_is_a_plan_stated_as_done():
     report = compare("He is due in court on Monday.", "He appeared in court on Monday.")
     assert ("modality", "weakened", "distortion") in slots(report)
+
+
+def test_a_common_noun_after_a_preposition_of_place_is_where_it_happened():
+    report = compare("The boy was found hiding in the kitchen on Sunday.", "The boy was found hiding in the garage on "
+                     "Sunday.")
+    assert ("place", "substituted", "contradiction") in slots(report)
+    said = compare("She said in a statement that she would appeal.", "She said in an interview that she would appeal.")
+    assert not any(f == "place" for f, _, _ in slots(said))

@@ -1449,9 +1449,13 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     # event another one is dated by ('recovering following a liver transplant' -> 'following persistent jaundice')
     # is when it happened
     # a plea is what the defendant did ('pleaded guilty' -> 'pleaded no contest'): the predicate, not a thing
+    # a noun after a preposition of place ('found in the kitchen' -> 'in the garage', 'on the beach' -> 'on the
+    # pier') is where it happened
     when = _in_event_time(old.text, gone_words[0]) and _in_event_time(new.text, came_words[0])
     plea = _pleaded(old.text, gone_words[0]) and _pleaded(new.text, came_words[0])
-    return [FieldChange(field="time" if when else "action" if plea else "entity", change="substituted",
+    where = _where_noun(old.text, gone_words[-1]) and _where_noun(new.text, came_words[-1])
+    return [FieldChange(field="time" if when else "action" if plea else "place" if where else "entity",
+                        change="substituted",
                         severity="detail" if loose else "contradiction", old=" ".join(gone_words),
                         new=" ".join(came_words))]
 
@@ -1484,6 +1488,23 @@ def _attracts(text: str, verb: str) -> bool:
 
 _ATTRACTED = ("praise", "criticism", "support", "applause", "crowds?", "viewers", "fans", "attention", "penalty",
               "free kick", "interest", "condemnation", "comparisons?", "ire", "backing", "votes", "million")
+
+
+def _where_noun(text: str, word: str) -> bool:
+    """``word`` is a common noun after a preposition of place, with at most a determiner and one word describing it
+    between ('in the kitchen', 'on a crowded beach', 'outside his home'); not a way of saying or a state ('in a
+    statement', 'on charges', 'in pain')."""
+    if not word.islower() or word in _NOT_WHERE:
+        return False
+    return re.search(rf"\b(?:in|at|on|inside|outside|near|into|onto|behind|beside|beneath|under|off)\s+"
+                     rf"(?:(?:the|a|an|his|her|their|its|our|my|your|this|that)\s+)?(?:[a-z]+\s+)?"
+                     rf"{re.escape(word)}\b", text) is not None
+
+
+_NOT_WHERE = frozenset("""statement interview letter post tweet message video speech report interviews statements
+    bid move row response way effort attempt case hope order time pain charge charges issue grounds basis behalf
+    plan deal condition suspicion average record trial strike hold board terms talks favour favor support protest
+    danger trouble shock tears control charge custody part touch contact fact total""".split())
 
 
 def _pleaded(text: str, word: str) -> bool:

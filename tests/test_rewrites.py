@@ -771,3 +771,17 @@ def test_a_common_noun_after_a_preposition_of_place_is_where_it_happened():
     assert ("place", "substituted", "contradiction") in slots(report)
     said = compare("She said in a statement that she would appeal.", "She said in an interview that she would appeal.")
     assert not any(f == "place" for f, _, _ in slots(said))
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("The owner of a Chicago restaurant was questioned on Monday.", "The owner of a Boston restaurant was questioned "
+     "on Monday."),
+    ("A Texas-based company recalled 2,000 cars.", "An Ohio-based company recalled 2,000 cars."),
+], ids=["a-city-before-what-it-locates", "based-in"])
+def test_a_place_written_before_what_it_locates_is_a_changed_place(old, new):
+    assert ("place", "substituted", "contradiction") in slots(compare(old, new))
+
+
+def test_a_club_named_for_its_town_stays_an_actor():
+    report = compare("Reading striker Tom Reid was sacked on Monday.", "Everton striker Tom Reid was sacked on Monday.")
+    assert ("actors", "substituted", "contradiction") in slots(report)

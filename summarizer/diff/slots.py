@@ -716,7 +716,9 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
         return []
     names_old = sorted(x for x in old.actors if canonical_key(x, alias) in old_only)
     names_new = sorted(x for x in new.actors if canonical_key(x, alias) in new_only)
-    field: Slot = "place" if kinds == {"place"} else "actors"
+    field: Slot = "place" if kinds == {"place"} or names_old and names_new and all(
+        _place_modifier(old.text, x.split()) for x in names_old) and all(
+        _place_modifier(new.text, y.split()) for y in names_new) else "actors"  # 'a Texas-based firm'
     if field == "place" and any(_written_within(x, y, texts) or _written_within(y, x, texts)
                                 for x in names_old for y in names_new):
         return []  # 'Ohio' -> 'East Palestine', where a version writes 'East Palestine, Ohio': the place slot's detail
@@ -1394,8 +1396,10 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
                             new=" ".join(came_words))]  # 'the middle of March' -> 'the middle of April'
     if came_name and (gone_name or not loose) or came_capital and gone_name:
         # a name put in place of another name or word ('Police' -> 'FBI', 'St Louis' -> 'Pittsburgh'); a name
-        # put as a common word ('Eagles' -> 'scored', 'Obama' -> 'the president') is no substitution
-        return [FieldChange(field="actors", change="substituted", severity="contradiction",
+        # put as a common word ('Eagles' -> 'scored', 'Obama' -> 'the president') is no substitution. A place
+        # written before what it locates ('a Chicago restaurant' -> 'a Boston restaurant', 'Texas-based') is where
+        where = _place_modifier(old.text, gone_words) and _place_modifier(new.text, came_words)
+        return [FieldChange(field="place" if where else "actors", change="substituted", severity="contradiction",
                             old=" ".join(gone_words), new=" ".join(came_words))]
     if _same_rank(gone_words, came_words):
         return []  # 'first in the table' -> 'top of the table', 'finished last' -> 'finished bottom'
@@ -1488,6 +1492,18 @@ def _attracts(text: str, verb: str) -> bool:
 
 _ATTRACTED = ("praise", "criticism", "support", "applause", "crowds?", "viewers", "fans", "attention", "penalty",
               "free kick", "interest", "condemnation", "comparisons?", "ire", "backing", "votes", "million")
+
+
+def _place_modifier(text: str, words: list[str]) -> bool:
+    """``words`` name a place the gazetteer knows, written before what it locates: a common noun ('a Chicago
+    restaurant', 'the Dubai skyline'), or joined to '-based' or '-born' ('Texas-based')."""
+    name = re.sub(r"-(?:based|born|bound|area)$", "", " ".join(words), flags=re.I)
+    if not is_place(entity_key(name)):
+        return False
+    if name != " ".join(words):
+        return True
+    m = re.search(rf"\b{re.escape(words[-1])}\s+([a-z]+)\b", text)
+    return bool(m) and m.group(1) not in STOPWORDS and not _verb_like(text, m.group(1))
 
 
 def _where_noun(text: str, word: str) -> bool:

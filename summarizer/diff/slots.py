@@ -1503,7 +1503,7 @@ def _place_modifier(text: str, words: list[str]) -> bool:
     if name != " ".join(words):
         return True
     m = re.search(rf"\b{re.escape(words[-1])}\s+([a-z]+)\b", text)
-    return bool(m) and m.group(1) not in STOPWORDS and not _verb_like(text, m.group(1))
+    return m is not None and m.group(1) not in STOPWORDS and not _verb_like(text, m.group(1))
 
 
 def _where_noun(text: str, word: str) -> bool:

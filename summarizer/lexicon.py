@@ -48,10 +48,11 @@ NEWS_STEPS: tuple[tuple[frozenset[str], ...], ...] = tuple(tuple(frozenset(step.
      "release free"),
     ("injure hurt wound", "kill"),
     ("approve adopt", "postpone delay defer shelve", "cancel scrap axe"),
-    ("win beat", "draw", "lose"),
-    ("resign quit", "sack fire dismiss oust", "appoint hire"),
+    ("win beat", "draw", "lose", "withdraw"),
+    ("resign quit", "sack fire dismiss oust", "appoint hire", "promote", "suspend"),
     ("ban prohibit outlaw", "restrict limit curb"),
     ("search hunt", "find locate"),
+    ("unveil launch", "cancel scrap axe"),
     ("keep freeze", "raise hike", "cut lower reduce slash"),
 ))
 

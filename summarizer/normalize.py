@@ -260,7 +260,9 @@ def initialism(short: str, long: str) -> bool:
     words = [w for w in long.split() if w not in ("of", "and", "the", "for")]
     if " " in short or len(words) < 2:
         return False
-    return short == "".join(w[0] for w in words) or len(short) <= len(words) + 2 and _prefixes(short, words)
+    # 'mod' / 'ministry of defence', 'dof' / 'department of finance': the 'of' written as its letter
+    return short in ("".join(w[0] for w in words), "".join(w[0] for w in long.split() if w != "the")) or \
+        len(short) <= len(words) + 2 and _prefixes(short, words)
 
 
 def _prefixes(short: str, words: list[str]) -> bool:
@@ -793,8 +795,11 @@ REPORTING_VERBS = (
     "acknowledged|acknowledges|suggested|suggests|predicted|predicts|pledged|pledges|promised|promises|vowed|vows|"
     "cautioned|cautions|disclosed|discloses|asserted|asserts|remarked|commented"
 )
+DECADE_WORDS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
+"""The decades written as words ('the Nineties'), from the 1920s."""
+
 FUTURE = re.compile(r"\b(will|shall|won't|going to|plans? to|expected to|set to|poised to|intends? to|"
-                    r"(?:is|are) (?:due|scheduled) to|(?:is|are) due (?:in|at|before)|"
+                    r"(?:is|are) (?:due|scheduled) to|(?:is|are) due (?:in|at|before)|(?:is|are) considering|"
                     r"(?:is|are) (?:forecast|projected|predicted|tipped) to|"
                     r"pledged to|promised to|vowed to|would)\b", re.I)
 

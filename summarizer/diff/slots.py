@@ -716,7 +716,10 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
         return []
     names_old = sorted(x for x in old.actors if canonical_key(x, alias) in old_only)
     names_new = sorted(x for x in new.actors if canonical_key(x, alias) in new_only)
-    field: Slot = "place" if kinds == {"place"} or names_old and names_new and all(
+    # a place put for a name the text writes where a place goes ('on Oxford Road' -> 'on Deansgate')
+    placed = "place" in kinds and bool(names_old and names_new) and all(
+        _written_as_place(old.text, x) for x in names_old) and all(_written_as_place(new.text, y) for y in names_new)
+    field: Slot = "place" if kinds == {"place"} or placed or names_old and names_new and all(
         _place_modifier(old.text, x.split()) for x in names_old) and all(
         _place_modifier(new.text, y.split()) for y in names_new) else "actors"  # 'a Texas-based firm'
     if field == "place" and any(_written_within(x, y, texts) or _written_within(y, x, texts)
@@ -1494,6 +1497,12 @@ _ATTRACTED = ("praise", "criticism", "support", "applause", "crowds?", "viewers"
               "free kick", "interest", "condemnation", "comparisons?", "ire", "backing", "votes", "million")
 
 
+def _written_as_place(text: str, name: str) -> bool:
+    """``name`` follows a preposition of place ('on Deansgate', 'at the Emirates')."""
+    return re.search(rf"\b(?:in|at|on|near|along|outside|inside|into)\s+(?:the\s+)?{re.escape(name)}\b",
+                     text) is not None
+
+
 def _place_modifier(text: str, words: list[str]) -> bool:
     """``words`` name a place the gazetteer knows, written before what it locates: a common noun ('a Chicago
     restaurant', 'the Dubai skyline'), or joined to '-based' or '-born' ('Texas-based')."""
@@ -1507,14 +1516,14 @@ def _place_modifier(text: str, words: list[str]) -> bool:
 
 
 def _where_noun(text: str, word: str) -> bool:
-    """``word`` is a common noun after a preposition of place, with at most a determiner and one word describing it
-    between ('in the kitchen', 'on a crowded beach', 'outside his home'); not a way of saying or a state ('in a
-    statement', 'on charges', 'in pain')."""
+    """``word`` is a common noun after a preposition of place, with at most a determiner and two words describing it
+    between ('in the kitchen', 'on a crowded beach', 'outside his home', "in the family's garage"); not a way of
+    saying or a state ('in a statement', 'on charges', 'in pain')."""
     if not word.islower() or word in _NOT_WHERE:
         return False
     return re.search(rf"\b(?:in|at|on|inside|outside|near|into|onto|behind|beside|beneath|under|off)\s+"
-                     rf"(?:(?:the|a|an|his|her|their|its|our|my|your|this|that)\s+)?(?:[a-z]+\s+)?"
-                     rf"{re.escape(word)}\b", text) is not None
+                     rf"(?:(?:the|a|an|his|her|their|its|our|my|your|this|that)\s+)?(?:[a-z'\u2019-]+\s+){{0,2}}"
+                     rf"{re.escape(word)}\b", text) is not None  # 'in the family's garden shed'
 
 
 _NOT_WHERE = frozenset("""statement interview letter post tweet message video speech report interviews statements

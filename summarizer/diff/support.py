@@ -29,6 +29,7 @@ from ..lexicon import (
 from ..normalize import (
     ALIASES,
     BUILDINGS,
+    DECADE_WORDS,
     DEMONYMS,
     LETTER,
     MONTHS,
@@ -317,8 +318,8 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str],
         low = w.lower()
         if all(part in NUMBER_WORDS and part not in _NOT_CARDINAL for part in low.split("-")):
             continue  # a number written out ('Twenty-three people were hurt'): the quantity is compared, no name
-        if low in _SCALES or m.start() > 0 and new.text[m.start() - 1].isdigit():
-            continue  # 'degrees Celsius' for '46.3C', the 'MW' of '500MW': a unit, which the quantity compares
+        if low in _SCALES or low in DECADE_WORDS or m.start() > 0 and new.text[m.start() - 1].isdigit():
+            continue  # 'degrees Celsius' for '46.3C', the 'MW' of '500MW', 'the Nineties': the quantity compares it
         if not w[:1].isupper() or len(w) < 2 or low in STOPWORDS or low in _PRONOUNS or low in MONTHS or \
                 low in WEEKDAYS or re.split(r"['\u2019]", low)[0] in _PRONOUNS | STOPWORDS or w in TIME_ZONES:
             continue  # a month, a weekday or a time zone is a time ('in February', '1500 GMT'), "I've" a pronoun

@@ -18,6 +18,7 @@ from ..language import detect, not_english_message
 from ..lexicon import is_verb
 from ..normalize import (
     ALLEGATION,
+    DECADE_WORDS,
     DEMONYMS,
     DENIAL,
     FUTURE,
@@ -413,6 +414,11 @@ _CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\b\.?)|\b\d{1,2}:\d{2
 _NEXT_TO_MONTH = re.compile(MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}(?:st|nd|rd|th)\s+(?:of\s+)?" + MONTH_RE
                             + r"\b", re.I)
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")  # the ending of '14th'
+# a decade, in digits or in words ('the 1990s', "the '90s", 'the Nineties'): one quantity of unit 'decade', so
+# that one written another way is the same
+_DECADE = re.compile(r"(?<![\w'\u2019])(?:(1[0-9]|20)(\d)0s|['\u2019](\d)0s|(?<=\bthe\s)(" + "|".join(DECADE_WORDS) +
+                     r"))\b", re.I)
+
 _PER_UNITS = {"h": "hour", "hr": "hour", "s": "second", "sec": "second", "min": "minute", "yr": "year"}
 
 
@@ -433,6 +439,11 @@ def _quantities(text: str) -> list[Quantity]:
         span_unit = "percent" if m.group(3) else singular(m.group(4))
         out += [Quantity(value=lo, unit=span_unit, text=m.group(0)),
                 Quantity(value=hi, unit=span_unit, text=m.group(0))]
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    for m in _DECADE.finditer(text):
+        century, tens = (m.group(1), m.group(2) or m.group(3)) if m.group(1) or m.group(3) else \
+            ("19", str(DECADE_WORDS.index(m.group(4).lower()) + 2))
+        out.append(Quantity(value=float(f"{century or 19}{tens}0"), unit="decade", text=m.group(0)))
         text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
     dates = [(d.start(), d.end()) for d in _NEXT_TO_MONTH.finditer(text)] if _ORDINAL.search(text) else []
     for m in _QUANTITY.finditer(text):

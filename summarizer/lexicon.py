@@ -26,34 +26,39 @@ NEWS_OPPOSITES = frozenset(tuple(sorted(p.split("/"))) for p in """approve/rejec
     uphold/reverse acquit/convict confirm/deny support/oppose allow/ban allow/forbid permit/ban raise/cut raise/lower
     hire/fire join/leave expand/shrink boost/cut gain/lose praise/criticize praise/criticise admit/deny agree/refuse
     accept/refuse approve/veto back/oppose endorse/oppose increase/reduce increase/cut increase/lower
-    raise/reduce grow/shrink approval/reject approval/rejection suspend/resume halt/resume flee/stay
-    flee/remain""".split()) | frozenset(
+    raise/reduce grow/shrink approval/reject approval/rejection""".split()) | frozenset(
     # a stance taken the other way ('rejected calls for' -> 'endorsed calls for'): every word of one side against
     # every word of the other. Not 'back' (mostly an adverb: 'sent the bill back'), nor 'stay' / 'leave' (a paraphrase
     # turns one into the other: 'stay until March' / 'leave in March'), nor a thing begun or ended ('launched' /
     # 'abandoned', tried: it flagged a harmless held-out revision, and 'launched missiles' / 'dropped missiles' are
     # two acts, not one reversed)
-    tuple(sorted((a, b))) for a in "approve accept support endorse uphold sign".split()
+    tuple(sorted((a, b))) for a in "approve accept support endorse uphold".split()
     for b in "reject oppose veto refuse condemn".split()) | frozenset(
     # praise against blame ('hailed the ruling' -> 'condemned the ruling')
     tuple(sorted((a, b))) for a in "praise hail welcome applaud commend".split()
     for b in "condemn criticize criticise denounce deplore".split())
+# Opposites that only an edit in place reverses ('suspended all flights' -> 'resumed'): across an article both are
+# often true of one story (flights suspended in May, resumed in June; some fled, others stayed; an offer rejected, a
+# deal signed), so a claim is never held against another sentence's opposite for them
+NEWS_OPPOSITES_IN_PLACE = frozenset(tuple(sorted(p.split("/"))) for p in """suspend/resume halt/resume flee/stay
+    flee/remain sign/reject sign/veto sign/refuse""".split())
+NEWS_OPPOSITES |= NEWS_OPPOSITES_IN_PLACE
 # Steps of one news process that exclude each other, which WordNet neither pairs as opposites nor keeps apart from
 # near-synonyms: a suspect arrested was not only questioned, a Test drawn was not won, the dead are not the injured, a
 # proposal postponed was not approved, nor one cancelled postponed, a manager sacked was not appointed, the missing
-# searched for are not found, a rate kept was not raised. Words of one step say one thing ('detained' / 'arrested').
+# searched for are not found. Words of one step say one thing ('detained' / 'arrested'). Not 'shelve' (as often
+# dropped for good as put off), nor 'keep' ('keep bills down' is no step before 'cut bills').
 NEWS_STEPS: tuple[tuple[frozenset[str], ...], ...] = tuple(tuple(frozenset(step.split()) for step in process)
                                                           for process in (
     ("arrest detain apprehend", "question interview interrogate", "charge indict", "convict", "acquit",
      "release free"),
     ("injure hurt wound", "kill"),
-    ("approve adopt", "postpone delay defer shelve", "cancel scrap axe"),
+    ("approve adopt", "postpone delay defer", "cancel scrap axe"),
     ("win beat", "draw", "lose", "withdraw"),
     ("resign quit", "sack fire dismiss oust", "appoint hire", "promote", "suspend"),
     ("ban prohibit outlaw", "restrict limit curb"),
     ("search hunt", "find locate"),
     ("unveil launch", "cancel scrap axe"),
-    ("keep freeze", "raise hike", "cut lower reduce slash"),
 ))
 
 
@@ -371,13 +376,20 @@ def _own_lemmas(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65536)
+def in_place_only(a: str, b: str) -> bool:
+    """``a`` and ``b`` are opposites only an edit in place reverses (``NEWS_OPPOSITES_IN_PLACE``)."""
+    return any(tuple(sorted((x, y))) in NEWS_OPPOSITES_IN_PLACE
+               for x in _own_lemmas(a.lower()) for y in _own_lemmas(b.lower()))
+
+
 def opposites(word: str, prefix_only: bool = False) -> frozenset[str]:
     """Lemmas that mean the opposite of ``word`` ('buying' -> 'sell'), with its negative-prefix partner
     ('controlled' -> 'uncontrolled', 'unaffected' -> 'affected'); ``prefix_only``: the prefix partners alone."""
     low = word.lower()
     out = set() if prefix_only else {o for x in _own_lemmas(low) for o in (*_entry(x).opposites,
                                                                            *_NEWS_MAP.get(x, ()))
-                                     if frozenset((x, o)) not in _NOT_NEWS_OPPOSITES}
+                                     if frozenset((x, o)) not in _NOT_NEWS_OPPOSITES
+                                     and tuple(sorted((x, o))) not in NEWS_OPPOSITES_IN_PLACE}
     out.update(pre + low for pre in NEGATIVE_PREFIXES if len(low) >= 4 and _prefix_opposite(pre + low, low))
     out.update(low[len(pre):] for pre in NEGATIVE_PREFIXES if low.startswith(pre) and len(low) - len(pre) >= 4
                and _prefix_opposite(low, low[len(pre):]))

@@ -748,12 +748,6 @@ def test_an_act_undone_or_completed_is_a_real_change(old, new):
     assert any_material(compare(old, new))
 
 
-def test_a_noun_in_ing_put_for_another_noun_is_the_thing_changed():
-    report = compare("Thieves stole a painting by Turner from a gallery in Bath.",
-                     "Thieves stole a sculpture by Turner from a gallery in Bath.")
-    assert ("entity", "substituted", "contradiction") in slots(report)
-
-
 def test_a_reported_plan_stated_as_done_is_weakened_modality():
     plan = "The agency will launch the probe in October, a spokesman said."
     assert ("modality", "weakened", "distortion") in slots(compare(plan, plan.replace("will launch", "launched")))
@@ -830,3 +824,61 @@ def test_a_plan_under_consideration_stated_as_done_is_weakened_modality():
 ], ids=["withdrew-won", "suspended-promoted", "unveiled-cancelled"])
 def test_another_step_of_a_contest_a_career_or_a_launch_is_a_real_change(old, new):
     assert any_material(compare(old, new))
+
+
+# --- what a review of this round's rules found (each was wrong before its fix; sentences are the reviewer's) --------
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Speaking in Brussels, Macron said the deal was close and that talks would resume on Monday with all 27 members.",
+     "Speaking in Brussels, Scholz said the deal was close. Talks would resume on Monday with all 27 members, he "
+     "added."),
+    ("The concert will take place at St George's Hall on Friday and all the money raised will go to the children's "
+     "hospital.", "The concert will take place at St Andrew's Hall on Friday. All the money raised will go to the "
+     "children's hospital."),
+    ("Flooding hit towns in Leeds, Bradford and York on Sunday. A man was arrested in Leeds on Monday after a fight "
+     "at a pub.", "Flooding hit towns in Leeds, Bradford and York on Sunday. After a fight at a pub on Monday, a man "
+     "was arrested in Bradford."),
+    ("Rangers beat Celtic 2-1 on Saturday at Ibrox, a report said.", "Rangers lost to Celtic 2-1 on Saturday at "
+     "Ibrox, a report said."),
+], ids=["a-name-after-a-place-and-a-comma-in-a-split-claim", "a-venue-in-a-split-claim", "a-town-of-a-list",
+        "beat-lost"])
+def test_real_changes_beside_this_round_s_rules_are_still_changes(old, new):
+    assert any_material(compare(old, new))
+
+
+def test_a_person_after_a_place_and_a_comma_is_a_person():
+    report = compare("Speaking at the summit in Paris, Biden praised the deal on Monday.",
+                     "Speaking at the summit in Paris, Macron praised the deal on Monday.")
+    assert ("actors", "substituted", "contradiction") in slots(report)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("The agency will launch the probe in October, a spokesman said.",
+     "The agency said it planned to launch the probe in October."),
+    ("The agency will launch the probe in October, a spokesman said.",
+     "The agency, which was founded in 1958, is launching the probe in October, a spokesman said."),
+    ("The United Nations will send aid to Gaza next week, a spokesman said.",
+     "The United Nations is sending aid to Gaza next week, a spokesman said."),
+    ("The delay is due in part to staff shortages.", "The delay is partly due to staff shortages."),
+    ("He is due in court on Monday.", "He was due in court on Monday."),
+    ("Rangers lost to Celtic 2-1 on Saturday at Ibrox.", "Rangers were beaten by Celtic 2-1 on Saturday at Ibrox."),
+    ("Thousands fled the city on Monday. Those who were left behind had no power.",
+     "Thousands fled the city on Monday. Those who remained had no power."),
+    ("Doyle rejected an offer from Spain in May. On Monday he agreed a new deal with the club.",
+     "Doyle rejected an offer from Spain in May. On Monday he signed a new deal with the club."),
+    ("The airline will resume flights to Tel Aviv on Sunday after suspending them in May.",
+     "The airline will restart flights to Tel Aviv on Sunday after halting them in May."),
+    ("Flights at Glasgow were cancelled on Monday after a power cut.",
+     "Flights at Glasgow International Airport were cancelled on Monday after a power cut."),
+    ("The match was played at Cardiff on Friday.", "The match was played at Cardiff City Stadium on Friday."),
+], ids=["planned-to", "is-launching", "united-is-no-past-tense", "due-in-part-to", "was-due-in-court",
+        "beaten-by-is-lost-to", "fled-and-remained-across-the-article", "rejected-then-signed-across-the-article",
+        "two-edits-each-a-synonym", "an-airport-of-three-words", "a-stadium-named-for-a-club"])
+def test_rewordings_beside_this_round_s_rules_are_no_material_change(old, new):
+    assert_no_material_change(compare(old, new))
+
+
+def test_a_thing_spoken_on_is_no_place():
+    report = compare("She was speaking on the phone when the car hit.", "She was speaking on the radio when the car "
+                     "hit.")
+    assert not any(f == "place" for f, _, _ in slots(report))

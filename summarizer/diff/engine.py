@@ -167,11 +167,11 @@ def _states(other: Claim, new: Claim, f: FieldChange) -> bool:
     return bool(want) and want <= set(content_stems(other.text))
 
 
-# what a claim covering only part of another can contradict: a name, a thing or an opposite it states. Times,
-# numbers and negations are left out: a part of a sentence holds only part of its times and numbers, and a negation
-# the other part answers
+# what a claim covering only part of another can contradict: a name, a place, a thing or an opposite it states
+# (a place the other claim names too is no substitution). Times, numbers and negations are left out: a part of a
+# sentence holds only part of its times and numbers, and a negation the other part answers
 _PARTIAL_CONTRADICTIONS = frozenset({("entity", "unsupported"), ("actors", "substituted"), ("action", "flipped"),
-                                     ("entity", "flipped"), ("place", "flipped")})
+                                     ("entity", "flipped"), ("place", "flipped"), ("place", "substituted")})
 
 
 def diff_many(base: ArticleSummary, others: list[ArticleSummary], options: DiffOptions | None = None) -> MultiDiff:

@@ -33,7 +33,18 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..config import DIFF_DEFAULTS, DiffOptions
-from ..lexicon import antonyms, broader, is_verb, is_word, lemmas, misspelt, other_step, same_meaning, synonyms
+from ..lexicon import (
+    antonyms,
+    broader,
+    in_place_only,
+    is_verb,
+    is_word,
+    lemmas,
+    misspelt,
+    other_step,
+    same_meaning,
+    synonyms,
+)
 from ..normalize import (
     ALIASES,
     CERTAINTY_RANK,
@@ -69,7 +80,17 @@ from ..normalize import (
     time_parts,
     unit_family,
 )
-from ..places import PEOPLE_CAPITAL, capital_of_people, contains, expand_code, is_place, people_of, people_word, related
+from ..places import (
+    PEOPLE_CAPITAL,
+    capital_of_people,
+    contains,
+    expand_code,
+    is_city,
+    is_place,
+    people_of,
+    people_word,
+    related,
+)
 from ..schema import Claim, Quantity
 from .align import canonical_key, claim_entities, stems_outside
 from .report import FieldChange, Slot, SlotChange
@@ -143,8 +164,7 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     changes += _certainty_and_attribution(old, new, alias)
     # a statement counts when it reports the act done ('NASA will launch the probe, the agency said' -> 'NASA
     # launched the probe, the agency said')
-    stated = new.kind in ("event", "background") or new.kind == "statement" and bool(_PAST.search(
-        _REPORTING.sub("", new.text)))
+    stated = new.kind in ("event", "background") or new.kind == "statement" and _done(old, new)
     if old.kind == "prediction" and stated and new.negated == old.negated and \
             new.certainty != "speculative" and not _scheduled(new) and _says_what_was_predicted(old, new):
         # 'will close' -> 'might close' is hedged (certainty), not a fact
@@ -220,7 +240,6 @@ def _inserted_clause(old: Claim, new: Claim, support: Support, options: DiffOpti
     return []
 
 
-_REPORTING = re.compile(r"\b(?:said|says|told|stated|added)\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|has|have|did|been|won|lost|met|made|held|said|went|took|gave|saw|came|became|"
                    r"left|led|ran|sent|paid|sold|bought|brought|fought|found|kept|began|spoke|wrote|rose|fell|"
                    r"struck|drew|flew|told|broke|chose|drove|grew|knew|shot|stood|threw|\w{3,}ed)\b", re.I)
@@ -242,6 +261,22 @@ def _says_what_was_predicted(old: Claim, new: Claim) -> bool:
     said = set(lemmas(verb)) | {stem(verb)}
     return any(set(lemmas(w)) & said or stem(w) in said or same_meaning(verb, w)
                for w in re.findall(r"[a-z]{3,}", new.text.lower()))
+
+
+def _done(old: Claim, new: Claim) -> bool:
+    """The new claim writes the act the old one predicted in the past tense ('will launch' -> 'launched'; not
+    'planned to launch', 'is launching')."""
+    m = _PREDICTED.search(old.text)
+    if not m:
+        return False
+    verb = m.group(m.lastindex or 0).lower()
+    said = set(lemmas(verb))
+    if "considering" in m.group(0).lower() and re.search(
+            r"\b(?:decided|agreed|voted|chosen|opted)\s+to\s+(\w+)", new.text, re.I):
+        return True  # 'is considering raising' -> 'has decided to raise': the decision made
+    return any(_PAST.fullmatch(w) and set(lemmas(w.lower())) & said and
+               not re.search(rf"\b(?:to|will|would)\s+{w}\b", new.text, re.I)
+               for w in re.findall(r"[A-Za-z]{3,}", new.text))
 
 
 def _scheduled(claim: Claim) -> bool:
@@ -999,8 +1034,11 @@ def _place(old: Claim, new: Claim, alias: dict[str, str], context: bool,
 
 
 def _written_within(inner: str, outer: str, texts: Sequence[str]) -> bool:
-    """A text writes ``inner`` as a place in ``outer`` ('East Palestine, Ohio', 'Springfield, Illinois')."""
-    pattern = re.compile(rf"\b{re.escape(inner)},\s+{re.escape(outer)}\b", re.I)
+    """A text writes ``inner`` as a place in ``outer`` ('East Palestine, Ohio', 'Springfield, Illinois'): a region
+    or a country after a comma, not the next town of a list ('in Leeds, Bradford and York')."""
+    if is_city(entity_key(outer)):
+        return False
+    pattern = re.compile(rf"(?<!,\s)\b{re.escape(inner)},\s+{re.escape(outer)}\b(?!,?\s+(?:and|or)\b|,\s+[A-Z])")
     return any(pattern.search(t) for t in texts)
 
 
@@ -1243,7 +1281,8 @@ def _opposites(old: Claim, new: Claim) -> list[FieldChange]:
         if another_sense(new.text, x) or _said_by_the_other(x, a - b):
             continue  # 'go on rising'; 'an increase in protests' where the old claim says 'a rise in protests'
         for y in sorted(a - b):
-            if antonyms(y, x) and not _negation_cancels(old, new, y, x) and not another_sense(old.text, y) \
+            if antonyms(y, x) and not in_place_only(y, x) and not _negation_cancels(old, new, y, x) and \
+                    not another_sense(old.text, y) \
                     and not in_question(old.text, y) and not in_question(new.text, x):
                 field, what = _opposite_slot(old.text, new.text, y, x)
                 return [FieldChange(field=field, change=what, severity="contradiction", old=y, new=x)]
@@ -1302,6 +1341,7 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     stems_a, stems_b = {x for _, x in seq_a}, {x for _, x in seq_b}
     count_a, count_b = Counter(x for _, x in seq_a), Counter(x for _, x in seq_b)
     gone_words, came_words = [], []
+    edits: list[tuple[list[str], list[str]]] = []  # each replacement's words: an opposite is one edit's own
     zones_a = {w for c in find_clock_times(old.text) if c.zone for w in c.written.split()}
     zones_b = {w for c in find_clock_times(new.text) if c.zone for w in c.written.split()}
     for op, i1, i2, j1, j2 in _stem_ops(ta, tb)[1]:
@@ -1340,6 +1380,7 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         if a_part and b_part and len(a_part) <= options.action_max_words and len(b_part) <= options.action_max_words:
             gone_words += a_part
             came_words += b_part
+            edits.append((a_part, b_part))
     if not gone_words and not came_words:
         gone, came = _function_word_swap(old.text, new.text, options.action_max_words)
         gone_words, came_words = list(gone), list(came)
@@ -1418,7 +1459,7 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     if any(antonyms(a.lower(), b.lower()) and not _negation_cancels(old, new, a, b)
            and not _said_by_the_other(b, gone_words) and not _said_by_the_other(a, came_words)
            and not in_question(old.text, a) and not in_question(new.text, b)
-           for a in gone_words for b in came_words):
+           for gone, came in (edits or [(gone_words, came_words)]) for a in gone for b in came):
         # an opposite put in place ('buying' -> 'selling', 'controlled' -> 'uncontrolled'): the slot it changes is
         # _opposite_slot's
         if len(came_words) == 1:
@@ -1434,11 +1475,7 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
     head_b = next((w for w in came_words if w.lower() not in STOPWORDS), came_words[0])
     # a noun put for a noun is no predicate, though WordNet lets the new one be a verb ('breaking his neck' -> 'his
     # back'); a word that can be a verb put for one stays a predicate reworded ('in a move to' -> 'in a bid to')
-    # a word in -ing after a determiner is the thing ('a painting by' -> 'a sculpture by')
-    gerund_noun = head_a.lower().endswith("ing") and _after_determiner(old.text, head_a) and \
-        not _verb_like(new.text, head_b)
-    if not gerund_noun and (_verb_like(old.text, head_a) or
-                            _verb_like(new.text, head_b) and not _after_determiner(new.text, head_b)):
+    if _verb_like(old.text, head_a) or _verb_like(new.text, head_b) and not _after_determiner(new.text, head_b):
         # another verb, neither a synonym nor an opposite: shown, but no change of meaning by itself (revisions and
         # paraphrases swap predicates for near-synonyms WordNet does not list: 'managed to get' -> 'placed'); a
         # verb's noun in the phrase that dates the claim ('during boxing training' -> 'during boxing try outs') is
@@ -1446,7 +1483,7 @@ def _action(old: Claim, new: Claim, alias: dict[str, str], near_copy: bool,
         when = _in_event_time(old.text, gone_words[0], verb=True) and \
             _in_event_time(new.text, came_words[0], verb=True)
         # ... but another step of one news process is another fact ('arrested' -> 'questioned', 'won' -> 'drew')
-        step = not when and not loose and other_step(head_a, head_b) and \
+        step = not when and not loose and other_step(_outcome(old.text, head_a), _outcome(new.text, head_b)) and \
             not _attracts(old.text, head_a) and not _attracts(new.text, head_b)
         return [FieldChange(field="time" if when else "action", change="substituted",
                             severity="contradiction" if step else "detail", old=" ".join(gone_words),
@@ -1476,6 +1513,14 @@ def _calendar_word(text: str, word: str) -> bool:
         not re.search(rf"\b{re.escape(word)}\s+[A-Z]", text)  # 'In March' is a time, 'Theresa May' a name
 
 
+def _outcome(text: str, verb: str) -> str:
+    """The step a verb names here: 'beaten' or 'defeated' in a passive with its agent ('were beaten by Celtic') is
+    a loss."""
+    if verb.lower() in ("beaten", "defeated") and re.search(rf"\b{re.escape(verb)}\s+by\b", text):
+        return "lost"
+    return verb
+
+
 def _calendar_swapped(old_text: str, new_text: str) -> list[FieldChange]:
     """The one edit of a minimal edit is a month or a weekday put for another ('in March' -> 'in June')."""
     ops = [op for op in _stem_ops(old_text, new_text)[1] if op[0] != "equal"]
@@ -1494,7 +1539,8 @@ def _attracts(text: str, verb: str) -> bool:
 
 
 _ATTRACTED = ("praise", "criticism", "support", "applause", "crowds?", "viewers", "fans", "attention", "penalty",
-              "free kick", "interest", "condemnation", "comparisons?", "ire", "backing", "votes", "million")
+              "free kick", r"interest(?!\s+rates?)", "condemnation", "comparisons?", "ire", "backing", "votes",
+              "million")
 
 
 def _written_as_place(text: str, name: str) -> bool:
@@ -1523,13 +1569,15 @@ def _where_noun(text: str, word: str) -> bool:
         return False
     return re.search(rf"\b(?:in|at|on|inside|outside|near|into|onto|behind|beside|beneath|under|off)\s+"
                      rf"(?:(?:the|a|an|his|her|their|its|our|my|your|this|that)\s+)?(?:[a-z'\u2019-]+\s+){{0,2}}"
-                     rf"{re.escape(word)}\b", text) is not None  # 'in the family's garden shed'
+                     rf"{re.escape(word)}\b", text, re.I) is not None  # 'in the family's garden shed'
 
 
 _NOT_WHERE = frozenset("""statement interview letter post tweet message video speech report interviews statements
     bid move row response way effort attempt case hope order time pain charge charges issue grounds basis behalf
     plan deal condition suspicion average record trial strike hold board terms talks favour favor support protest
-    danger trouble shock tears control charge custody part touch contact fact total""".split())
+    danger trouble shock tears control charge custody part touch contact fact total phone radio television tv book
+    memoir film show programme program newspaper magazine paper article email podcast documentary song album coma
+    wheelchair hands mind love debt power office""".split())
 
 
 def _pleaded(text: str, word: str) -> bool:
@@ -1781,8 +1829,7 @@ def _folded(a: str, b: str) -> tuple[str, str]:
     return _acronyms_folded(_PREPOSITIONS.sub(_one_preposition, a), _PREPOSITIONS.sub(_one_preposition, b))
 
 
-_PREPOSITION_WORDS = {"in front of": "before", "prior to": "before", "in spite of": "despite",
-                      "in the wake of": "after", "on board": "aboard"}
+_PREPOSITION_WORDS = {"in front of": "before", "prior to": "before", "in spite of": "despite"}
 _PREPOSITIONS = re.compile(r"\b(?:" + "|".join(_PREPOSITION_WORDS) + r")\b", re.I)
 
 

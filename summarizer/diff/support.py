@@ -305,6 +305,21 @@ _ANY_LETTER = re.compile(rf"[{LETTER}]")
 _SCALES = frozenset(("celsius", "fahrenheit", "centigrade", "kelvin"))
 
 
+def _building_of(text: str, start: int, end: int, support: Support) -> bool:
+    """The capitalised word at ``start:end`` belongs to a building's name that begins with a place the old version
+    names ('Cardiff Airport', 'Glasgow International Airport', 'Cardiff City Stadium' where it says 'Cardiff')."""
+    at = min(start, 60)
+    run = next((r for r in _NAME_AROUND.finditer(text[max(0, start - 60):end + 60]) if r.start() <= at < r.end()),
+               None)
+    if run is None:
+        return False
+    words = run.group(0).split()
+    return len(words) >= 2 and words[-1].lower() in BUILDINGS and support.mentions(words[0])
+
+
+_NAME_AROUND = re.compile(r"(?:[A-Z][\w'\u2019-]*\s+)*[A-Z][\w'\u2019-]*")
+
+
 def unsupported_names(new: Claim, support: Support, alias: dict[str, str],
                       old: Claim | None = None) -> list[FieldChange]:
     """Names (capitalised words) of the new claim that the old version never mentions. A capital that only starts
@@ -327,7 +342,7 @@ def unsupported_names(new: Claim, support: Support, alias: dict[str, str],
             new.text[:m.start()].rstrip().endswith((".", ":", "\"", "\u201c", "\u2018", "'", "?", "!"))
         if starts and (is_word(w) or is_description(w)):
             continue  # a sentence or quotation starts here with a common word, or a description ('Mother-to-be')
-        if low in BUILDINGS and (before := new.text[:m.start()].split()[-1:]) and support.mentions(before[0]):
+        if _building_of(new.text, m.start(), m.end(), support):
             continue  # 'at Cardiff Airport' where the old version says 'at Cardiff': where, said more precisely
         if (PEOPLE_CAPITAL.match(new.text, m.start()) and support.names_capital_of(low)) or \
                 support.capital_described(low):

@@ -195,7 +195,8 @@ def scan_names(sent: str, lowercase_vocab: set[str] | frozenset[str],
         prev = sent[max(0, m.start() - 30):m.start()].lower()
         if hint is None and (_PLACE_BEFORE.search(prev)
                              or _PLACE_OF.search(sent[max(0, m.start() - 20):m.start()])
-                             or _AFTER_A_PLACE.search(sent[max(0, m.start() - 40):m.start()])):
+                             or _AFTER_A_PLACE.search(sent[max(0, m.start() - 40):m.start()])
+                             and _APPOSITION_END.match(sent, m.end())):
             # 'in Chota', 'the nearby town of Chota'; the region or country after a place ('in Magaluf, Majorca')
             hint = "place?"
         out.append(Mention(surface=surface, key=entity_key(surface), type_hint=hint))
@@ -219,6 +220,9 @@ PLACE_PART = (r"(?:central|downtown|greater|inner|outer|rural|coastal|(?:north|s
               r"(?:east|west)(?:ern)?)")
 # 'in Chota', 'at the Town Hall', 'in central Zagreb', 'across north-western Syria'
 _PLACE_BEFORE = re.compile(rf"\b(?:in|at|from|to|near|across|into)\s+(?:the\s+)?(?:{PLACE_PART}\s+)?$")
+# ... and the apposition ends there ('in Magaluf, Majorca, in the early hours', 'in Springfield, Illinois.'); a name
+# a verb follows is the sentence's subject ('Speaking in Brussels, Macron said')
+_APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|$|(?:in|on|at|last|this|after|before|when|where|during)\b)")
 _AFTER_A_PLACE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2},\s+$")
 _PLACE_OF = re.compile(r"\b(?:town|city|village|province|county|region|district|municipality|island|port)\s+of\s+$")
 _GEO_WORDS = frozenset("""lake river mountain mountains street avenue road park city county island islands bay beach

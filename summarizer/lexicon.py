@@ -41,7 +41,7 @@ NEWS_OPPOSITES = frozenset(tuple(sorted(p.split("/"))) for p in """approve/rejec
 # often true of one story (flights suspended in May, resumed in June; some fled, others stayed; an offer rejected, a
 # deal signed), so a claim is never held against another sentence's opposite for them
 NEWS_OPPOSITES_IN_PLACE = frozenset(tuple(sorted(p.split("/"))) for p in """suspend/resume halt/resume flee/stay
-    flee/remain sign/reject sign/veto sign/refuse""".split())
+    flee/remain sign/reject sign/veto sign/refuse prevent/cause""".split())
 NEWS_OPPOSITES |= NEWS_OPPOSITES_IN_PLACE
 # Steps of one news process that exclude each other, which WordNet neither pairs as opposites nor keeps apart from
 # near-synonyms: a suspect arrested was not only questioned, a Test drawn was not won, the dead are not the injured, a

@@ -882,3 +882,29 @@ def test_a_thing_spoken_on_is_no_place():
     report = compare("She was speaking on the phone when the car hit.", "She was speaking on the radio when the car "
                      "hit.")
     assert not any(f == "place" for f, _, _ in slots(report))
+
+
+# --- outside set #23, read after its first scoring (sentences here are hand-written) ---------------------------------
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Police arrested two men in Leeds over a raid on a jeweller's in Wakefield.",
+     "Police arrested two men in Leeds over a raid on a jeweller's in Leeds."),
+    ("A bus crashed 30km north of Quito on Friday.", "A bus crashed 30km south of Quito on Friday."),
+], ids=["a-place-the-claim-names-put-for-another", "a-side-of-a-place-after-a-distance"])
+def test_a_place_put_in_place_of_another_is_a_changed_place(old, new):
+    assert ("place", "substituted", "contradiction") in slots(compare(old, new))
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Nurses will be recruited to ease shortages in the NHS, the minister said.",
+     "Nurses will be recruited to ease shortages in the National Health Service, the minister said."),
+    ("Dr Amina Yusuf has been named health minister. Dr Yusuf, 54, said child mortality was her priority.",
+     "Dr Amina Yusuf has been named health minister. Doctor Yusuf, 54, said child mortality was her priority."),
+], ids=["an-acronym-after-in-the", "doctor-written-out"])
+def test_a_place_or_a_title_spelled_out_is_no_material_change(old, new):
+    assert_no_material_change(compare(old, new))
+
+
+def test_prevented_and_caused_in_place_are_opposites():
+    assert any_material(compare("The driver's quick thinking prevented a crash on the M6.",
+                                "The driver's quick thinking caused a crash on the M6."))

@@ -148,6 +148,8 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     texts = (*support.texts, *support.new_texts) if support is not None else ()
     changes += _entities(old, new, alias, context, types or {}, near_copy, o.name_spelling_min_ratio, texts)
     changes += _place(old, new, alias, context, texts)
+    if minimal and not any(c.field == "place" for c in changes):
+        changes += _place_put_for_place(old, new, alias, types or {})
     if old.negated != new.negated and not _negative_verb_for_not(old, new) and (
             _polarity_flipped(old, new, near_copy) or
                                        (new.negated and support is not None and _denies_the_old_version(new, support))):
@@ -1033,6 +1035,34 @@ def _place(old: Claim, new: Claim, alias: dict[str, str], context: bool,
     return []
 
 
+def _place_put_for_place(old: Claim, new: Claim, alias: dict[str, str],
+                         types: Mapping[str, str]) -> list[FieldChange]:
+    """In a minimal edit, a place replaced in place by another place the old claim names elsewhere ('three men
+    arrested in Kumasi over gold stolen from a mine in Obuasi' -> '... from a mine in Kumasi'): the slot and the
+    name sets still see both places, but one was put where the other stood, and the other is gone."""
+    wa, wb = entity_key(old.text).split(), entity_key(new.text).split()
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
+        if op != "replace":
+            continue
+        gone = " ".join(w for w in wa[i1:i2] if w not in STOPWORDS and w not in _PLACE_KINDS)
+        came = " ".join(w for w in wb[j1:j2] if w not in STOPWORDS and w not in _PLACE_KINDS)
+        if gone and came and _known_place(gone, alias, types) and _known_place(came, alias, types) and \
+                not (abbreviates(gone, came) or abbreviates(came, gone) or related(gone, came)
+                     or canonical_key(gone, alias) == canonical_key(came, alias)) and \
+                _mentioned(came, old.text.lower(), alias) and not _mentioned(gone, new.text.lower(), alias):
+            shown = {entity_key(a): a for a in (*old.actors, *new.actors)}
+            return [FieldChange(field="place", change="substituted", severity="contradiction",
+                                old=shown.get(gone, gone.title()), new=shown.get(came, came.title()))]
+    return []
+
+
+_PLACE_KINDS = frozenset("town city village region province county district state".split())
+
+
+def _known_place(key: str, alias: dict[str, str], types: Mapping[str, str]) -> bool:
+    return is_place(key) or types.get(canonical_key(key, alias)) == "place"
+
+
 def _written_within(inner: str, outer: str, texts: Sequence[str]) -> bool:
     """A text writes ``inner`` as a place in ``outer`` ('East Palestine, Ohio', 'Springfield, Illinois'): a region
     or a country after a comma, not the next town of a list ('in Leeds, Bradford and York')."""
@@ -1672,7 +1702,9 @@ def _side_of_a_place(text: str, word: str) -> bool:
     London')."""
     if word.lower() not in _COMPASS:
         return False
-    after = re.findall(rf"\b{re.escape(word)}(?:-?(?:east|west)(?:ern)?|ern)?\s+(?:the\s+)?([A-Z][\w'-]*)", text)
+    # 'north-western Nigeria', '40km west of Kabul'
+    after = re.findall(rf"\b{re.escape(word)}(?:-?(?:east|west)(?:ern)?|ern)?\s+(?:of\s+)?(?:the\s+)?([A-Z][\w'-]*)",
+                       text)
     return any(w.lower() not in WEEKDAYS and w.lower() not in MONTHS for w in after)  # not 'move north Tuesday'
 
 

@@ -26,7 +26,7 @@ from ..normalize import (
 _TITLES = (  # a longer title before the shorter one it starts with ('Chief Executive' before 'Chief')
     r"Chief Executive Officer|Chief Executive|"
     r"President|Vice President|Prime Minister|Premier|Chancellor|Minister|Foreign Minister|Secretary|Secretary of "
-    r"State|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|Mayor|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|King|Queen|"
+    r"State|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|Mayor|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Doctor|Prof\.?|Professor|King|Queen|"
     r"Prince|Princess|Pope|General|Gen\.|Colonel|Col\.|Judge|Justice|Chairman|Chairwoman|Leader|Ambassador|Sir|Dame|"
     r"Lord|Lady|Coach|Captain|Capt\.|Officer|Detective|Sheriff|Chief|Director|Commissioner"
 )

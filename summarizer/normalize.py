@@ -235,6 +235,7 @@ def build_alias_map(names: Iterable[str]) -> dict[str, str]:
     the one longer name that starts or ends with it. Ambiguous short names (two candidates) stay as they are."""
     keys = sorted({entity_key(n) for n in names if n and n.strip()})
     multi = [k for k in keys if " " in k]
+    ends = [(m, m.split(None, 1)[0], m.rsplit(None, 1)[-1]) for m in multi]  # each longer name's first and last word
     out: dict[str, str] = {}
     for k in keys:
         if " " in k:
@@ -242,8 +243,8 @@ def build_alias_map(names: Iterable[str]) -> dict[str, str]:
             continue
         # not a town or a country into a building named after it ('Cardiff' is not 'Cardiff Airport', nor
         # 'Liverpool' the cathedral; 'Heathrow' is 'Heathrow Airport')
-        cands = sorted({m for m in multi if m.split()[0] == k and not (m.split()[-1] in BUILDINGS and is_place(k))
-                        or m.split()[-1] == k})
+        cands = sorted({m for m, first, last in ends if first == k and not (last in BUILDINGS and is_place(k))
+                        or last == k})
         if not cands and 2 <= len(k) <= 6:  # an acronym of the one name it spells: 'WHO', 'World Health Organization'
             cands = sorted({m for m in multi if initialism(k, m)})
         out[k] = cands[0] if len(cands) == 1 else k

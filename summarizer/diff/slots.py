@@ -1040,12 +1040,12 @@ def _place_put_for_place(old: Claim, new: Claim, alias: dict[str, str],
     """In a minimal edit, a place replaced in place by another place the old claim names elsewhere ('three men
     arrested in Kumasi over gold stolen from a mine in Obuasi' -> '... from a mine in Kumasi'): the slot and the
     name sets still see both places, but one was put where the other stood, and the other is gone."""
-    wa, wb = entity_key(old.text).split(), entity_key(new.text).split()
-    for op, i1, i2, j1, j2 in SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
-        if op != "replace":
+    seq_a, seq_b = _stem_seq(old.text), _stem_seq(new.text)  # content words: the minimal edit's own comparison
+    for op, i1, i2, j1, j2 in _stem_ops(old.text, new.text)[1]:
+        if op != "replace" or not any(w[:1].isupper() for w, _ in seq_b[j1:j2]):
             continue
-        gone = " ".join(w for w in wa[i1:i2] if w not in STOPWORDS and w not in _PLACE_KINDS)
-        came = " ".join(w for w in wb[j1:j2] if w not in STOPWORDS and w not in _PLACE_KINDS)
+        gone = " ".join(w for w in entity_key(" ".join(w for w, _ in seq_a[i1:i2])).split() if w not in _PLACE_KINDS)
+        came = " ".join(w for w in entity_key(" ".join(w for w, _ in seq_b[j1:j2])).split() if w not in _PLACE_KINDS)
         if gone and came and _known_place(gone, alias, types) and _known_place(came, alias, types) and \
                 not (abbreviates(gone, came) or abbreviates(came, gone) or related(gone, came)
                      or canonical_key(gone, alias) == canonical_key(came, alias)) and \

@@ -41,7 +41,7 @@ NEWS_OPPOSITES = frozenset(tuple(sorted(p.split("/"))) for p in """approve/rejec
 # often true of one story (flights suspended in May, resumed in June; some fled, others stayed; an offer rejected, a
 # deal signed), so a claim is never held against another sentence's opposite for them
 NEWS_OPPOSITES_IN_PLACE = frozenset(tuple(sorted(p.split("/"))) for p in """suspend/resume halt/resume flee/stay
-    flee/remain sign/reject sign/veto sign/refuse prevent/cause""".split())
+    flee/remain sign/reject sign/veto sign/refuse sign/oppose sign/condemn prevent/cause""".split())
 NEWS_OPPOSITES |= NEWS_OPPOSITES_IN_PLACE
 # Steps of one news process that exclude each other, which WordNet neither pairs as opposites nor keeps apart from
 # near-synonyms: a suspect arrested was not only questioned, a Test drawn was not won, the dead are not the injured, a
@@ -375,13 +375,13 @@ def _own_lemmas(word: str) -> tuple[str, ...]:
     return lemmas(word)
 
 
-@lru_cache(maxsize=65536)
 def in_place_only(a: str, b: str) -> bool:
     """``a`` and ``b`` are opposites only an edit in place reverses (``NEWS_OPPOSITES_IN_PLACE``)."""
     return any(tuple(sorted((x, y))) in NEWS_OPPOSITES_IN_PLACE
                for x in _own_lemmas(a.lower()) for y in _own_lemmas(b.lower()))
 
 
+@lru_cache(maxsize=65536)
 def opposites(word: str, prefix_only: bool = False) -> frozenset[str]:
     """Lemmas that mean the opposite of ``word`` ('buying' -> 'sell'), with its negative-prefix partner
     ('controlled' -> 'uncontrolled', 'unaffected' -> 'affected'); ``prefix_only``: the prefix partners alone."""

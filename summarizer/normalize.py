@@ -800,8 +800,8 @@ DECADE_WORDS = ("twenties", "thirties", "forties", "fifties", "sixties", "sevent
 """The decades written as words ('the Nineties'), from the 1920s."""
 
 FUTURE = re.compile(r"\b(will|shall|won't|going to|plans? to|expected to|set to|poised to|intends? to|"
-                    r"(?:is|are) (?:due|scheduled) to|(?:is|are|was|were) due (?:in|at|before) (?:the )?(?:\w+ )?"
-                    r"(?:court|magistrates|judges?|tribunal|hearing)|(?:is|are) considering|"
+                    r"(?:is|are|was|were) (?:due|scheduled) to|(?:is|are|was|were) due (?:in|at|before|on|by) "
+                    r"(?!part\b)|(?:is|are) considering|"
                     r"(?:is|are) (?:forecast|projected|predicted|tipped) to|"
                     r"pledged to|promised to|vowed to|would)\b", re.I)
 

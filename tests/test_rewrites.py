@@ -908,3 +908,55 @@ def test_a_place_or_a_title_spelled_out_is_no_material_change(old, new):
 def test_prevented_and_caused_in_place_are_opposites():
     assert any_material(compare("The driver's quick thinking prevented a crash on the M6.",
                                 "The driver's quick thinking caused a crash on the M6."))
+
+
+# --- what a second review found (each was wrong before its fix; sentences are the reviewer's) ---------------------
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("The airline suspended flights to Tel Aviv on Monday.",
+     "Flights to Tel Aviv were resumed by the airline on Monday."),
+    ("Thousands fled the city on Monday as the army advanced.",
+     "As the army advanced on Monday, thousands remained in the city."),
+    ("Biden signed the bill on Friday.",
+     "Biden opposed the bill on Friday."),
+    ("The club will sack its manager on Monday, sources said.",
+     "The club fired its manager on Monday, sources said."),
+    ("A man from Cardiff was held at the airport on Monday.",
+     "A man from Cardiff was held at Cardiff Bristol Airport on Monday."),
+])
+def test_real_changes_a_second_review_found_are_changes(old, new):
+    assert any_material(compare(old, new))
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Dutch officials in the Netherlands said exports from Holland rose.",
+     "Dutch officials in the Netherlands said exports from the Netherlands rose."),
+    ("Two people were hurt in a crash in Guildford, Surrey, on Monday. Police in Surrey said "
+     "the crash in Guildford was caused by ice.",
+     "Two people were hurt in a crash in Guildford, Surrey, on Monday. Police in Surrey said "
+     "the crash in Surrey was caused by ice."),
+    ("The airline will resume flights to Tel Aviv on Sunday after suspending them in May.",
+     "The airline will restart flights to Tel Aviv on Sunday after halting them in May."),
+    ("Twelve passengers on board the ferry were injured on Monday.",
+     "Twelve passengers aboard the ferry were injured on Monday."),
+    ("The delay is due in part to staff shortages.",
+     "The delay is partly due to staff shortages."),
+    ("He is due in court on Monday.",
+     "He was due in court on Monday."),
+    ("The agency will launch the probe in October, a spokesman said.",
+     "The agency said it planned to launch the probe in October."),
+    ("Flights at Glasgow were cancelled on Monday after a power cut.",
+     "Flights at Glasgow International Airport were cancelled on Monday after a power cut."),
+    ("A student was arrested in New York on Monday after a fight outside a bar. Police in "
+     "Ithaca, New York, said he was 19.",
+     "After a fight outside a bar on Monday, a student was arrested in Ithaca. Police in "
+     "Ithaca, New York, said he was 19."),
+])
+def test_rewordings_a_second_review_found_are_no_material_change(old, new):
+    assert_no_material_change(compare(old, new))
+
+
+def test_a_person_in_apposition_after_a_place_stays_a_person():
+    report = compare("Speaking in Brussels, Macron, the French president, said the deal was close.",
+                     "Speaking in Brussels, Scholz, the French president, said the deal was close.")
+    assert ("actors", "substituted", "contradiction") in slots(report)

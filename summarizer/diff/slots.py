@@ -85,7 +85,6 @@ from ..places import (
     capital_of_people,
     contains,
     expand_code,
-    is_city,
     is_place,
     people_of,
     people_word,
@@ -149,7 +148,7 @@ def compare_claims(old: Claim, new: Claim, alias: dict[str, str], lexical: float
     changes += _entities(old, new, alias, context, types or {}, near_copy, o.name_spelling_min_ratio, texts)
     changes += _place(old, new, alias, context, texts)
     if minimal and not any(c.field == "place" for c in changes):
-        changes += _place_put_for_place(old, new, alias, types or {})
+        changes += _place_put_for_place(old, new, alias, types or {}, texts)
     if old.negated != new.negated and not _negative_verb_for_not(old, new) and (
             _polarity_flipped(old, new, near_copy) or
                                        (new.negated and support is not None and _denies_the_old_version(new, support))):
@@ -273,12 +272,15 @@ def _done(old: Claim, new: Claim) -> bool:
         return False
     verb = m.group(m.lastindex or 0).lower()
     said = set(lemmas(verb))
-    if "considering" in m.group(0).lower() and re.search(
-            r"\b(?:decided|agreed|voted|chosen|opted)\s+to\s+(\w+)", new.text, re.I):
+    if "considering" in m.group(0).lower() and any(
+            set(lemmas(d.group(1).lower())) & said
+            for d in re.finditer(r"\b(?:decided|agreed|voted|chosen|opted)\s+to\s+(\w+)", new.text, re.I)):
         return True  # 'is considering raising' -> 'has decided to raise': the decision made
-    return any(_PAST.fullmatch(w) and set(lemmas(w.lower())) & said and
-               not re.search(rf"\b(?:to|will|would)\s+{w}\b", new.text, re.I)
-               for w in re.findall(r"[A-Za-z]{3,}", new.text))
+    # a past verb of a relative clause ('The agency, which was founded in 1958, is launching') states nothing
+    main = re.sub(r"\b(?:which|who|that)\s+(?:was|were|had|has|have)\b[^,]*", " ", new.text)
+    return any(_PAST.fullmatch(w) and (set(lemmas(w.lower())) & said or same_meaning(verb, w.lower())) and
+               not re.search(rf"\b(?:to|will|would)\s+{w}\b", main, re.I)
+               for w in re.findall(r"[A-Za-z]{3,}", main))
 
 
 def _scheduled(claim: Claim) -> bool:
@@ -1035,8 +1037,8 @@ def _place(old: Claim, new: Claim, alias: dict[str, str], context: bool,
     return []
 
 
-def _place_put_for_place(old: Claim, new: Claim, alias: dict[str, str],
-                         types: Mapping[str, str]) -> list[FieldChange]:
+def _place_put_for_place(old: Claim, new: Claim, alias: dict[str, str], types: Mapping[str, str],
+                         texts: Sequence[str] = ()) -> list[FieldChange]:
     """In a minimal edit, a place replaced in place by another place the old claim names elsewhere ('three men
     arrested in Kumasi over gold stolen from a mine in Obuasi' -> '... from a mine in Kumasi'): the slot and the
     name sets still see both places, but one was put where the other stood, and the other is gone."""
@@ -1046,9 +1048,10 @@ def _place_put_for_place(old: Claim, new: Claim, alias: dict[str, str],
             continue
         gone = " ".join(w for w in entity_key(" ".join(w for w, _ in seq_a[i1:i2])).split() if w not in _PLACE_KINDS)
         came = " ".join(w for w in entity_key(" ".join(w for w, _ in seq_b[j1:j2])).split() if w not in _PLACE_KINDS)
-        if gone and came and _known_place(gone, alias, types) and _known_place(came, alias, types) and \
+        if gone and came and _known_place(gone, alias, types) and is_place(came) and \
                 not (abbreviates(gone, came) or abbreviates(came, gone) or related(gone, came)
-                     or canonical_key(gone, alias) == canonical_key(came, alias)) and \
+                     or canonical_key(gone, alias) == canonical_key(came, alias)
+                     or _written_within(gone, came, texts) or _written_within(came, gone, texts)) and \
                 _mentioned(came, old.text.lower(), alias) and not _mentioned(gone, new.text.lower(), alias):
             shown = {entity_key(a): a for a in (*old.actors, *new.actors)}
             return [FieldChange(field="place", change="substituted", severity="contradiction",
@@ -1065,10 +1068,10 @@ def _known_place(key: str, alias: dict[str, str], types: Mapping[str, str]) -> b
 
 def _written_within(inner: str, outer: str, texts: Sequence[str]) -> bool:
     """A text writes ``inner`` as a place in ``outer`` ('East Palestine, Ohio', 'Springfield, Illinois'): a region
-    or a country after a comma, not the next town of a list ('in Leeds, Bradford and York')."""
-    if is_city(entity_key(outer)):
-        return False
-    pattern = re.compile(rf"(?<!,\s)\b{re.escape(inner)},\s+{re.escape(outer)}\b(?!,?\s+(?:and|or)\b|,\s+[A-Z])")
+    or a country after a comma, not the next town of a list ('in Leeds, Bradford and York', 'Leeds, Bradford, York
+    and Hull')."""
+    pattern = re.compile(rf"(?<!,\s)\b{re.escape(inner)},\s+{re.escape(outer)}\b"
+                         rf"(?!\s+(?:and|or)\b|,\s+[A-Z][\w'-]*\s+(?:and|or)\b)", re.I)
     return any(pattern.search(t) for t in texts)
 
 
@@ -1311,7 +1314,10 @@ def _opposites(old: Claim, new: Claim) -> list[FieldChange]:
         if another_sense(new.text, x) or _said_by_the_other(x, a - b):
             continue  # 'go on rising'; 'an increase in protests' where the old claim says 'a rise in protests'
         for y in sorted(a - b):
-            if antonyms(y, x) and not in_place_only(y, x) and not _negation_cancels(old, new, y, x) and \
+            # an in-place-only pair is no reversal where the old claim already says both sides ('resume flights
+            # after suspending them' -> 'restart ... after halting them')
+            both = in_place_only(y, x) and any(in_place_only(y, z) for z in a if z != y)
+            if antonyms(y, x) and not both and not _negation_cancels(old, new, y, x) and \
                     not another_sense(old.text, y) \
                     and not in_question(old.text, y) and not in_question(new.text, x):
                 field, what = _opposite_slot(old.text, new.text, y, x)
@@ -1861,7 +1867,7 @@ def _folded(a: str, b: str) -> tuple[str, str]:
     return _acronyms_folded(_PREPOSITIONS.sub(_one_preposition, a), _PREPOSITIONS.sub(_one_preposition, b))
 
 
-_PREPOSITION_WORDS = {"in front of": "before", "prior to": "before", "in spite of": "despite"}
+_PREPOSITION_WORDS = {"in front of": "before", "prior to": "before", "in spite of": "despite", "on board": "aboard"}
 _PREPOSITIONS = re.compile(r"\b(?:" + "|".join(_PREPOSITION_WORDS) + r")\b", re.I)
 
 

@@ -314,7 +314,12 @@ def _building_of(text: str, start: int, end: int, support: Support) -> bool:
     if run is None:
         return False
     words = run.group(0).split()
-    return len(words) >= 2 and words[-1].lower() in BUILDINGS and support.mentions(words[0])
+    return len(words) >= 2 and words[-1].lower() in BUILDINGS and support.mentions(words[0]) and \
+        all(w.lower() in BUILDINGS or w.lower() in _BUILDING_WORDS for w in words[1:-1])
+
+
+_BUILDING_WORDS = frozenset("international city regional central national memorial municipal royal general county "
+                            "district new old main".split())  # 'Glasgow International Airport', 'Cardiff City Stadium'
 
 
 _NAME_AROUND = re.compile(r"(?:[A-Z][\w'\u2019-]*\s+)*[A-Z][\w'\u2019-]*")

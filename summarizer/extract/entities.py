@@ -222,7 +222,8 @@ PLACE_PART = (r"(?:central|downtown|greater|inner|outer|rural|coastal|(?:north|s
 _PLACE_BEFORE = re.compile(rf"\b(?:in|at|from|to|near|across|into)\s+(?:the\s+)?(?:{PLACE_PART}\s+)?$")
 # ... and the apposition ends there ('in Magaluf, Majorca, in the early hours', 'in Springfield, Illinois.'); a name
 # a verb follows is the sentence's subject ('Speaking in Brussels, Macron said')
-_APPOSITION_END = re.compile(r"\s*(?:[,.;:)]|$|(?:in|on|at|last|this|after|before|when|where|during)\b)")
+_APPOSITION_END = re.compile(r"\s*(?:,(?!\s+(?:the|a|an|\d|who|whose|which)\b)|[.;:)]|$|"
+                             r"(?:in|on|at|last|this|after|before|when|where|during)\b)")
 _AFTER_A_PLACE = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2},\s+$")
 _PLACE_OF = re.compile(r"\b(?:town|city|village|province|county|region|district|municipality|island|port)\s+of\s+$")
 _GEO_WORDS = frozenset("""lake river mountain mountains street avenue road park city county island islands bay beach

@@ -761,8 +761,7 @@ def _entities(old: Claim, new: Claim, alias: dict[str, str], context: bool,
     field: Slot = "place" if kinds == {"place"} or placed or names_old and names_new and all(
         _place_modifier(old.text, x.split()) for x in names_old) and all(
         _place_modifier(new.text, y.split()) for y in names_new) else "actors"  # 'a Texas-based firm'
-    if field == "place" and any(_written_within(x, y, texts) or _written_within(y, x, texts)
-                                for x in names_old for y in names_new):
+    if field == "place" and any(_nested(x, y, texts) for x in names_old for y in names_new):
         return []  # 'Ohio' -> 'East Palestine', where a version writes 'East Palestine, Ohio': the place slot's detail
     return [FieldChange(field=field, change="substituted", severity="contradiction",
                         old=", ".join(names_old), new=", ".join(names_new))]
@@ -1051,7 +1050,7 @@ def _place_put_for_place(old: Claim, new: Claim, alias: dict[str, str], types: M
         if gone and came and _known_place(gone, alias, types) and is_place(came) and \
                 not (abbreviates(gone, came) or abbreviates(came, gone) or related(gone, came)
                      or canonical_key(gone, alias) == canonical_key(came, alias)
-                     or _written_within(gone, came, texts) or _written_within(came, gone, texts)) and \
+                     or _nested(gone, came, texts)) and \
                 _mentioned(came, old.text.lower(), alias) and not _mentioned(gone, new.text.lower(), alias):
             shown = {entity_key(a): a for a in (*old.actors, *new.actors)}
             return [FieldChange(field="place", change="substituted", severity="contradiction",
@@ -1064,6 +1063,11 @@ _PLACE_KINDS = frozenset("town city village region province county district stat
 
 def _known_place(key: str, alias: dict[str, str], types: Mapping[str, str]) -> bool:
     return is_place(key) or types.get(canonical_key(key, alias)) == "place"
+
+
+def _nested(a: str, b: str, texts: Sequence[str]) -> bool:
+    """A text writes one of two places inside the other (``_written_within`` either way round)."""
+    return _written_within(a, b, texts) or _written_within(b, a, texts)
 
 
 def _written_within(inner: str, outer: str, texts: Sequence[str]) -> bool:
@@ -1318,8 +1322,7 @@ def _opposites(old: Claim, new: Claim) -> list[FieldChange]:
             # after suspending them' -> 'restart ... after halting them')
             both = in_place_only(y, x) and any(in_place_only(y, z) for z in a if z != y)
             if antonyms(y, x) and not both and not _negation_cancels(old, new, y, x) and \
-                    not another_sense(old.text, y) \
-                    and not in_question(old.text, y) and not in_question(new.text, x):
+                    not another_sense(old.text, y) and not in_question(old.text, y) and not in_question(new.text, x):
                 field, what = _opposite_slot(old.text, new.text, y, x)
                 return [FieldChange(field=field, change=what, severity="contradiction", old=y, new=x)]
     return []

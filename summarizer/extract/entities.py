@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..normalize import (
+    BUILDINGS,
     DEMONYMS,
     LETTER,
     LOWER,
@@ -26,8 +27,8 @@ from ..normalize import (
 _TITLES = (  # a longer title before the shorter one it starts with ('Chief Executive' before 'Chief')
     r"Chief Executive Officer|Chief Executive|"
     r"President|Vice President|Prime Minister|Premier|Chancellor|Minister|Foreign Minister|Secretary|Secretary of "
-    r"State|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|Mayor|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Doctor|Prof\.?|Professor|King|Queen|"
-    r"Prince|Princess|Pope|General|Gen\.|Colonel|Col\.|Judge|Justice|Chairman|Chairwoman|Leader|Ambassador|Sir|Dame|"
+    r"State|Senator|Sen\.|Rep\.|Representative|Governor|Gov\.|Mayor|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Doctor|Prof\.?|"
+    r"Professor|King|Queen|Prince|Princess|Pope|General|Gen\.|Colonel|Col\.|Judge|Justice|Chairman|Chairwoman|Leader|Ambassador|Sir|Dame|"
     r"Lord|Lady|Coach|Captain|Capt\.|Officer|Detective|Sheriff|Chief|Director|Commissioner"
 )
 _TITLE_RE = re.compile(rf"^(?:(?:{_TITLES})\s+)+")
@@ -229,10 +230,10 @@ _PLACE_OF = re.compile(r"\b(?:town|city|village|province|county|region|district|
 _GEO_WORDS = frozenset("""lake river mountain mountains street avenue road park city county island islands bay beach
     valley hill hills province state region district square bridge airport harbour harbor coast sea ocean peninsula
     canyon desert forest falls village town port arena stadium racecourse ground""".split())
-# buildings a thing takes place at, after 'at' or 'in' ('at St George's Hall'); not in _GEO_WORDS, since a name that
+# buildings a thing takes place at, after 'at' or 'in' ('at St George's Hall'): normalize.BUILDINGS less those
+# _GEO_WORDS types anyway and 'station', with places of worship and courts. Not in _GEO_WORDS, since a name that
 # ends so without the preposition may be a person's ('Jerry Hall', 'Charlotte Church')
-_VENUE_WORDS = frozenset("""hall church cathedral abbey chapel mosque temple synagogue theatre theater centre center
-    museum gallery palace castle hotel hospital school college university prison court""".split())
+_VENUE_WORDS = BUILDINGS - _GEO_WORDS - {"station"} | {"mosque", "temple", "synagogue", "court"}
 _STREET_ENDINGS = ("strasse", "stra\u00dfe", "platz", "gasse", "damm")  # 'Friedrichstrasse', 'Alexanderplatz'
 # (not 'Lane' or 'Terrace': surnames too, 'Sarah Lane')
 
